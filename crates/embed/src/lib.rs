@@ -1,0 +1,1 @@
+//! corroborate-embed (in progress)

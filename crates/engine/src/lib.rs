@@ -1,0 +1,1 @@
+//! corroborate-engine (in progress)

@@ -1,0 +1,1 @@
+//! corroborate-extract (in progress)

@@ -1,0 +1,1 @@
+//! corroborate-ingest (in progress)

@@ -1,0 +1,1 @@
+//! corroborate-story (in progress)

@@ -1,0 +1,1 @@
+//! corroborate-synth (in progress)

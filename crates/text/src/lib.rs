@@ -1,0 +1,1 @@
+//! corroborate-text (in progress)
