@@ -34,9 +34,9 @@ pub use crate::{
         Layers, Qualifier, QuoteMention, Sentence,
     },
     report::{
-        BriefSection, BriefSentence, Claim, ClaimStatus, Conflict, ConflictKind, DerivedFrom,
-        Entity, Equivalent, Figure, Membership, Quote, QuoteSource, Role, Story, Support,
-        TimelineEntry,
+        BriefSection, BriefSentence, Claim, ClaimStatus, Conflict, ConflictKind, Coverage,
+        DerivedFrom, Entity, Equivalent, Figure, Membership, Quote, QuoteSource, Role, Story,
+        Support, TimelineEntry,
     },
     span::{Cite, Span},
     stage::{cosine, Pipeline, SentenceEncoder, Stage},

@@ -26,6 +26,22 @@ pub struct Story {
     pub summary: Vec<BriefSentence>,
     #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
+    /// Per article: the claims it alone reports and the corroborated claims it omits.
+    #[serde(default)]
+    pub coverage: Vec<Coverage>,
+    /// Pairwise text similarity between the story's articles, in `articles` order.
+    #[serde(default)]
+    pub similarity: Vec<Vec<f32>>,
+}
+
+/// What one article adds to a story and what it leaves out.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub article: String,
+    /// Ids of claims only this article reports.
+    pub alone: Vec<String>,
+    /// Ids of corroborated claims this article does not report.
+    pub omits: Vec<String>,
 }
 
 /// The evidence that put an article in a story.
