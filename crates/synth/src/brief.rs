@@ -1,0 +1,376 @@
+//! The cited brief: what the sources agree on, where they differ, what one outlet alone says.
+//! Extractive: every sentence is a source sentence (or quotes source sentences verbatim inside
+//! a neutral frame) and cites every span it rests on.
+
+use std::collections::{HashMap, HashSet};
+
+use corroborate_core::{
+    BriefSection, BriefSentence, Cite, Claim, ClaimStatus, ConflictKind, Document, Story, Support,
+    TimelineEntry,
+};
+
+use crate::timeline::timeline;
+use crate::words::{containment, content_words, form_score, squash_whitespace};
+
+/// Limits of the brief.
+#[derive(Clone, Debug)]
+pub struct BriefOptions {
+    /// Most sentences in the consensus section.
+    pub max_consensus: usize,
+    /// Most sentences in the "where reports differ" section.
+    pub max_differences: usize,
+    /// Most sentences in the "reported by one outlet only" section.
+    pub max_single_source: usize,
+    /// A candidate whose content words are at least this share inside an already chosen
+    /// sentence repeats it and is dropped.
+    pub redundancy: f32,
+}
+
+impl Default for BriefOptions {
+    fn default() -> BriefOptions {
+        BriefOptions {
+            max_consensus: 10,
+            max_differences: 5,
+            max_single_source: 5,
+            redundancy: 0.6,
+        }
+    }
+}
+
+/// The cited brief and the timeline of a story, with default limits.
+///
+/// `docs` must hold the story's articles (others are ignored); citations whose article is
+/// missing or whose span does not fit its text are dropped, and a sentence left without
+/// citations is never emitted.
+pub fn brief(story: &Story, docs: &[&Document]) -> (Vec<BriefSentence>, Vec<TimelineEntry>) {
+    brief_with(story, docs, &BriefOptions::default())
+}
+
+/// [`brief`] with explicit limits.
+pub fn brief_with(
+    story: &Story,
+    docs: &[&Document],
+    options: &BriefOptions,
+) -> (Vec<BriefSentence>, Vec<TimelineEntry>) {
+    let context = Context::new(story, docs);
+    let mut chosen: Vec<HashSet<String>> = Vec::new();
+    let mut sentences = consensus(&context, options, &mut chosen);
+    sentences.extend(differences(&context, options));
+    sentences.extend(single_source(&context, options, &mut chosen));
+    (sentences, timeline(story, docs))
+}
+
+struct Context<'a> {
+    story: &'a Story,
+    docs: HashMap<&'a str, &'a Document>,
+    /// 1-based source number of each article, in story order.
+    numbers: HashMap<&'a str, usize>,
+}
+
+/// One support resolved against its document.
+struct Resolved<'a> {
+    support: &'a Support,
+    cite: Cite,
+    text: String,
+}
+
+impl<'a> Context<'a> {
+    fn new(story: &'a Story, docs: &[&'a Document]) -> Context<'a> {
+        let docs = docs.iter().map(|doc| (doc.id.as_str(), *doc)).collect();
+        let numbers = story
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(index, article)| (article.as_str(), index + 1))
+            .collect();
+        Context {
+            story,
+            docs,
+            numbers,
+        }
+    }
+
+    fn resolve(&self, claim: &'a Claim) -> Vec<Resolved<'a>> {
+        claim
+            .support
+            .iter()
+            .filter_map(|support| {
+                let doc = self.docs.get(support.article.as_str())?;
+                if !support.span.is_valid_for(&doc.text) || support.span.is_empty() {
+                    return None;
+                }
+                let span = support.span.trim(&doc.text);
+                let text = squash_whitespace(&doc.text[span]);
+                (!text.is_empty()).then(|| Resolved {
+                    support,
+                    cite: Cite::new(support.article.clone(), span),
+                    text,
+                })
+            })
+            .collect()
+    }
+
+    fn number(&self, article: &str) -> usize {
+        self.numbers.get(article).copied().unwrap_or(0)
+    }
+
+    /// "[2] Reuters" or "[2]" when the outlet is unknown.
+    fn label(&self, article: &str) -> String {
+        let number = self.number(article);
+        match self
+            .docs
+            .get(article)
+            .and_then(|doc| doc.meta.outlet.as_deref())
+        {
+            Some(outlet) => format!("[{number}] {}", squash_whitespace(outlet)),
+            None => format!("[{number}]"),
+        }
+    }
+
+    fn claim(&self, id: &str) -> Option<&'a Claim> {
+        self.story.claims.iter().find(|claim| claim.id == id)
+    }
+}
+
+/// The best-formed wording among a claim's supports: complete, standalone, moderate length,
+/// then the earliest in its article.
+fn best_wording<'r>(
+    resolved: &'r [Resolved<'_>],
+    context: &Context<'_>,
+) -> Option<&'r Resolved<'r>> {
+    resolved.iter().min_by(|a, b| {
+        form_score(&b.text)
+            .total_cmp(&form_score(&a.text))
+            .then(a.support.sentence.cmp(&b.support.sentence))
+            .then(
+                context
+                    .number(&a.cite.doc)
+                    .cmp(&context.number(&b.cite.doc)),
+            )
+    })
+}
+
+fn distinct_articles(resolved: &[Resolved<'_>]) -> Vec<String> {
+    let mut articles: Vec<String> = Vec::new();
+    for item in resolved {
+        if !articles.contains(&item.cite.doc) {
+            articles.push(item.cite.doc.clone());
+        }
+    }
+    articles
+}
+
+/// Lead weight of a claim: facts stated early in articles score near 1, background near 0.
+fn lead_weight(resolved: &[Resolved<'_>]) -> f32 {
+    let mut earliest: HashMap<&str, usize> = HashMap::new();
+    for item in resolved {
+        let entry = earliest.entry(item.cite.doc.as_str()).or_insert(usize::MAX);
+        *entry = (*entry).min(item.support.sentence);
+    }
+    if earliest.is_empty() {
+        return 0.0;
+    }
+    let total: f32 = earliest
+        .values()
+        .map(|&index| 1.0 / (1.0 + index as f32 / 3.0))
+        .sum();
+    total / earliest.len() as f32
+}
+
+fn consensus(
+    context: &Context<'_>,
+    options: &BriefOptions,
+    chosen: &mut Vec<HashSet<String>>,
+) -> Vec<BriefSentence> {
+    let story_size = context.story.articles.len().max(1) as f32;
+    let mut candidates: Vec<(f32, BriefSentence)> = Vec::new();
+    for claim in &context.story.claims {
+        if claim.status != ClaimStatus::Corroborated || claim.differs_in_detail.is_some() {
+            continue;
+        }
+        let resolved = context.resolve(claim);
+        let Some(wording) = best_wording(&resolved, context) else {
+            continue;
+        };
+        let articles = distinct_articles(&resolved).len();
+        let sources = match claim.independent_sources {
+            0 => articles,
+            n => n.min(articles.max(1)),
+        };
+        let score = sources as f32 / story_size
+            + 0.6 * lead_weight(&resolved)
+            + 0.05 * form_score(&wording.text);
+        candidates.push((
+            score,
+            BriefSentence {
+                text: wording.text.clone(),
+                citations: resolved.iter().map(|item| item.cite.clone()).collect(),
+                section: BriefSection::Consensus,
+            },
+        ));
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    pick(
+        candidates.into_iter().map(|(_, sentence)| sentence),
+        options.max_consensus,
+        options.redundancy,
+        chosen,
+    )
+}
+
+/// Takes sentences in order, skipping any largely contained in one already chosen.
+fn pick(
+    candidates: impl Iterator<Item = BriefSentence>,
+    limit: usize,
+    redundancy: f32,
+    chosen: &mut Vec<HashSet<String>>,
+) -> Vec<BriefSentence> {
+    let mut out = Vec::new();
+    for sentence in candidates {
+        if out.len() >= limit {
+            break;
+        }
+        let words = content_words(&sentence.text);
+        if chosen
+            .iter()
+            .any(|earlier| containment(&words, earlier) >= redundancy)
+        {
+            continue;
+        }
+        chosen.push(words);
+        out.push(sentence);
+    }
+    out
+}
+
+fn what_differs(kind: ConflictKind) -> &'static str {
+    match kind {
+        ConflictKind::Number => "a figure",
+        ConflictKind::Date => "the date",
+        ConflictKind::Negation => "whether it happened",
+        ConflictKind::Attribution => "who said it",
+        ConflictKind::Other => "this point",
+    }
+}
+
+/// `"[1] Reuters and [3]"` for the distinct articles of a side.
+fn side_label(context: &Context<'_>, resolved: &[Resolved<'_>]) -> String {
+    let labels: Vec<String> = distinct_articles(resolved)
+        .iter()
+        .map(|article| context.label(article))
+        .collect();
+    match labels.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.trim_end_matches('.'))
+}
+
+fn differences(context: &Context<'_>, options: &BriefOptions) -> Vec<BriefSentence> {
+    let mut out = Vec::new();
+    let mut seen_pairs: HashSet<(String, String)> = HashSet::new();
+    for claim in &context.story.claims {
+        let resolved = context.resolve(claim);
+        let Some(wording) = best_wording(&resolved, context) else {
+            continue;
+        };
+        if let Some(detail) = &claim.differs_in_detail {
+            out.push(BriefSentence {
+                text: format!(
+                    "Reports agree that {}, but differ in detail: {}.",
+                    quoted(&wording.text),
+                    squash_whitespace(detail).trim_end_matches('.')
+                ),
+                citations: resolved.iter().map(|item| item.cite.clone()).collect(),
+                section: BriefSection::Differences,
+            });
+            continue;
+        }
+        for conflict in &claim.conflicts {
+            let pair = if claim.id < conflict.claim {
+                (claim.id.clone(), conflict.claim.clone())
+            } else {
+                (conflict.claim.clone(), claim.id.clone())
+            };
+            if !seen_pairs.insert(pair) {
+                continue;
+            }
+            let detail = squash_whitespace(&conflict.detail);
+            let topic = if detail.is_empty() {
+                what_differs(conflict.kind).to_string()
+            } else {
+                format!(
+                    "{} ({})",
+                    what_differs(conflict.kind),
+                    detail.trim_end_matches('.')
+                )
+            };
+            let mut citations: Vec<Cite> = resolved.iter().map(|item| item.cite.clone()).collect();
+            let mut text = format!(
+                "Reports differ on {topic}: {} says {}",
+                side_label(context, &resolved),
+                quoted(&wording.text)
+            );
+            if let Some(other) = context.claim(&conflict.claim) {
+                let other_resolved = context.resolve(other);
+                if let Some(other_wording) = best_wording(&other_resolved, context) {
+                    text.push_str(&format!(
+                        "; {} says {}",
+                        side_label(context, &other_resolved),
+                        quoted(&other_wording.text)
+                    ));
+                    citations.extend(other_resolved.iter().map(|item| item.cite.clone()));
+                }
+            }
+            text.push('.');
+            out.push(BriefSentence {
+                text,
+                citations,
+                section: BriefSection::Differences,
+            });
+        }
+    }
+    out.truncate(options.max_differences);
+    out
+}
+
+fn single_source(
+    context: &Context<'_>,
+    options: &BriefOptions,
+    chosen: &mut Vec<HashSet<String>>,
+) -> Vec<BriefSentence> {
+    let mut candidates: Vec<((usize, usize), BriefSentence)> = Vec::new();
+    for claim in &context.story.claims {
+        if claim.status != ClaimStatus::SingleSource {
+            continue;
+        }
+        let resolved = context.resolve(claim);
+        let Some(wording) = best_wording(&resolved, context) else {
+            continue;
+        };
+        if form_score(&wording.text) < 1.0 {
+            continue;
+        }
+        let position = (wording.support.sentence, context.number(&wording.cite.doc));
+        candidates.push((
+            position,
+            BriefSentence {
+                text: wording.text.clone(),
+                citations: resolved.iter().map(|item| item.cite.clone()).collect(),
+                section: BriefSection::SingleSource,
+            },
+        ));
+    }
+    // Lead sentences first, round robin over the articles.
+    candidates.sort_by_key(|(position, _)| *position);
+    pick(
+        candidates.into_iter().map(|(_, sentence)| sentence),
+        options.max_single_source,
+        options.redundancy,
+        chosen,
+    )
+}
