@@ -1,1 +1,16 @@
-//! corroborate-story (in progress)
+//! corroborate-story: groups articles into stories and aligns their claims.
+mod dedup;
+mod error;
+mod eval;
+mod explain;
+mod group;
+mod multinews;
+mod profile;
+mod terms;
+
+pub use crate::{
+    error::StoryError,
+    eval::{cluster_scores, eval_clustering, ClusterEval, ClusterScores, Prf},
+    group::{group, GroupOptions, Grouping},
+    multinews::{load_multinews, MultiNewsRow},
+};

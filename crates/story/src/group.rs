@@ -1,0 +1,255 @@
+//! Grouping articles into stories: pairwise similarity (TF-IDF over stemmed content words with
+//! names, entities and figures weighted up; document vectors when present; publication time),
+//! near-duplicates forced together, then average-link agglomerative clustering with a
+//! threshold. Junk-like documents join a story only on strong evidence and never chain.
+
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+
+use corroborate_core::{cosine, DerivedFrom, Document, Story};
+
+use crate::dedup::{derived_from, is_near_duplicate, overlap, shingles, NearPair};
+use crate::explain::{describe, title_of};
+use crate::profile::{profiles, sparse_cosine, Profile};
+
+/// Settings of [`group`]. The defaults were tuned on Multi-News (see the crate docs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupOptions {
+    /// Average-link similarity at which two groups merge.
+    pub threshold: f32,
+    /// Average-link similarity a junk-like document (very short, page furniture) needs to
+    /// join a story.
+    pub junk_threshold: f32,
+    /// Jaccard of word 5-gram shingles from which two articles count as near-duplicates.
+    pub near_duplicate: f32,
+    /// Weight of the document-vector cosine (mean sentence vector) when both have vectors.
+    pub vector_weight: f32,
+    /// True when the vectors come from a neural encoder (their cosines run higher).
+    pub neural: bool,
+    /// Publication distance (days, beyond two) at which similarity is halved.
+    pub time_scale_days: f32,
+}
+
+impl Default for GroupOptions {
+    fn default() -> GroupOptions {
+        GroupOptions {
+            threshold: 0.13,
+            junk_threshold: 0.45,
+            near_duplicate: 0.5,
+            vector_weight: 0.3,
+            neural: false,
+            time_scale_days: 7.0,
+        }
+    }
+}
+
+/// Stories found in a set of articles, and which articles are rewrites of which.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grouping {
+    /// Ordered by size (largest first), then first appearance; ids `s1`, `s2`, ...
+    pub stories: Vec<Story>,
+    /// Article id -> its likely original, for near-duplicates in the same story.
+    pub derived_from: BTreeMap<String, DerivedFrom>,
+}
+
+/// Similarity of two profiles in 0..1.
+pub(crate) fn similarity(a: &Profile, b: &Profile, opts: &GroupOptions) -> f32 {
+    let mut sim = sparse_cosine(&a.terms, &b.terms);
+    if let (Some(va), Some(vb)) = (&a.vector, &b.vector) {
+        let base = if opts.neural { 0.35 } else { 0.2 };
+        let adjusted = ((cosine(va, vb) - base) / (1.0 - base)).clamp(0.0, 1.0);
+        sim = (1.0 - opts.vector_weight) * sim + opts.vector_weight * adjusted;
+    }
+    if let (Some(ta), Some(tb)) = (a.published, b.published) {
+        let days = (ta - tb).abs() as f32 / 86_400.0;
+        if days > 2.0 && opts.time_scale_days > 0.0 {
+            sim /= 1.0 + (days - 2.0) / opts.time_scale_days;
+        }
+    }
+    sim.clamp(0.0, 1.0)
+}
+
+/// Groups articles about the same story. Every article lands in exactly one story.
+pub fn group(docs: &[Document], opts: &GroupOptions) -> Grouping {
+    if docs.is_empty() {
+        return Grouping::default();
+    }
+    let (profiles, vocabulary) = profiles(docs);
+    let shingle_sets: Vec<Vec<u64>> = docs
+        .iter()
+        .zip(&profiles)
+        .map(|(doc, p)| if p.junk { Vec::new() } else { shingles(&doc.text) })
+        .collect();
+    let n = docs.len();
+    let mut sims: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
+    let mut near = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            let mut sim = similarity(&profiles[i], &profiles[j], opts);
+            if sim >= 0.3 && !profiles[i].junk && !profiles[j].junk {
+                let (jaccard, containment) = overlap(&shingle_sets[i], &shingle_sets[j]);
+                let smaller = shingle_sets[i].len().min(shingle_sets[j].len());
+                if is_near_duplicate(jaccard, containment, smaller, opts.near_duplicate) {
+                    near.push(NearPair {
+                        a: i,
+                        b: j,
+                        jaccard,
+                        containment,
+                    });
+                    sim = sim.max(0.95);
+                }
+            }
+            if sim > 0.02 {
+                sims[i].insert(j, sim);
+                sims[j].insert(i, sim);
+            }
+        }
+    }
+    let junk: Vec<bool> = profiles.iter().map(|p| p.junk).collect();
+    let clusters = average_link(&sims, &junk, opts);
+    let mut clusters: Vec<Vec<usize>> = clusters.into_iter().filter(|c| !c.is_empty()).collect();
+    for cluster in &mut clusters {
+        cluster.sort_unstable();
+    }
+    clusters.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    let mut story_of = vec![0usize; n];
+    for (s, cluster) in clusters.iter().enumerate() {
+        for &d in cluster {
+            story_of[d] = s;
+        }
+    }
+    let same_story: Vec<NearPair> = near
+        .into_iter()
+        .filter(|p| story_of[p.a] == story_of[p.b])
+        .collect();
+    let derived = derived_from(docs, &profiles, &shingle_sets, &same_story);
+    let stories = clusters
+        .iter()
+        .enumerate()
+        .map(|(s, members)| {
+            let membership = describe(members, &profiles, &sims, &vocabulary, docs);
+            let central = membership
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.similarity.total_cmp(&b.1.similarity).then(b.0.cmp(&a.0)))
+                .map_or(members[0], |(k, _)| members[k]);
+            Story {
+                id: format!("s{}", s + 1),
+                title: title_of(&docs[central]),
+                articles: members.iter().map(|&d| docs[d].id.clone()).collect(),
+                membership,
+                ..Story::default()
+            }
+        })
+        .collect();
+    Grouping {
+        stories,
+        derived_from: derived,
+    }
+}
+
+#[derive(PartialEq)]
+struct Candidate {
+    linkage: f32,
+    a: usize,
+    b: usize,
+    version_a: u32,
+    version_b: u32,
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.linkage
+            .total_cmp(&other.linkage)
+            .then(other.a.cmp(&self.a))
+            .then(other.b.cmp(&self.b))
+    }
+}
+
+/// Average-link agglomerative clustering over a sparse similarity graph (missing pairs are 0).
+/// A group made only of junk-like documents never merges with another such group, and joins a
+/// real story only above `junk_threshold`.
+fn average_link(sims: &[HashMap<usize, f32>], junk: &[bool], opts: &GroupOptions) -> Vec<Vec<usize>> {
+    let n = sims.len();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let mut all_junk: Vec<bool> = junk.to_vec();
+    let mut sums: Vec<HashMap<usize, f32>> = sims.to_vec();
+    let mut version = vec![0u32; n];
+    let mut alive = vec![true; n];
+    let linkage = |sum: f32, a: usize, b: usize, members: &[Vec<usize>]| {
+        sum / (members[a].len() * members[b].len()) as f32
+    };
+    let threshold_for = |a: bool, b: bool| -> Option<f32> {
+        match (a, b) {
+            (true, true) => None,
+            (false, false) => Some(opts.threshold),
+            _ => Some(opts.junk_threshold.max(opts.threshold)),
+        }
+    };
+    let mut heap = BinaryHeap::new();
+    for (a, row) in sums.iter().enumerate() {
+        for (&b, &sum) in row {
+            if a < b {
+                heap.push(Candidate {
+                    linkage: sum,
+                    a,
+                    b,
+                    version_a: 0,
+                    version_b: 0,
+                });
+            }
+        }
+    }
+    while let Some(candidate) = heap.pop() {
+        let (a, b) = (candidate.a, candidate.b);
+        if !alive[a] || !alive[b] || version[a] != candidate.version_a || version[b] != candidate.version_b {
+            continue;
+        }
+        let Some(needed) = threshold_for(all_junk[a], all_junk[b]) else {
+            continue;
+        };
+        if candidate.linkage < needed {
+            // Linkages only fall as groups grow, but other candidates may still pass a lower
+            // bar; junk pairs carry a higher bar, so keep looking.
+            if candidate.linkage < opts.threshold {
+                break;
+            }
+            continue;
+        }
+        // Merge b into a.
+        let moved = std::mem::take(&mut members[b]);
+        members[a].extend(moved);
+        all_junk[a] = all_junk[a] && all_junk[b];
+        alive[b] = false;
+        version[a] += 1;
+        let row_b = std::mem::take(&mut sums[b]);
+        for (c, sum) in row_b {
+            if c == a {
+                continue;
+            }
+            *sums[a].entry(c).or_default() += sum;
+            sums[c].remove(&b);
+        }
+        sums[a].remove(&b);
+        let row_a: Vec<(usize, f32)> = sums[a].iter().map(|(&c, &s)| (c, s)).collect();
+        for (c, sum) in row_a {
+            sums[c].insert(a, sum);
+            let (x, y) = if a < c { (a, c) } else { (c, a) };
+            heap.push(Candidate {
+                linkage: linkage(sum, a, c, &members),
+                a: x,
+                b: y,
+                version_a: version[x],
+                version_b: version[y],
+            });
+        }
+    }
+    (0..n).filter(|&i| alive[i]).map(|i| std::mem::take(&mut members[i])).collect()
+}

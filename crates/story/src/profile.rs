@@ -1,0 +1,238 @@
+//! What grouping knows about each document: a TF-IDF vector over stemmed content words
+//! (names, entities and figures weighted up), its names, a mean sentence vector, its
+//! publication time, and whether it looks like junk (archive notices, social-media widgets).
+
+use std::collections::HashMap;
+
+use corroborate_core::{Document, FigureMention};
+
+use crate::terms::{name_phrases, terms_of, words};
+
+/// Weight of a term occurrence that is part of a capitalised name.
+const NAME_WEIGHT: f32 = 2.0;
+/// Weight of an entity canonical name or a figure from the annotation layers.
+const LAYER_WEIGHT: f32 = 1.5;
+
+/// Words that mark page furniture rather than news: archive notices, players, widgets.
+const BOILERPLATE: &[&str] = &[
+    "javascript", "cookie", "cookies", "browser", "tweet", "tweets", "twitter", "facebook",
+    "subscribe", "subscription", "newsletter", "login", "log", "sign", "archive", "archived",
+    "crawl", "crawls", "crawled", "wayback", "rented", "click", "advertisement", "password",
+    "account", "email", "privacy", "copyright", "loading", "enable", "enabled", "disabled",
+    "location", "app", "download", "video", "transcript", "playback", "rating", "upgrade",
+    "website", "webpage", "page", "domain", "mailing", "form", "contact", "instagram",
+    "youtube", "share", "comments", "comment", "follow", "unsubscribe", "settings", "menu",
+    "homepage", "internet", "collection", "plugin", "flash", "player", "noscript",
+];
+
+/// A document seen by grouping.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Profile {
+    /// (term id, weight), sorted by term id, L2-normalised.
+    pub terms: Vec<(u32, f32)>,
+    /// Raw term counts (before IDF), for explanations.
+    pub counts: HashMap<u32, f32>,
+    /// Entity canonical names (layer) or capitalised phrases (fallback), lowercase, unique.
+    pub names: Vec<String>,
+    /// Mean of the sentence vectors, normalised; `None` without a vectors layer.
+    pub vector: Option<Vec<f32>>,
+    /// Seconds since the epoch, when `meta.published` parses.
+    pub published: Option<i64>,
+    pub junk: bool,
+    /// Number of words.
+    pub words: usize,
+}
+
+/// Term ids shared by all profiles of one grouping, with a readable form of each.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    ids: HashMap<String, u32>,
+    /// A surface form per term id, for explanations.
+    pub surface: Vec<String>,
+}
+
+impl Vocabulary {
+    fn id(&mut self, term: &str, surface: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.surface.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.surface.push(surface.to_string());
+        id
+    }
+}
+
+/// Seconds since the epoch of an ISO 8601 date or RFC 3339 timestamp.
+pub(crate) fn parse_published(published: &str) -> Option<i64> {
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(published.trim()) {
+        return Some(at.timestamp());
+    }
+    let day = published.trim().get(..10)?;
+    let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    Some(date.and_hms_opt(12, 0, 0)?.and_utc().timestamp())
+}
+
+fn figure_term(figure: &FigureMention) -> String {
+    format!(
+        "#{}:{}:{}",
+        figure.kind.as_str(),
+        figure.amount,
+        figure.unit.as_deref().unwrap_or("")
+    )
+}
+
+/// Builds profiles for all documents: counts, then IDF over this set.
+pub(crate) fn profiles(docs: &[Document]) -> (Vec<Profile>, Vocabulary) {
+    let mut vocabulary = Vocabulary::default();
+    let mut out: Vec<Profile> = docs
+        .iter()
+        .map(|doc| count(doc, &mut vocabulary))
+        .collect();
+    let mut df: HashMap<u32, f32> = HashMap::new();
+    for profile in &out {
+        for &term in profile.counts.keys() {
+            *df.entry(term).or_default() += 1.0;
+        }
+    }
+    let n = docs.len().max(1) as f32;
+    for profile in &mut out {
+        let mut terms: Vec<(u32, f32)> = profile
+            .counts
+            .iter()
+            .map(|(&term, &tf)| {
+                let idf = (n / df[&term]).ln() + 0.1;
+                (term, (1.0 + tf.ln()) * idf)
+            })
+            .collect();
+        terms.sort_unstable_by_key(|&(term, _)| term);
+        let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut terms {
+                *w /= norm;
+            }
+        }
+        profile.terms = terms;
+    }
+    (out, vocabulary)
+}
+
+fn count(doc: &Document, vocabulary: &mut Vocabulary) -> Profile {
+    let mut counts: HashMap<u32, f32> = HashMap::new();
+    let mut scratch = Vec::new();
+    let all_words = words(&doc.text);
+    let mut boiler = 0usize;
+    for word in &all_words {
+        let lower = word.text.to_lowercase();
+        if BOILERPLATE.contains(&lower.as_str()) {
+            boiler += 1;
+        }
+        scratch.clear();
+        terms_of(word.text, &mut scratch);
+        let weight = if word.is_name() { NAME_WEIGHT } else { 1.0 };
+        for term in &scratch {
+            let surface = if word.is_name() { word.text } else { &lower };
+            let id = vocabulary.id(term, surface);
+            *counts.entry(id).or_default() += weight;
+        }
+    }
+    let mut names: Vec<String> = match &doc.layers.entities {
+        Some(entities) => entities.iter().map(|e| e.canonical.to_lowercase()).collect(),
+        None => name_phrases(&doc.text),
+    };
+    names.sort();
+    names.dedup();
+    if let Some(entities) = &doc.layers.entities {
+        for entity in entities {
+            let key = format!("@{}", entity.canonical.to_lowercase());
+            let id = vocabulary.id(&key, &entity.canonical);
+            *counts.entry(id).or_default() += LAYER_WEIGHT;
+        }
+    }
+    if let Some(figures) = &doc.layers.figures {
+        for figure in figures.iter().filter(|f| f.equivalent_of.is_none()) {
+            let id = vocabulary.id(&figure_term(figure), &doc.text[figure.span]);
+            *counts.entry(id).or_default() += LAYER_WEIGHT;
+        }
+    }
+    let vector = mean_vector(doc);
+    let total = all_words.len();
+    let content: f32 = counts.values().sum();
+    let boiler_share = boiler as f32 / total.max(1) as f32;
+    let junk = total < 40 || content < 25.0 || (boiler_share > 0.06 && total < 400);
+    Profile {
+        terms: Vec::new(),
+        counts,
+        names,
+        vector,
+        published: doc.meta.published.as_deref().and_then(parse_published),
+        junk,
+        words: total,
+    }
+}
+
+fn mean_vector(doc: &Document) -> Option<Vec<f32>> {
+    let vectors = doc.layers.vectors.as_ref()?;
+    let first = vectors.first()?;
+    let dim = first.len();
+    let mut mean = vec![0.0f32; dim];
+    for vector in vectors.iter().filter(|v| v.len() == dim) {
+        for (m, x) in mean.iter_mut().zip(vector) {
+            *m += x;
+        }
+    }
+    let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm == 0.0 {
+        return None;
+    }
+    mean.iter_mut().for_each(|x| *x /= norm);
+    Some(mean)
+}
+
+/// Cosine of two sorted, normalised sparse vectors.
+pub(crate) fn sparse_cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn junk_is_short_or_widget_text() {
+        let junk = Document::from_text(
+            "j",
+            "Tweet with a location. You can add location information to your Tweets, such as your city or precise location, from the web and via third-party applications.",
+        );
+        let news = Document::from_text(
+            "n",
+            &"The council voted on Tuesday to close the old bridge over the river after engineers found cracks in two of its supports, officials said. "
+                .repeat(4),
+        );
+        let (profiles, _) = profiles(&[junk, news]);
+        assert!(profiles[0].junk);
+        assert!(!profiles[1].junk);
+    }
+
+    #[test]
+    fn published_parses_dates_and_timestamps() {
+        assert_eq!(
+            parse_published("2025-04-11T09:30:00Z"),
+            Some(1_744_363_800)
+        );
+        assert!(parse_published("2025-04-11").is_some());
+        assert!(parse_published("Friday").is_none());
+    }
+}

@@ -1,0 +1,442 @@
+//! Words: tokenisation with byte offsets, normalisation to comparable terms (stemming, stop
+//! words, British/American spelling, country demonyms, a light synonym table), and
+//! capitalised-name phrases as a fallback for the entities layer.
+
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// A word of the text with its byte range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Word<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    /// True when the word starts a sentence or line (so its capital says nothing).
+    pub initial: bool,
+}
+
+impl Word<'_> {
+    /// A capitalised word that is not sentence-initial and not a stop word: part of a name.
+    pub fn is_name(&self) -> bool {
+        let mut chars = self.text.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        if !first.is_uppercase() || self.initial {
+            return false;
+        }
+        !is_stop(&self.text.to_lowercase())
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// The words of `text`: runs of letters and digits, keeping inner apostrophes, hyphens,
+/// dotted abbreviations ("U.S.") and decimal/thousand separators ("23.8", "1,000").
+pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let mut initial = true;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if !c.is_alphanumeric() {
+            if matches!(c, '!' | '?' | '\n' | ':' | ';') {
+                initial = true;
+            }
+            if c == '.' && !out.last().is_some_and(|w: &Word| w.end == pos && is_abbreviation(w.text)) {
+                initial = true;
+            }
+            i += 1;
+            continue;
+        }
+        let start = pos;
+        let mut j = i + 1;
+        while j < chars.len() {
+            let (_, cj) = chars[j];
+            if cj.is_alphanumeric() {
+                j += 1;
+                continue;
+            }
+            let next_alnum = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+            let prev = chars[j - 1].1;
+            let joins = match cj {
+                '-' => next_alnum,
+                c if is_apostrophe(c) => next_alnum && prev.is_alphabetic(),
+                '.' => {
+                    let next = chars.get(j + 1).map(|&(_, n)| n);
+                    let single_letter_before = prev.is_alphabetic()
+                        && (j < 2 || !chars[j - 2].1.is_alphanumeric() || chars[j - 2].1 == '.');
+                    (prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()))
+                        || (single_letter_before
+                            && next.is_some_and(|n| n.is_uppercase())
+                            && chars
+                                .get(j + 2)
+                                .is_none_or(|&(_, m)| !m.is_alphabetic() || m == '.'))
+                }
+                ',' => {
+                    prev.is_ascii_digit()
+                        && chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit())
+                        && chars.get(j + 3).is_some_and(|&(_, n)| n.is_ascii_digit())
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            j += 1;
+        }
+        let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
+        // A dotted abbreviation keeps its final period ("U.S.").
+        let end = if text[start..end].contains('.')
+            && !text[start..end].chars().any(|c| c.is_ascii_digit())
+            && text[end..].starts_with('.')
+        {
+            end + 1
+        } else {
+            end
+        };
+        out.push(Word {
+            text: &text[start..end],
+            start,
+            end,
+            initial,
+        });
+        initial = false;
+        i = j;
+        while i < chars.len() && chars[i].0 < end {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Honorifics and initials whose period does not end a sentence.
+fn is_abbreviation(word: &str) -> bool {
+    let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    single_capital
+        || matches!(
+            word,
+            "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Gen" | "Sen" | "Rep" | "Gov" | "Lt" | "Col"
+                | "Sgt" | "Prof" | "Jr" | "Sr" | "Rev" | "Capt" | "Maj" | "Adm" | "Mt" | "No"
+        )
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+const STOP: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "ago", "all", "almost", "also",
+    "although", "am", "among", "an", "and", "another", "any", "are", "around", "as", "at", "be",
+    "because", "been", "before", "being", "below", "between", "both", "but", "by", "can",
+    "could", "did", "do", "does", "doing", "down", "during", "each", "either", "else", "even",
+    "ever", "every", "few", "for", "from", "further", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if",
+    "in", "into", "is", "it", "its", "itself", "just", "least", "less", "let", "like", "may",
+    "me", "might", "more", "most", "much", "must", "my", "myself", "neither", "no", "nor",
+    "not", "now", "of", "off", "often", "on", "once", "one", "only", "or", "other", "others",
+    "our", "ours", "ourselves", "out", "over", "own", "per", "perhaps", "quite", "rather",
+    "really", "same", "shall", "she", "should", "since", "so", "some", "such", "than", "that",
+    "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+    "those", "though", "through", "thus", "to", "too", "under", "until", "up", "upon", "us",
+    "very", "via", "was", "we", "were", "what", "whatever", "when", "where", "whether", "which",
+    "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet",
+    "you", "your", "yours", "yourself", "mr", "mrs", "ms", "dr", "st", "said", "says", "say",
+    "saying", "told", "tell", "according", "also", "added", "stated", "reported", "reports",
+    "report", "reportedly", "meanwhile", "additionally", "however", "instead", "still",
+    "already", "several", "many", "various", "including", "well", "way", "make", "made", "get",
+    "got", "go", "going", "went", "come", "comes", "came", "take", "took", "new", "time",
+    "year", "years", "day", "days", "week", "weeks", "people", "thing", "things", "lot", "don",
+    "t", "s", "re", "ve", "ll", "d", "m", "isn", "aren", "wasn", "weren", "didn", "doesn",
+    "won", "can't", "cannot", "it's", "that's", "there's",
+];
+
+/// True for a (lowercase) stop word: function words, speech verbs, generic news words.
+pub(crate) fn is_stop(lower: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(lower)
+}
+
+/// Countries and places written several ways: demonyms and abbreviations fold to one term.
+const PLACE_ALIASES: &[(&str, &str)] = &[
+    ("russian", "russia"),
+    ("russians", "russia"),
+    ("ukrainian", "ukraine"),
+    ("ukrainians", "ukraine"),
+    ("american", "usa"),
+    ("americans", "usa"),
+    ("america", "usa"),
+    ("u.s.", "usa"),
+    ("u.s", "usa"),
+    ("us.", "usa"),
+    ("washington", "usa"),
+    ("british", "uk"),
+    ("britain", "uk"),
+    ("u.k.", "uk"),
+    ("u.k", "uk"),
+    ("german", "germany"),
+    ("germans", "germany"),
+    ("french", "france"),
+    ("chinese", "china"),
+    ("beijing", "china"),
+    ("israeli", "israel"),
+    ("israelis", "israel"),
+    ("iranian", "iran"),
+    ("iranians", "iran"),
+    ("european", "europe"),
+    ("europeans", "europe"),
+    ("syrian", "syria"),
+    ("iraqi", "iraq"),
+    ("afghan", "afghanistan"),
+    ("mexican", "mexico"),
+    ("canadian", "canada"),
+    ("japanese", "japan"),
+    ("korean", "korea"),
+    ("indian", "india"),
+    ("pakistani", "pakistan"),
+    ("turkish", "turkey"),
+    ("saudi", "saudi"),
+    ("palestinian", "palestine"),
+    ("egyptian", "egypt"),
+    ("italian", "italy"),
+    ("spanish", "spain"),
+    ("polish", "poland"),
+    ("norwegian", "norway"),
+    ("swedish", "sweden"),
+    ("dutch", "netherlands"),
+    ("australian", "australia"),
+    ("kyiv", "kyiv"),
+    ("kiev", "kyiv"),
+];
+
+/// Words that say the same thing for our purpose, folded onto one stem after stemming.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("met", "meet"),
+    ("meet", "meet"),
+    ("encount", "meet"),
+    ("session", "meet"),
+    ("summit", "meet"),
+    ("talk", "talk"),
+    ("discuss", "talk"),
+    ("discussion", "talk"),
+    ("negoti", "talk"),
+    ("truce", "ceasefir"),
+    ("ceasefir", "ceasefir"),
+    ("assist", "aid"),
+    ("support", "aid"),
+    ("help", "aid"),
+    ("pledg", "pledg"),
+    ("commit", "pledg"),
+    ("promis", "pledg"),
+    ("emissari", "envoy"),
+    ("urg", "urg"),
+    ("demand", "urg"),
+    ("call", "urg"),
+    ("kill", "kill"),
+    ("dead", "kill"),
+    ("death", "kill"),
+    ("die", "kill"),
+    ("countri", "countri"),
+    ("nation", "countri"),
+    ("state", "countri"),
+    ("defenc", "defens"),
+    ("agre", "agre"),
+    ("accept", "agre"),
+    ("anticip", "expect"),
+    ("hope", "expect"),
+    ("breakthrough", "breakthrough"),
+    ("presid", "presid"),
+    ("leader", "presid"),
+    ("bn", "billion"),
+    ("b", "billion"),
+    ("m", "million"),
+    ("mn", "million"),
+    ("euro", "eur"),
+    ("dollar", "usd"),
+    ("pound", "gbp"),
+];
+
+fn fold(map: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+    map.iter().find(|(from, _)| *from == key).map(|(_, to)| *to)
+}
+
+/// British spellings folded to American ones: applied to every word alike, so a rare
+/// collision is harmless.
+fn americanise(lower: &str) -> String {
+    for (suffix, replacement) in [
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+        ("ence", "ense"),
+        ("our", "or"),
+    ] {
+        if lower.len() > suffix.len() + 3 {
+            if let Some(stem) = lower.strip_suffix(suffix) {
+                if suffix == "ence" && !stem.ends_with("def") && !stem.ends_with("off") {
+                    continue;
+                }
+                if suffix == "our" && !stem.ends_with("lab") && !stem.ends_with("fav") {
+                    continue;
+                }
+                return format!("{stem}{replacement}");
+            }
+        }
+    }
+    lower.to_string()
+}
+
+/// The comparable terms of one word (none for a stop word; several for a hyphenated
+/// compound or a number with a scale suffix such as "21bn").
+pub(crate) fn terms_of(word: &str, out: &mut Vec<String>) {
+    let lower: String = word.to_lowercase().replace('’', "'");
+    let lower = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix('\''))
+        .unwrap_or(&lower)
+        .to_string();
+    if let Some(place) = fold(PLACE_ALIASES, &lower) {
+        out.push(place.to_string());
+        return;
+    }
+    if lower.contains('-') {
+        let joined = lower.replace('-', "");
+        if joined == "ceasefire" {
+            out.push("ceasefir".to_string());
+            return;
+        }
+        for part in lower.split('-').filter(|p| !p.is_empty()) {
+            terms_of(part, out);
+        }
+        return;
+    }
+    if lower.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        number_terms(&lower, out);
+        return;
+    }
+    let lower = lower.replace('.', "");
+    if lower.is_empty() || is_stop(&lower) {
+        return;
+    }
+    if let Some(place) = fold(PLACE_ALIASES, &lower) {
+        out.push(place.to_string());
+        return;
+    }
+    let spelled = americanise(&lower);
+    let stem = stemmer().stem(&spelled);
+    let term = fold(SYNONYMS, &stem).map_or_else(|| stem.to_string(), str::to_string);
+    if term.len() > 1 {
+        out.push(term);
+    }
+}
+
+/// "21bn" -> "21", "billion"; "1,000" -> "1000"; "30" -> "30".
+fn number_terms(lower: &str, out: &mut Vec<String>) {
+    let digits_end = lower
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map_or(lower.len(), |(i, _)| i);
+    let number = lower[..digits_end].trim_end_matches(['.', ',']).replace(',', "");
+    if !number.is_empty() {
+        out.push(number);
+    }
+    let rest = &lower[digits_end..];
+    if let Some(scale) = fold(SYNONYMS, rest) {
+        out.push(scale.to_string());
+    } else if rest.len() > 1 && !matches!(rest, "st" | "nd" | "rd" | "th" | "s") {
+        terms_of(rest, out);
+    }
+}
+
+/// All terms of a text, in order.
+pub(crate) fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in words(text) {
+        terms_of(word.text, &mut out);
+    }
+    out
+}
+
+/// Capitalised phrases (runs of name words, "of"/"de" allowed inside), normalised to
+/// lowercase with single-letter initials dropped: a fallback for the entities layer.
+pub(crate) fn name_phrases(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut last_end = 0usize;
+    let flush = |current: &mut Vec<&str>, out: &mut Vec<String>| {
+        let parts: Vec<String> = current
+            .iter()
+            .map(|w| w.trim_end_matches('.').to_lowercase().replace('’', "'"))
+            .map(|w| w.strip_suffix("'s").map_or(w.clone(), str::to_string))
+            .filter(|w| w.chars().count() > 1)
+            .collect();
+        if !parts.is_empty() {
+            out.push(parts.join(" "));
+        }
+        current.clear();
+    };
+    for word in words(text) {
+        let gap = &text[last_end.min(word.start)..word.start];
+        let after_initial = gap == ". " && current.last().is_some_and(|w| is_abbreviation(w));
+        let adjacent = (gap.chars().all(|c| c == ' ') && !gap.is_empty()) || after_initial;
+        if word.is_name() && !word.text.chars().all(|c| c.is_ascii_digit()) {
+            if !adjacent {
+                flush(&mut current, &mut out);
+            }
+            current.push(word.text);
+        } else if !current.is_empty() {
+            flush(&mut current, &mut out);
+        }
+        last_end = word.end;
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_offsets_and_abbreviations() {
+        let text = "The U.S.-Russia cease-fire: €21bn ($23.8 billion), Witkoff’s 1,000 men.";
+        let got: Vec<&str> = words(text).iter().map(|w| w.text).collect();
+        assert_eq!(
+            got,
+            vec![
+                "The", "U.S.", "Russia", "cease-fire", "21bn", "23.8", "billion", "Witkoff’s",
+                "1,000", "men"
+            ]
+        );
+        for word in words(text) {
+            assert_eq!(&text[word.start..word.end], word.text);
+        }
+    }
+
+    #[test]
+    fn terms_fold_variants() {
+        assert_eq!(terms("cease-fire"), terms("ceasefire"));
+        assert_eq!(terms("truce"), terms("ceasefire"));
+        assert_eq!(terms("meeting"), terms("met"));
+        assert_eq!(terms("defence"), terms("defense"));
+        assert_eq!(terms("normalising"), terms("normalizing"));
+        assert_eq!(terms("Russian"), terms("Russia"));
+        assert_eq!(terms("U.S."), vec!["usa"]);
+        assert_eq!(terms("€21bn"), vec!["21", "billion"]);
+        assert_eq!(terms("21 billion"), vec!["21", "billion"]);
+        assert!(terms("the said and of").is_empty());
+    }
+
+    #[test]
+    fn name_phrases_skip_sentence_starts() {
+        let names = name_phrases("Officials said Vladimir V. Putin met Steve Witkoff. The end.");
+        assert_eq!(names, vec!["vladimir putin", "steve witkoff"]);
+    }
+}
