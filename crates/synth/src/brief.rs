@@ -267,7 +267,7 @@ fn side_label(context: &Context<'_>, resolved: &[Resolved<'_>]) -> String {
 }
 
 fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.trim_end_matches('.'))
+    format!("“{}”", text.trim_end_matches('.'))
 }
 
 fn differences(context: &Context<'_>, options: &BriefOptions) -> Vec<BriefSentence> {
@@ -281,8 +281,8 @@ fn differences(context: &Context<'_>, options: &BriefOptions) -> Vec<BriefSenten
         if let Some(detail) = &claim.differs_in_detail {
             out.push(BriefSentence {
                 text: format!(
-                    "Reports agree that {}, but differ in detail: {}.",
-                    quoted(&wording.text),
+                    "{} Reports differ in detail: {}.",
+                    wording.text,
                     squash_whitespace(detail).trim_end_matches('.')
                 ),
                 citations: resolved.iter().map(|item| item.cite.clone()).collect(),

@@ -334,7 +334,7 @@ fn articles_section(out: &mut String, analysis: &Analysis, marks: &HashMap<&str,
             for item in dropped {
                 let _ = write!(
                     out,
-                    "<li><b>{}</b> {}: {}</li>",
+                    "<li><strong>{}</strong> {}: {}</li>",
                     item.reason.as_str(),
                     escape_html(&item.detail),
                     escape_html(&doc.source[item.span])

@@ -156,7 +156,7 @@ pub(crate) fn similarity_matrix(story: &Story) -> Option<String> {
             let y = margin + row * cell;
             let _ = write!(
                 svg,
-                r##"<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{fill}" stroke="#fff"><title>[{}] vs [{}]: {value:.2}</title></rect><text x="{}" y="{}" text-anchor="middle" class="val" fill="{ink}">{value:.2}</text>""##,
+                r##"<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{fill}" stroke="#fff"><title>[{}] vs [{}]: {value:.2}</title></rect><text x="{}" y="{}" text-anchor="middle" class="val" style="fill:{ink}">{value:.2}</text>""##,
                 row + 1,
                 col + 1,
                 x + cell / 2,
