@@ -1,0 +1,597 @@
+//! Line-local judgements: widgets, notices, credits and menus. Each looks at one trimmed line
+//! only, so cleaning a cleaned text finds nothing more.
+//!
+//! The lexicon below is ours; the rules are general. A line is boilerplate when it is short
+//! and made mostly of widget vocabulary ("Share this article", "No comments:"), when it ends
+//! in a call to action ("... Read more", "click here."), when it is a credit or caption
+//! ("... Photo: Getty Images"), a related-story pointer ("RELATED: ..."), a web-archive or
+//! social-media notice (several archive terms together), a sign-up or cookie notice, or has no
+//! words at all. A real sentence that merely mentions comments or Twitter has most of its
+//! words outside the widget vocabulary and is kept.
+
+use corroborate_core::DropReason;
+
+use crate::tokens::{is_capitalised, words};
+
+/// Words that make up widgets, menus and notices. Lowercase.
+const WIDGET_WORDS: &[&str] = &[
+    "a",
+    "ad",
+    "ads",
+    "add",
+    "advertisement",
+    "advertising",
+    "alerts",
+    "all",
+    "also",
+    "an",
+    "and",
+    "app",
+    "are",
+    "article",
+    "articles",
+    "back",
+    "be",
+    "below",
+    "breaking",
+    "by",
+    "caption",
+    "captions",
+    "click",
+    "closed",
+    "comment",
+    "comments",
+    "content",
+    "continue",
+    "continued",
+    "copyright",
+    "credit",
+    "credits",
+    "daily",
+    "download",
+    "e",
+    "email",
+    "embed",
+    "enlarge",
+    "facebook",
+    "first",
+    "follow",
+    "for",
+    "free",
+    "from",
+    "gallery",
+    "get",
+    "getty",
+    "google",
+    "here",
+    "hide",
+    "image",
+    "images",
+    "in",
+    "inbox",
+    "instagram",
+    "is",
+    "it",
+    "join",
+    "like",
+    "link",
+    "linkedin",
+    "links",
+    "load",
+    "loading",
+    "log",
+    "login",
+    "mail",
+    "main",
+    "more",
+    "most",
+    "newsletter",
+    "newsletters",
+    "news",
+    "next",
+    "no",
+    "now",
+    "of",
+    "on",
+    "or",
+    "our",
+    "page",
+    "photo",
+    "photograph",
+    "photos",
+    "pin",
+    "pinterest",
+    "play",
+    "please",
+    "popular",
+    "post",
+    "posted",
+    "previous",
+    "print",
+    "privacy",
+    "read",
+    "recommended",
+    "reddit",
+    "register",
+    "related",
+    "replay",
+    "replies",
+    "reply",
+    "reserved",
+    "reset",
+    "rights",
+    "save",
+    "see",
+    "share",
+    "shares",
+    "sharing",
+    "show",
+    "sign",
+    "size",
+    "skip",
+    "snapchat",
+    "sponsored",
+    "stories",
+    "story",
+    "subscribe",
+    "subscription",
+    "text",
+    "the",
+    "this",
+    "to",
+    "toggle",
+    "top",
+    "trending",
+    "tumblr",
+    "tweet",
+    "tweets",
+    "twitter",
+    "up",
+    "us",
+    "via",
+    "video",
+    "videos",
+    "view",
+    "watch",
+    "whatsapp",
+    "with",
+    "you",
+    "your",
+    "youtube",
+];
+
+/// Widget words that carry the widget meaning on their own (function words do not).
+const ANCHORS: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "caption",
+    "click",
+    "comment",
+    "comments",
+    "continued",
+    "copyright",
+    "credit",
+    "email",
+    "embed",
+    "enlarge",
+    "facebook",
+    "follow",
+    "gallery",
+    "getty",
+    "instagram",
+    "linkedin",
+    "login",
+    "newsletter",
+    "newsletters",
+    "photo",
+    "photograph",
+    "photos",
+    "pinterest",
+    "print",
+    "reddit",
+    "related",
+    "replies",
+    "reply",
+    "share",
+    "shares",
+    "sponsored",
+    "subscribe",
+    "subscription",
+    "toggle",
+    "trending",
+    "tumblr",
+    "tweet",
+    "tweets",
+    "twitter",
+    "whatsapp",
+    "youtube",
+    "reset",
+    "read",
+];
+
+/// Calls to action that end a teaser or widget line.
+const TRAILING_CALLS: &[&str] = &[
+    "read more",
+    "learn more",
+    "click here",
+    "see more",
+    "show more",
+    "load more",
+    "continue reading",
+    "read the full story",
+    "full story",
+    "watch the video",
+    "view gallery",
+];
+
+/// Labels that open a pointer to another story.
+const RELATED_LABELS: &[&str] = &[
+    "related",
+    "also",
+    "more",
+    "read more",
+    "see also",
+    "read also",
+    "watch",
+    "video",
+    "photos",
+    "recommended",
+    "trending",
+    "most read",
+    "don't miss",
+    "related story",
+    "related stories",
+    "related articles",
+    "editor's picks",
+    "more from",
+    "listen",
+    "opinion",
+];
+
+/// Phrases of notices that are boilerplate wherever they sit in a short-to-medium line.
+const NOTICE_PHRASES: &[&str] = &[
+    "all rights reserved",
+    "sign up for",
+    "signing up you agree",
+    "subscribe to our",
+    "subscribe now",
+    "our newsletter",
+    "daily newsletter",
+    "email newsletter",
+    "in your inbox",
+    "we use cookies",
+    "use of cookies",
+    "cookie policy",
+    "cookie settings",
+    "accept cookies",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "enable javascript",
+    "turn on javascript",
+    "requires javascript",
+    "javascript is disabled",
+    "your browser does not support",
+    "comments are closed",
+    "leave a comment",
+    "post a comment",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "follow us on",
+    "like us on",
+    "find us on",
+    "connect with us",
+    "image copyright",
+    "image caption",
+    "media playback is unsupported",
+    "this page was archived",
+    "page was captured",
+    "archived from the original",
+    "skip to main content",
+    "back to top",
+    "story continued below",
+    "continue reading the main story",
+    "let us know what you think",
+    "share your thoughts",
+    "share your own thoughts",
+    "join the conversation",
+    "join the discussion",
+];
+
+/// Words of web-archive notices. The first group alone marks one.
+const ARCHIVE_STRONG: &[&str] = &["wayback", "crawl", "crawls", "crawled", "crawler", "warc"];
+const ARCHIVE_WEAK: &[&str] = &[
+    "archive",
+    "archived",
+    "archives",
+    "archiving",
+    "captures",
+    "captured",
+    "capture",
+    "embargo",
+    "snapshot",
+    "snapshots",
+    "seed",
+    "urls",
+    "url",
+    "domain",
+    "domains",
+    "links",
+    "link",
+    "web",
+    "pages",
+    "hosts",
+    "embeds",
+    "alexa",
+];
+
+/// Markers of a photo credit or caption near the end of a line.
+const CREDIT_MARKERS: &[&str] = &[
+    "photo:",
+    "photos:",
+    "photograph:",
+    "picture:",
+    "pictures:",
+    "image:",
+    "images:",
+    "credit:",
+    "photo by",
+    "photos by",
+    "pictured:",
+    "ap photo",
+    "getty images",
+    "istock",
+    "shutterstock",
+    "(courtesy",
+    "courtesy photo",
+    "file photo",
+    "(photo",
+    "photo credit",
+    "reuters/",
+    "/reuters",
+    "afp/",
+    "/afp",
+    "/ap",
+    "epa/",
+    "/epa",
+    "/newscom",
+];
+
+/// Separators of breadcrumbs and menus.
+const NAV_SEPARATORS: &[char] = &['|', '›', '»', '>', '•', '·', '→', '►', '❯'];
+
+/// The verdict on one line, with a short explanation.
+pub(crate) struct Verdict {
+    pub reason: DropReason,
+    pub detail: &'static str,
+}
+
+fn verdict(reason: DropReason, detail: &'static str) -> Option<Verdict> {
+    Some(Verdict { reason, detail })
+}
+
+/// Judges one trimmed, non-empty line on its own. `archive_notice` tells whether the
+/// document holds a web-archive notice, which makes lines with archive words suspect.
+pub(crate) fn judge_line(line: &str, archive_notice: bool) -> Option<Verdict> {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let lower = line.to_lowercase();
+    let word_list: Vec<String> = words(&lower).map(|(_, w)| w.to_string()).collect();
+    if word_list.is_empty() {
+        return verdict(DropReason::Boilerplate, "no words, only symbols");
+    }
+    if tokens.iter().all(|token| is_link_or_handle(token)) {
+        return verdict(DropReason::Boilerplate, "only links, handles or addresses");
+    }
+    if is_archive_notice(&word_list) {
+        return verdict(DropReason::Boilerplate, "web-archive notice");
+    }
+    if archive_notice && archive_terms(&word_list) >= 2 && tokens.len() <= 40 {
+        return verdict(DropReason::Boilerplate, "part of a web-archive notice");
+    }
+    if let Some(found) = navigation(line, &tokens) {
+        return Some(found);
+    }
+    let n = tokens.len();
+    let sentence_like = n >= 6 && line.ends_with(['.', '?', '!', '"', '”', '\'', '’', ')']);
+    let (widget, anchors, counted) = widget_counts(&tokens);
+    if anchors > 0 && counted > 0 && n <= 12 && widget * 4 >= counted * 3 {
+        return verdict(
+            DropReason::Boilerplate,
+            "short line of share, follow, comment or advertising words",
+        );
+    }
+    if n <= 60 && NOTICE_PHRASES.iter().any(|phrase| lower.contains(phrase)) {
+        return verdict(
+            DropReason::Boilerplate,
+            "sign-up, cookie, share or comment notice",
+        );
+    }
+    if n <= 40 && ends_with_call(&lower) {
+        return verdict(DropReason::Boilerplate, "ends in a call to action");
+    }
+    if n <= 30 && is_related_pointer(line, &lower) {
+        return verdict(DropReason::Boilerplate, "pointer to another story");
+    }
+    if n <= 40 && is_copyright(&lower) {
+        return verdict(DropReason::Boilerplate, "copyright notice");
+    }
+    if n <= 40 && has_trailing_credit(&lower) {
+        return verdict(DropReason::Boilerplate, "photo caption or credit");
+    }
+    if n <= 6 && !sentence_like && is_credit_line(&tokens) {
+        return verdict(DropReason::Boilerplate, "photo or agency credit");
+    }
+    if n <= 40 && starts_with_social_call(&word_list) {
+        return verdict(DropReason::Boilerplate, "social-media notice");
+    }
+    None
+}
+
+fn is_link_or_handle(token: &str) -> bool {
+    let token = token.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';'));
+    token.starts_with("http://")
+        || token.starts_with("https://")
+        || token.starts_with("www.")
+        || token.starts_with("pic.twitter.com")
+        || (token.starts_with('@') && token.len() > 1)
+        || (token.contains('@') && token.contains('.') && !token.ends_with('@'))
+}
+
+/// Counts, over tokens that hold a letter: widget words (links and handles count as widget),
+/// anchor words, and all such tokens.
+fn widget_counts(tokens: &[&str]) -> (usize, usize, usize) {
+    let mut widget = 0;
+    let mut anchors = 0;
+    let mut counted = 0;
+    for token in tokens {
+        if is_link_or_handle(token) {
+            widget += 1;
+            counted += 1;
+            continue;
+        }
+        for (_, word) in words(token) {
+            if word.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            counted += 1;
+            let lower = word.to_lowercase();
+            if WIDGET_WORDS.contains(&lower.as_str()) {
+                widget += 1;
+            }
+            if ANCHORS.contains(&lower.as_str()) {
+                anchors += 1;
+            }
+        }
+    }
+    (widget, anchors, counted)
+}
+
+fn archive_terms(words: &[String]) -> usize {
+    words
+        .iter()
+        .filter(|w| ARCHIVE_STRONG.contains(&w.as_str()) || ARCHIVE_WEAK.contains(&w.as_str()))
+        .count()
+}
+
+/// A web-archive notice: an archive-only word ("Wayback", "crawl") or "Internet Archive",
+/// with at least two more archive words.
+pub(crate) fn is_archive_notice(words: &[String]) -> bool {
+    let strong = words.iter().any(|w| ARCHIVE_STRONG.contains(&w.as_str()))
+        || words
+            .windows(2)
+            .any(|pair| pair[0] == "internet" && pair[1] == "archive")
+        || words
+            .windows(2)
+            .any(|pair| pair[0] == "archive" && pair[1] == "it");
+    strong && archive_terms(words) >= 3
+}
+
+fn ends_with_call(lower: &str) -> bool {
+    let trimmed = lower.trim_end_matches(|c: char| !c.is_alphanumeric());
+    TRAILING_CALLS.iter().any(|call| {
+        trimmed.ends_with(call)
+            && trimmed[..trimmed.len() - call.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+fn is_related_pointer(line: &str, lower: &str) -> bool {
+    let body = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let labelled = RELATED_LABELS.iter().any(|label| {
+        body.strip_prefix(label)
+            .is_some_and(|rest| rest.trim_start().starts_with([':', '|', '»', '›', '>']))
+    });
+    let bracketed = line.starts_with('[') && line.ends_with(']');
+    labelled || bracketed
+}
+
+fn is_copyright(lower: &str) -> bool {
+    lower.contains('©')
+        || lower.contains("(c) 19")
+        || lower.contains("(c) 20")
+        || lower.starts_with("copyright ")
+}
+
+/// A caption or credit: a credit marker among the last words of the line.
+fn has_trailing_credit(lower: &str) -> bool {
+    let tail_start = lower
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(7)
+        .map_or(0, |(at, _)| at);
+    let tail = &lower[tail_start..];
+    CREDIT_MARKERS.iter().any(|marker| tail.contains(marker))
+}
+
+/// "Sarah Tew/CNET", "Graylock/Abaca Press/MCT/Newscom": capitalised names joined by slashes.
+fn is_credit_line(tokens: &[&str]) -> bool {
+    let joined = tokens.join(" ");
+    let pieces: Vec<&str> = joined.split('/').map(str::trim).collect();
+    pieces.len() >= 2
+        && pieces.iter().all(|piece| {
+            !piece.is_empty()
+                && piece
+                    .split_whitespace()
+                    .all(|word| is_capitalised(word) || word.starts_with('('))
+        })
+}
+
+fn starts_with_social_call(words: &[String]) -> bool {
+    let calls = [
+        "follow",
+        "like",
+        "join",
+        "subscribe",
+        "connect",
+        "find",
+        "friend",
+    ];
+    let networks = [
+        "twitter",
+        "facebook",
+        "instagram",
+        "tumblr",
+        "youtube",
+        "linkedin",
+        "snapchat",
+        "pinterest",
+        "newsletter",
+    ];
+    words.first().is_some_and(|w| calls.contains(&w.as_str()))
+        && words.iter().any(|w| networks.contains(&w.as_str()))
+}
+
+/// Breadcrumbs and menus: at least three short items between separators, or five or more
+/// capitalised words with no function word and no final punctuation.
+fn navigation(line: &str, tokens: &[&str]) -> Option<Verdict> {
+    let items: Vec<&str> = line
+        .split(|c| NAV_SEPARATORS.contains(&c))
+        .map(str::trim)
+        .collect();
+    let separators = items.len().saturating_sub(1);
+    let short_items = items
+        .iter()
+        .filter(|item| !item.is_empty())
+        .all(|item| item.split_whitespace().count() <= 4 && !item.ends_with(['.', '?', '!']));
+    let nonempty = items.iter().filter(|item| !item.is_empty()).count();
+    let has_link = tokens.iter().any(|t| is_link_or_handle(t));
+    if separators >= 2 && nonempty >= 3 && short_items && !has_link {
+        return verdict(DropReason::Navigation, "menu or breadcrumb of short items");
+    }
+    let ends_open = !line.ends_with(['.', '?', '!', ':', '"', '”', ')']);
+    let all_capitalised_content = tokens.len() >= 5
+        && tokens.iter().all(|token| {
+            let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+            word.is_empty()
+                || (is_capitalised(word) && !crate::lexicon::is_stop_word(&word.to_lowercase()))
+        });
+    if ends_open && all_capitalised_content {
+        return verdict(DropReason::Navigation, "list of capitalised link titles");
+    }
+    None
+}

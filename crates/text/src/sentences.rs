@@ -1,0 +1,264 @@
+//! A rule-based sentence splitter for news English.
+//!
+//! Each line (paragraph) is split on its own, so no sentence crosses a line. A candidate break
+//! is a run of terminal marks (`.`, `?`, `!`, `…`), then any closing quotes or brackets, then
+//! whitespace. Whether it breaks depends on the word before and the word after:
+//!
+//! - a lowercase next word never follows a break (`"Let's see?" he asked`, `Inc. said`);
+//! - `?`/`!` closing a quote, followed by a short attribution (`"Why?" Peskov asked.`), stays;
+//! - a dash after the break is an attribution or dateline (`.” — Julie Bowen`), no break;
+//! - after a period, the word before decides: titles (`Mr.`, `Gen.`) and `vs.`, `i.e.`, `e.g.`
+//!   never break; initials (`S.`), dotted abbreviations (`U.S.`, `a.m.`) and ambiguous ones
+//!   (`St.`, `Jan.`, `Inc.`, `Calif.`, `etc.`) break only when the next word is one that
+//!   usually starts sentences (a function word, pronoun, determiner or connective: `The`, `He`,
+//!   `But`, `Mr.`), and never before a number (`No. 10`, `Jan. 18`). So "to the U.S. The talks"
+//!   breaks while "U.S. Defense Secretary" and "St. Petersburg" do not. A number opening a
+//!   sentence is a list marker (`1. First`);
+//! - any other period breaks before a capital, a digit or an opening quote.
+
+use corroborate_core::{Document, Error, Layer, Sentence, Span, Stage};
+
+use crate::lexicon;
+
+/// Splits `text` into sentence spans. The spans tile the text: in order, non-overlapping,
+/// trimmed, with only whitespace between them, and none crosses a `\n`.
+///
+/// ```
+/// use corroborate_text::split_sentences;
+///
+/// let text = "Mr. Witkoff flew to the U.S. The talks ended.\n“Let's see?” he asked.";
+/// let got: Vec<&str> = split_sentences(text).into_iter().map(|s| &text[s]).collect();
+/// assert_eq!(got, ["Mr. Witkoff flew to the U.S.", "The talks ended.", "“Let's see?” he asked."]);
+/// ```
+pub fn split_sentences(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        split_line(text, line_start, line_start + line.len(), &mut spans);
+        line_start += line.len() + 1;
+    }
+    spans
+}
+
+/// The stage that fills [`corroborate_core::Layers::sentences`] from `doc.text`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SentenceSplitter;
+
+impl Stage for SentenceSplitter {
+    fn name(&self) -> &'static str {
+        "sentences"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Text]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Sentences]
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), Error> {
+        let sentences = split_sentences(&doc.text)
+            .into_iter()
+            .map(|span| Sentence { span })
+            .collect();
+        doc.layers.sentences = Some(sentences);
+        Ok(())
+    }
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '?' | '!' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹')
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '-' | '―')
+}
+
+/// Splits `text[start..end]` (one line) and pushes the sentences.
+fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
+    let line = &text[start..end];
+    let mut sentence_start = match first_non_space(line, 0) {
+        Some(offset) => offset,
+        None => return,
+    };
+    let mut chars = line.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if at < sentence_start || !is_terminal(c) {
+            continue;
+        }
+        let mut marks_end = at + c.len_utf8();
+        while let Some(&(next_at, next)) = chars.peek() {
+            if !is_terminal(next) {
+                break;
+            }
+            marks_end = next_at + next.len_utf8();
+            chars.next();
+        }
+        let mut closers_end = marks_end;
+        while let Some(&(next_at, next)) = chars.peek() {
+            if !is_closer(next) {
+                break;
+            }
+            closers_end = next_at + next.len_utf8();
+            chars.next();
+        }
+        match line[closers_end..].chars().next() {
+            Some(next) if next.is_whitespace() => {}
+            _ => continue,
+        }
+        let Some(next_start) = first_non_space(line, closers_end) else {
+            break;
+        };
+        let candidate = Candidate {
+            line,
+            sentence_start,
+            marks: &line[at..marks_end],
+            closers: &line[marks_end..closers_end],
+            before: &line[sentence_start..at],
+            after: &line[next_start..],
+        };
+        if candidate.breaks() {
+            spans.push(Span::from_offsets(
+                start + sentence_start,
+                start + closers_end,
+            ));
+            sentence_start = next_start;
+        }
+    }
+    let trimmed_end = line.trim_end().len();
+    if trimmed_end > sentence_start {
+        spans.push(Span::from_offsets(
+            start + sentence_start,
+            start + trimmed_end,
+        ));
+    }
+}
+
+fn first_non_space(line: &str, from: usize) -> Option<usize> {
+    line[from..]
+        .char_indices()
+        .find(|(_, c)| !c.is_whitespace())
+        .map(|(offset, _)| from + offset)
+}
+
+/// A possible sentence break and its surroundings within one line.
+struct Candidate<'a> {
+    line: &'a str,
+    sentence_start: usize,
+    /// The terminal marks: ".", "?", "!!", "...", "…".
+    marks: &'a str,
+    /// Closing quotes and brackets right after the marks.
+    closers: &'a str,
+    /// The sentence so far, up to the marks.
+    before: &'a str,
+    /// The rest of the line from the next non-space character.
+    after: &'a str,
+}
+
+impl Candidate<'_> {
+    fn breaks(&self) -> bool {
+        debug_assert!(self.sentence_start <= self.line.len());
+        let next_token = self.after.split_whitespace().next().unwrap_or("");
+        let next_word = next_token.trim_start_matches(is_opener);
+        let Some(first) = next_word.chars().next() else {
+            // The next token is only quotes or brackets: treat as a new sentence.
+            return true;
+        };
+        if is_dash(first) || first.is_lowercase() {
+            return false;
+        }
+        let quoted = self.closers.chars().any(is_quote);
+        if quoted && self.attribution_follows() {
+            return false;
+        }
+        let exclaims = self.marks.contains(['?', '!']);
+        let ellipsis = self.marks.contains('…') || self.marks.len() > 1;
+        if exclaims || ellipsis || !self.closers.is_empty() {
+            return true;
+        }
+        self.period_breaks(next_word, first)
+    }
+
+    /// After a single period: decides by the word before it.
+    fn period_breaks(&self, next_word: &str, next_first: char) -> bool {
+        let word = self
+            .before
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .trim_start_matches(|c: char| is_opener(c) || is_dash(c));
+        if word.is_empty() {
+            return true;
+        }
+        let starts_next = starts_sentence(next_word);
+        if lexicon::is_never_final(word) || lexicon::is_prefix_title(word) {
+            return false;
+        }
+        if is_numeral(word) && self.before.trim_end() == word {
+            // "1. The first point": a list marker, not a sentence.
+            return false;
+        }
+        let dotted = word.contains('.')
+            && word
+                .split('.')
+                .all(|piece| piece.chars().count() <= 3 && piece.chars().all(char::is_alphabetic));
+        let initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        if dotted || initial || lexicon::is_ambiguous_abbreviation(word) {
+            if next_first.is_ascii_digit() {
+                return false;
+            }
+            return starts_next;
+        }
+        true
+    }
+
+    /// True when the words after a closing quote are a short attribution ending there:
+    /// `"Let's see?" Peskov asked.`, `"Go!" the crowd shouted,`.
+    fn attribution_follows(&self) -> bool {
+        let exclaims = self.marks.contains(['?', '!']);
+        for (index, token) in self.after.split_whitespace().take(4).enumerate() {
+            let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+            if lexicon::is_speech_verb(core) {
+                // After a period the clause must end at the verb ("Healey said."), else the
+                // capitalised words start a new sentence that merely contains "said".
+                let ends_here = token.ends_with([',', '.', ';', ':']) || {
+                    let rest_tokens = self.after.split_whitespace().count();
+                    index + 1 == rest_tokens
+                };
+                return exclaims || ends_here;
+            }
+            let title = lexicon::is_prefix_title(token.trim_end_matches('.'));
+            if token.ends_with(['.', '?', '!', ',', ';', ':']) && !title {
+                return false;
+            }
+            if index > 0 && !token.starts_with(char::is_uppercase) && core != "the" {
+                return false;
+            }
+        }
+        false
+    }
+}
+
+fn is_numeral(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// True when `word` (opening quotes removed) is one that usually opens a sentence.
+fn starts_sentence(word: &str) -> bool {
+    let core = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let bare = core.trim_end_matches('.');
+    lexicon::is_starter(core) || lexicon::is_starter(bare) || lexicon::is_prefix_title(bare)
+}

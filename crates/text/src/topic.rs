@@ -1,0 +1,214 @@
+//! Off-topic lines: a line that shares no name and no recurring content word with the rest of
+//! its article, such as a teaser headline for another story scraped into the body.
+//!
+//! Evidence per line: stemmed content words, names (capitalised words), numbers. A line is
+//! off-topic when
+//! - it has at least four content words (enough to judge), and the rest of the article has
+//!   at least four lines and forty content words;
+//! - it does not continue what came before: no opening quote, no opening pronoun or
+//!   connective ("He", "But", "This");
+//! - none of its names or numbers occurs elsewhere, and none of its content words recurs in
+//!   two other lines;
+//! - it sits among the first or last two lines (where teasers sit), or, elsewhere, shares no
+//!   content word at all with the rest.
+//!
+//! When more than a fifth of the lines would go, the article has no single topic to judge
+//! against and nothing is dropped.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::tokens::{is_capitalised, is_content_word, words};
+
+/// Openers of a line that continues the previous one.
+const CONTINUATIONS: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "but",
+    "and",
+    "or",
+    "yet",
+    "so",
+    "still",
+    "however",
+    "meanwhile",
+    "also",
+    "both",
+    "such",
+    "then",
+    "there",
+    "here",
+    "which",
+    "who",
+    "whose",
+    "nor",
+    "instead",
+];
+
+/// The evidence one line gives about its topic.
+pub(crate) struct Terms {
+    /// Unique stems of content words.
+    stems: Vec<String>,
+    /// Unique stems of capitalised words and numbers: any occurrence elsewhere links the line.
+    names: Vec<String>,
+    content_words: usize,
+    continues: bool,
+}
+
+pub(crate) fn stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
+pub(crate) fn terms(line: &str, stemmer: &Stemmer) -> Terms {
+    let mut stems = Vec::new();
+    let mut names = Vec::new();
+    let mut content_words = 0;
+    for (_, word) in words(line) {
+        if !is_content_word(word) {
+            continue;
+        }
+        content_words += 1;
+        let lower = word.to_lowercase();
+        let stem = stemmer.stem(&lower).into_owned();
+        let numeric = word.starts_with(|c: char| c.is_ascii_digit());
+        if (is_capitalised(word) || numeric) && !names.contains(&stem) {
+            names.push(stem.clone());
+        }
+        if !stems.contains(&stem) {
+            stems.push(stem);
+        }
+    }
+    let opener = line
+        .trim_start()
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .unwrap_or("");
+    let quoted = opener.starts_with(['"', '“', '\'', '‘', '«', '„']);
+    let opener = opener
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let continues = quoted || CONTINUATIONS.contains(&opener.as_str());
+    Terms {
+        stems,
+        names,
+        content_words,
+        continues,
+    }
+}
+
+/// For each line (in article order), `Some(detail)` when it is off-topic.
+pub(crate) fn off_topic(lines: &[&Terms]) -> Vec<Option<&'static str>> {
+    let mut verdicts = vec![None; lines.len()];
+    let n = lines.len();
+    if n < 5 {
+        return verdicts;
+    }
+    // In how many lines each stem occurs.
+    let mut line_freq: HashMap<&str, usize> = HashMap::new();
+    let mut total_content = 0;
+    for line in lines {
+        total_content += line.content_words;
+        for stem in &line.stems {
+            *line_freq.entry(stem.as_str()).or_default() += 1;
+        }
+    }
+    let mut flagged = 0;
+    for (index, line) in lines.iter().enumerate() {
+        if line.content_words < 4 || line.continues {
+            continue;
+        }
+        if total_content - line.content_words < 40 {
+            continue;
+        }
+        let elsewhere = |stem: &String| line_freq.get(stem.as_str()).copied().unwrap_or(0) - 1;
+        let shares_name = line.names.iter().any(|name| elsewhere(name) > 0);
+        let shares_topic = line.stems.iter().any(|stem| elsewhere(stem) >= 2);
+        if shares_name || shares_topic {
+            continue;
+        }
+        let shares_any = line.stems.iter().any(|stem| elsewhere(stem) > 0);
+        let at_edge = index < 2 || index + 2 >= n;
+        verdicts[index] = if !shares_any {
+            Some("shares no content word or name with the rest of the article")
+        } else if at_edge {
+            Some("near the edge and shares no name or recurring content word with the rest of the article")
+        } else {
+            None
+        };
+        if verdicts[index].is_some() {
+            flagged += 1;
+        }
+    }
+    if flagged * 5 > n {
+        return vec![None; n];
+    }
+    verdicts
+}
+
+/// Stems shared by two lines: a helper for tests and diagnostics.
+#[cfg(test)]
+pub(crate) fn shared(a: &Terms, b: &Terms) -> std::collections::HashSet<String> {
+    let b: std::collections::HashSet<&String> = b.stems.iter().collect();
+    a.stems.iter().filter(|s| b.contains(s)).cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(lines: &[&str]) -> Vec<Option<&'static str>> {
+        let stemmer = stemmer();
+        let terms: Vec<Terms> = lines.iter().map(|l| terms(l, &stemmer)).collect();
+        let refs: Vec<&Terms> = terms.iter().collect();
+        off_topic(&refs)
+    }
+
+    const BODY: &[&str] = &[
+        "The city council approved the new harbour bridge budget on Tuesday after a long debate.",
+        "Council members said the bridge would cut traffic across the harbour by a third.",
+        "Construction of the bridge is expected to start next spring and last three years.",
+        "Opponents of the harbour bridge argued the budget ignored maintenance of older roads.",
+        "The mayor, Anna Berg, said the council would publish the bridge contracts in full.",
+    ];
+
+    #[test]
+    fn flags_teaser_without_shared_words() {
+        let mut lines = vec!["Celebrity chef opens vegan bakery chain across coastal resorts."];
+        lines.extend_from_slice(BODY);
+        let verdicts = article(&lines);
+        assert!(verdicts[0].is_some());
+        assert!(verdicts[1..].iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn keeps_side_topic_sharing_a_name_and_continuations() {
+        let mut lines = BODY.to_vec();
+        lines.push("Earlier, Berg attended a charity concert for flood victims.");
+        lines.push("\"We will rebuild stronger schools for the children of the valley.\"");
+        lines.push("He thanked volunteers who cooked dinners for displaced families.");
+        assert!(article(&lines).iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn shared_stems_use_stemming() {
+        let stemmer = stemmer();
+        let a = terms("Bridges were approved", &stemmer);
+        let b = terms("the bridge approval", &stemmer);
+        assert!(shared(&a, &b).contains("bridg"));
+    }
+}
