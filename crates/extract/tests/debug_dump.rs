@@ -18,3 +18,22 @@ fn dump() {
         println!("{} {:?} {:?} aliases={:?} n={} roles={:?}", e.id, e.kind, e.name, e.aliases, e.mentions.len(), e.roles.iter().map(|r| r.text.as_str()).collect::<Vec<_>>());
     }
 }
+
+#[test]
+#[ignore]
+fn dump_quotes() {
+    let Some(mut docs) = common::seeds() else { return };
+    let stages = corroborate_extract::default_stages();
+    for doc in docs.iter_mut() {
+        for s in &stages { s.process(doc).unwrap(); }
+        println!("==== {}", doc.id);
+        for q in doc.layers.quotes.as_ref().unwrap() {
+            println!("  {:?}\n     cue={:?} sp={:?} -> {:?}", &doc.text[q.span], q.cue.map(|s| &doc.text[s]), q.speaker_span.map(|s| &doc.text[s]), q.speaker);
+        }
+    }
+    let refs: Vec<&corroborate_core::Document> = docs.iter().collect();
+    let ents = corroborate_extract::merge_entities(&refs);
+    for q in corroborate_extract::merge_quotes(&refs, &ents) {
+        println!("{} {:?} {:?} {:?}", q.id, q.speaker, &q.text[..q.text.len().min(60)], q.sources.iter().map(|s| (s.article.as_str(), s.verbatim, s.difference.clone())).collect::<Vec<_>>());
+    }
+}

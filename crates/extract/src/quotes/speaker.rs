@@ -1,0 +1,408 @@
+//! Who said a quote: the subject of a speech verb after the quote (`“…,” X said`, `“…,” said
+//! X`, `“…,” according to X`) or before it (`X said: “…”`, `X said that … “…”`), a pronoun
+//! or role resolved to a person named earlier, or the speaker of the quote before for a
+//! quote that stands alone.
+
+use std::cell::Cell;
+
+use corroborate_core::{EntityKind, EntityMention, Span};
+
+use super::marks::Marked;
+use crate::lexicon;
+use crate::tokens::{TokKind, Token};
+
+/// Words that may stand between a subject and its verb ("Peskov also said").
+const AUXILIARIES: &[&str] = &[
+    "also", "later", "then", "has", "had", "have", "previously", "again", "once", "recently",
+    "earlier", "repeatedly", "further", "publicly", "separately", "would", "will", "reportedly",
+    "once", "last", "simply", "quickly", "flatly", "firmly", "privately", "subsequently",
+];
+
+/// Words before a mention that make it an object, not a subject.
+const PREPOSITIONS: &[&str] = &[
+    "with", "to", "by", "for", "against", "from", "of", "on", "about", "at", "between", "and",
+    "into", "toward", "towards", "than", "like", "over", "under", "among", "including", "as",
+];
+
+/// The attribution found for one quote.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Attribution {
+    pub cue: Option<Span>,
+    pub speaker_span: Option<Span>,
+    /// Index into the entities layer.
+    pub mention: Option<usize>,
+}
+
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub sentences: &'a [Span],
+    pub mentions: &'a [EntityMention],
+    pub quotes: &'a [Marked],
+    /// Where the last attributed quote opened, and its speaker mention.
+    pub last_speaker: Cell<Option<(usize, usize)>>,
+}
+
+impl Context<'_> {
+    fn word(&self, t: usize) -> &str {
+        self.tokens[t].text(self.text)
+    }
+
+    fn is_word(&self, t: usize) -> bool {
+        self.tokens.get(t).is_some_and(|tok| tok.kind == TokKind::Word)
+    }
+
+    /// Index of the first token starting at or after `offset`.
+    fn token_at(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < offset)
+    }
+
+    fn sentence_of(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end() <= offset);
+        (i < self.sentences.len() && self.sentences[i].start() <= offset).then_some(i)
+    }
+
+    fn mention_ending_at(&self, t: usize) -> Option<usize> {
+        let end = self.tokens[t].end;
+        self.mentions.iter().position(|m| m.span.end() == end)
+    }
+
+    fn mention_starting_at(&self, t: usize) -> Option<usize> {
+        let start = self.tokens[t].start;
+        self.mentions.iter().position(|m| m.span.start() == start)
+    }
+
+    fn inside_quote(&self, span: Span) -> bool {
+        self.quotes
+            .iter()
+            .any(|q| q.content.start() <= span.start() && span.end() <= q.close)
+    }
+
+    fn is_speech_verb(&self, t: usize) -> bool {
+        self.is_word(t) && {
+            let word = self.word(t);
+            !word.starts_with(char::is_uppercase) && lexicon::is_speech_verb(word)
+        }
+    }
+
+    /// A mention in subject position: near the start of its sentence, or right before a
+    /// speech verb (maybe after an appositive).
+    fn is_subject(&self, sentence: Span, m: &EntityMention) -> bool {
+        let first = self.token_at(sentence.start());
+        let t = self.token_at(m.span.start());
+        if (first..t).filter(|&w| self.is_word(w)).count() <= 5 {
+            return true;
+        }
+        let mut after = self.token_at(m.span.end());
+        if after < self.tokens.len() && self.word(after) == "," {
+            // skip an appositive
+            while after < self.tokens.len()
+                && self.tokens[after].start < sentence.end()
+                && (after == self.token_at(m.span.end()) || self.word(after) != ",")
+            {
+                after += 1;
+            }
+            after += 1;
+        }
+        while after < self.tokens.len() && self.is_word(after) && AUXILIARIES.contains(&self.word(after)) {
+            after += 1;
+        }
+        after < self.tokens.len() && self.is_speech_verb(after)
+    }
+
+    fn preceded_by_preposition(&self, m: &EntityMention) -> bool {
+        let t = self.token_at(m.span.start());
+        let mut p = t;
+        // a title before the name belongs to it ("with Mr. Putin")
+        while p > 0 && self.is_word(p - 1) && lexicon::is_title(self.word(p - 1)) {
+            p -= 1;
+        }
+        if let Some(role) = m.role {
+            if role.end() <= m.span.start() {
+                p = p.min(self.token_at(role.start()));
+            }
+        }
+        p > 0 && self.is_word(p - 1) && PREPOSITIONS.contains(&self.word(p - 1))
+    }
+}
+
+/// Attributes quote `q` given the attributions of the quotes before it.
+pub(crate) fn attribute(ctx: &Context, q: usize, earlier: &[Attribution]) -> Attribution {
+    if let Some(found) = after_quote(ctx, q) {
+        return found;
+    }
+    if let Some(found) = before_quote(ctx, q) {
+        return found;
+    }
+    continuation(ctx, q, earlier).unwrap_or_default()
+}
+
+/// The region after the closing mark, in the same sentence, up to the next quote.
+fn after_quote(ctx: &Context, q: usize) -> Option<Attribution> {
+    let quote = ctx.quotes[q];
+    let content = &ctx.text[quote.content];
+    if content.ends_with('.') || quote.close >= ctx.text.len() {
+        return None;
+    }
+    let sentence = ctx.sentences[ctx.sentence_of(quote.close)?];
+    let mut end = sentence.end();
+    if let Some(next) = ctx.quotes.get(q + 1) {
+        end = end.min(next.open);
+    }
+    let first = ctx.token_at(quote.close + 1);
+    let mut t = first;
+    // skip punctuation right after the mark
+    while t < ctx.tokens.len() && ctx.tokens[t].kind == TokKind::Punct && ctx.tokens[t].start < end {
+        t += 1;
+    }
+    let limit = (t + 12).min(ctx.token_at(end));
+    // "according to X"
+    if t + 1 < limit && ctx.word(t).eq_ignore_ascii_case("according") && ctx.word(t + 1) == "to" {
+        let cue = Span::from_offsets(ctx.tokens[t].start, ctx.tokens[t + 1].end);
+        return Some(subject_after(ctx, t + 2, limit, cue));
+    }
+    let verb = (t..limit).find(|&v| ctx.is_speech_verb(v))?;
+    let cue = ctx.tokens[verb].span();
+    if verb == t {
+        return Some(subject_after(ctx, verb + 1, limit, cue));
+    }
+    // the subject stands between the mark and the verb
+    let mut s = verb - 1;
+    while s > t && ctx.is_word(s) && AUXILIARIES.contains(&ctx.word(s)) {
+        s -= 1;
+    }
+    subject_ending_at(ctx, t, s, cue)
+}
+
+/// A subject after an inverted verb: "said Kremlin spokesman Dmitry Peskov", "said he".
+fn subject_after(ctx: &Context, from: usize, limit: usize, cue: Span) -> Attribution {
+    let mut attribution = Attribution {
+        cue: Some(cue),
+        ..Attribution::default()
+    };
+    let mut end = limit.min(from + 8);
+    for t in from..end {
+        if ctx.tokens[t].kind == TokKind::Punct && matches!(ctx.word(t), "," | "." | ";" | "“" | "\"") {
+            end = t;
+            break;
+        }
+    }
+    // a person named in the window, else any named subject ("the agency Tass")
+    let named: Vec<usize> = (from..end).filter_map(|t| ctx.mention_starting_at(t)).collect();
+    let pick = named
+        .iter()
+        .copied()
+        .find(|&m| ctx.mentions[m].kind == EntityKind::Person)
+        .or_else(|| named.last().copied());
+    if let Some(m) = pick {
+        attribution.speaker_span = Some(ctx.mentions[m].span);
+        attribution.mention = Some(m);
+        return attribution;
+    }
+    if from < end && ctx.is_word(from) && lexicon::is_person_pronoun(ctx.word(from)) {
+        return resolve_pronoun(ctx, from, attribution);
+    }
+    for t in from..end {
+        let word = ctx.word(t);
+        if ctx.is_word(t) && !word.starts_with(char::is_uppercase) && lexicon::is_role_noun(word) {
+            let span = Span::from_offsets(ctx.tokens[from].start, ctx.tokens[t].end);
+            return resolve_role(ctx, t, span, attribution);
+        }
+    }
+    attribution
+}
+
+/// The subject whose last token is `s` (between `from` and the verb).
+fn subject_ending_at(ctx: &Context, from: usize, s: usize, cue: Span) -> Option<Attribution> {
+    let attribution = Attribution {
+        cue: Some(cue),
+        ..Attribution::default()
+    };
+    if let Some(m) = ctx.mention_ending_at(s) {
+        return Some(Attribution {
+            speaker_span: Some(ctx.mentions[m].span),
+            mention: Some(m),
+            ..attribution
+        });
+    }
+    if ctx.is_word(s) && lexicon::is_person_pronoun(ctx.word(s)) {
+        return Some(resolve_pronoun(ctx, s, attribution));
+    }
+    if ctx.is_word(s) && lexicon::is_role_noun(ctx.word(s)) {
+        let mut start = s;
+        while start > from && ctx.is_word(start - 1) && s - start < 5 {
+            start -= 1;
+        }
+        let span = Span::from_offsets(ctx.tokens[start].start, ctx.tokens[s].end);
+        return Some(resolve_role(ctx, s, span, attribution));
+    }
+    None
+}
+
+/// The last speech verb before the opening mark in the quote's sentence.
+fn before_quote(ctx: &Context, q: usize) -> Option<Attribution> {
+    let quote = ctx.quotes[q];
+    let sentence = ctx.sentences[ctx.sentence_of(quote.open)?];
+    let mut start = sentence.start();
+    if q > 0 && ctx.quotes[q - 1].close > start && ctx.quotes[q - 1].close < quote.open {
+        start = ctx.quotes[q - 1].close + 1;
+    }
+    let first = ctx.token_at(start);
+    let last = ctx.token_at(quote.open);
+    let sentence_first = ctx.token_at(sentence.start());
+    let verb = (first..last).rev().find(|&v| {
+        ctx.is_speech_verb(v) && !ctx.inside_quote(ctx.tokens[v].span())
+    })?;
+    let cue = ctx.tokens[verb].span();
+    // passive: "described by X as"
+    if verb + 2 < last && ctx.word(verb + 1) == "by" {
+        let found = subject_after(ctx, verb + 2, last, cue);
+        if found.speaker_span.is_some() {
+            return Some(found);
+        }
+    }
+    if verb > first {
+        let mut s = verb - 1;
+        while s > first && ctx.is_word(s) && AUXILIARIES.contains(&ctx.word(s)) {
+            s -= 1;
+        }
+        if let Some(found) = subject_ending_at(ctx, first, s, cue) {
+            return Some(found);
+        }
+    }
+    // the subject is further away: "Umerov, Ukraine's minister, praised ... and said ..."
+    let subject = ctx
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            m.span.start() >= ctx.tokens[sentence_first].start
+                && m.span.end() <= ctx.tokens[verb].start
+                && matches!(m.kind, EntityKind::Person | EntityKind::Organization)
+                && !ctx.inside_quote(m.span)
+                && !ctx.preceded_by_preposition(m)
+        })
+        .min_by_key(|(_, m)| (m.kind != EntityKind::Person, m.span.start()));
+    if let Some((m, mention)) = subject {
+        return Some(Attribution {
+            cue: Some(cue),
+            speaker_span: Some(mention.span),
+            mention: Some(m),
+        });
+    }
+    // a pronoun subject earlier in the clause: "he said he was trying to build “…”"
+    let pronoun = (sentence_first..verb)
+        .find(|&t| ctx.is_word(t) && lexicon::is_person_pronoun(ctx.word(t)))?;
+    Some(resolve_pronoun(
+        ctx,
+        pronoun,
+        Attribution {
+            cue: Some(cue),
+            ..Attribution::default()
+        },
+    ))
+}
+
+/// A quote with no cue keeps the speaker of the quote just before it when it opens its
+/// sentence (same or previous paragraph) or shares the sentence with it.
+fn continuation(ctx: &Context, q: usize, earlier: &[Attribution]) -> Option<Attribution> {
+    if q == 0 {
+        return None;
+    }
+    let quote = ctx.quotes[q];
+    let previous = ctx.quotes[q - 1];
+    let last = earlier.get(q - 1)?;
+    let speaker = last.mention?;
+    let here = ctx.sentence_of(quote.open)?;
+    let sentence = ctx.sentences[here];
+    let same_sentence = ctx.sentence_of(previous.open) == Some(here);
+    let opens_sentence = ctx.text[sentence.start()..quote.open].trim().is_empty();
+    if !same_sentence && !opens_sentence {
+        return None;
+    }
+    let between = &ctx.text[previous.close..quote.open];
+    if between.matches('\n').count() > 1 {
+        return None;
+    }
+    // someone else named in between takes the floor
+    let speaker_id = ctx.mentions[speaker].local_id;
+    let someone_else = ctx.mentions.iter().any(|m| {
+        m.span.start() > previous.close
+            && m.span.end() <= quote.open
+            && m.kind == EntityKind::Person
+            && m.local_id != speaker_id
+    });
+    if someone_else {
+        return None;
+    }
+    Some(Attribution {
+        cue: None,
+        speaker_span: None,
+        mention: Some(speaker),
+    })
+}
+
+/// "he said": the nearest person named before, outside quotes, who is not an object: in
+/// the pronoun's sentence the nearest such mention, in earlier sentences a subject; or the
+/// speaker of the last quote when that came later.
+fn resolve_pronoun(ctx: &Context, t: usize, mut attribution: Attribution) -> Attribution {
+    let pronoun = ctx.tokens[t].span();
+    attribution.speaker_span = Some(pronoun);
+    let Some(here) = ctx.sentence_of(pronoun.start()) else {
+        return attribution;
+    };
+    let from = here.saturating_sub(6);
+    let mut found = None;
+    for s in (from..=here).rev() {
+        let sentence = ctx.sentences[s];
+        let mut candidates = ctx.mentions.iter().enumerate().filter(|(_, m)| {
+            m.kind == EntityKind::Person
+                && sentence.contains(m.span)
+                && m.span.end() <= pronoun.start()
+                && !ctx.inside_quote(m.span)
+                && !ctx.preceded_by_preposition(m)
+        });
+        let pick = if s == here {
+            candidates.last()
+        } else {
+            candidates.find(|(_, m)| ctx.is_subject(sentence, m))
+        };
+        if let Some((m, _)) = pick {
+            found = Some(m);
+            break;
+        }
+    }
+    let window_start = ctx.sentences[from].start();
+    if let Some((at, speaker)) = ctx.last_speaker.get() {
+        let later = found.is_none_or(|m| ctx.mentions[m].span.start() < at);
+        if at >= window_start && at < pronoun.start() && later {
+            found = Some(speaker);
+        }
+    }
+    attribution.mention = found;
+    attribution
+}
+
+/// "the spokesman said": the person the article gave that role, nearest before.
+fn resolve_role(ctx: &Context, head: usize, span: Span, mut attribution: Attribution) -> Attribution {
+    attribution.speaker_span = Some(span);
+    let noun = ctx.word(head).to_lowercase();
+    let found = ctx
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.span.end() <= span.start())
+        .filter(|(_, m)| {
+            m.role.is_some_and(|r| {
+                ctx.text[r]
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == noun)
+            })
+        })
+        .last();
+    if let Some((m, _)) = found {
+        attribution.mention = Some(m);
+    }
+    attribution
+}
