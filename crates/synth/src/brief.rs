@@ -24,15 +24,22 @@ pub struct BriefOptions {
     /// A candidate whose content words are at least this share inside an already chosen
     /// sentence repeats it and is dropped.
     pub redundancy: f32,
+    /// Stop adding consensus and single-source sentences once the brief has this many words
+    /// (`None`: no limit). Differences are always kept.
+    pub max_words: Option<usize>,
+    /// Weight of lead position against the share of sources when ranking consensus claims.
+    pub lead_weight: f32,
 }
 
 impl Default for BriefOptions {
     fn default() -> BriefOptions {
         BriefOptions {
-            max_consensus: 10,
+            max_consensus: 12,
             max_differences: 5,
-            max_single_source: 5,
+            max_single_source: 12,
+            max_words: Some(300),
             redundancy: 0.6,
+            lead_weight: 0.6,
         }
     }
 }
@@ -53,11 +60,31 @@ pub fn brief_with(
     options: &BriefOptions,
 ) -> (Vec<BriefSentence>, Vec<TimelineEntry>) {
     let context = Context::new(story, docs);
-    let mut chosen: Vec<HashSet<String>> = Vec::new();
-    let mut sentences = consensus(&context, options, &mut chosen);
-    sentences.extend(differences(&context, options));
-    sentences.extend(single_source(&context, options, &mut chosen));
+    let mut chosen = Chosen {
+        words: Vec::new(),
+        budget: options.max_words.unwrap_or(usize::MAX),
+    };
+    let consensus = consensus(&context, options, &mut chosen);
+    let differences = differences(&context, options);
+    chosen.budget = chosen.budget.saturating_sub(word_count(&differences));
+    let single_source = single_source(&context, options, &mut chosen);
+    let mut sentences = consensus;
+    sentences.extend(differences);
+    sentences.extend(single_source);
     (sentences, timeline(story, docs))
+}
+
+/// What the brief holds so far: content words of each sentence and the words left.
+struct Chosen {
+    words: Vec<HashSet<String>>,
+    budget: usize,
+}
+
+fn word_count(sentences: &[BriefSentence]) -> usize {
+    sentences
+        .iter()
+        .map(|sentence| sentence.text.split_whitespace().count())
+        .sum()
 }
 
 struct Context<'a> {
@@ -180,7 +207,7 @@ fn lead_weight(resolved: &[Resolved<'_>]) -> f32 {
 fn consensus(
     context: &Context<'_>,
     options: &BriefOptions,
-    chosen: &mut Vec<HashSet<String>>,
+    chosen: &mut Chosen,
 ) -> Vec<BriefSentence> {
     let story_size = context.story.articles.len().max(1) as f32;
     let mut candidates: Vec<(f32, BriefSentence)> = Vec::new();
@@ -198,7 +225,7 @@ fn consensus(
             n => n.min(articles.max(1)),
         };
         let score = sources as f32 / story_size
-            + 0.6 * lead_weight(&resolved)
+            + options.lead_weight * lead_weight(&resolved)
             + 0.05 * form_score(&wording.text);
         candidates.push((
             score,
@@ -218,26 +245,31 @@ fn consensus(
     )
 }
 
-/// Takes sentences in order, skipping any largely contained in one already chosen.
+/// Takes sentences in order, skipping any largely contained in one already chosen, until
+/// `limit` sentences or the word budget is spent.
 fn pick(
     candidates: impl Iterator<Item = BriefSentence>,
     limit: usize,
     redundancy: f32,
-    chosen: &mut Vec<HashSet<String>>,
+    chosen: &mut Chosen,
 ) -> Vec<BriefSentence> {
     let mut out = Vec::new();
     for sentence in candidates {
-        if out.len() >= limit {
+        if out.len() >= limit || chosen.budget == 0 {
             break;
         }
         let words = content_words(&sentence.text);
         if chosen
+            .words
             .iter()
             .any(|earlier| containment(&words, earlier) >= redundancy)
         {
             continue;
         }
-        chosen.push(words);
+        chosen.words.push(words);
+        chosen.budget = chosen
+            .budget
+            .saturating_sub(sentence.text.split_whitespace().count());
         out.push(sentence);
     }
     out
@@ -284,6 +316,18 @@ fn differences(context: &Context<'_>, options: &BriefOptions) -> Vec<BriefSenten
                     "{} Reports differ in detail: {}.",
                     wording.text,
                     squash_whitespace(detail).trim_end_matches('.')
+                ),
+                citations: resolved.iter().map(|item| item.cite.clone()).collect(),
+                section: BriefSection::Differences,
+            });
+            continue;
+        }
+        if claim.status == ClaimStatus::Conflicting && claim.conflicts.is_empty() {
+            out.push(BriefSentence {
+                text: format!(
+                    "Reports differ on this point: {} says {}.",
+                    side_label(context, &resolved),
+                    quoted(&wording.text)
                 ),
                 citations: resolved.iter().map(|item| item.cite.clone()).collect(),
                 section: BriefSection::Differences,
@@ -341,7 +385,7 @@ fn differences(context: &Context<'_>, options: &BriefOptions) -> Vec<BriefSenten
 fn single_source(
     context: &Context<'_>,
     options: &BriefOptions,
-    chosen: &mut Vec<HashSet<String>>,
+    chosen: &mut Chosen,
 ) -> Vec<BriefSentence> {
     let mut candidates: Vec<((usize, usize), BriefSentence)> = Vec::new();
     for claim in &context.story.claims {

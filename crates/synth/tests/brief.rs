@@ -228,3 +228,43 @@ fn empty_story_gives_empty_brief() {
     let (summary, timeline) = brief(&story, &[]);
     assert!(summary.is_empty() && timeline.is_empty());
 }
+
+#[test]
+fn word_budget_stops_consensus_and_single_source_but_keeps_differences() {
+    let (docs, story) = run();
+    let refs: Vec<&Document> = docs.iter().collect();
+    let tight = BriefOptions {
+        max_words: Some(5),
+        ..BriefOptions::default()
+    };
+    let (summary, _) = brief_with(&story, &refs, &tight);
+    let count = |section| summary.iter().filter(|s| s.section == section).count();
+    assert_eq!(
+        count(BriefSection::Consensus),
+        1,
+        "the first sentence always fits"
+    );
+    assert_eq!(count(BriefSection::Differences), 2);
+    assert_eq!(count(BriefSection::SingleSource), 0);
+}
+
+#[test]
+fn a_conflicting_claim_without_its_counterpart_is_still_reported() {
+    let (docs, mut story) = run();
+    story.claims[1].conflicts.clear();
+    story.claims[2].conflicts.clear();
+    let refs: Vec<&Document> = docs.iter().collect();
+    let (summary, _) = brief(&story, &refs);
+    let lone: Vec<&str> = summary
+        .iter()
+        .filter(|s| s.text.starts_with("Reports differ on this point"))
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(
+        lone,
+        [
+            "Reports differ on this point: [1] Daily Ledger says “The plan adds 40 new stations by 2030”.",
+            "Reports differ on this point: [2] Evening Post says “The plan adds 45 new stations, officials said”.",
+        ]
+    );
+}
