@@ -1,6 +1,7 @@
 //! Annotation stages of corroborate: entities, quotes, figures and dates.
 mod entities;
 mod error;
+mod eval;
 mod lexicon;
 mod quotes;
 mod tokens;
@@ -8,6 +9,7 @@ mod tokens;
 pub use crate::{
     entities::{merge_entities, EntityRecognizer},
     error::ExtractError,
+    eval::{eval_quotes, QuoteEval},
     quotes::{merge_quotes, QuoteExtractor},
     tokens::split_sentences,
 };

@@ -82,7 +82,14 @@ pub(super) const SPEECH_VERBS: &[&str] = &[
     "contended", "contends", "announcing", "chanted", "sang", "sings", "messaged", "texted",
     "thundered", "snapped", "retorted", "recounted", "agreed", "agrees", "disputed", "denied",
     "denies", "estimated", "forecast", "proclaimed", "assured", "reassured", "informed",
-    "signaled", "signalled", "indicated", "expressed", "conveyed", "wrote:", "interjected",
+    "signaled", "signalled", "indicated", "expressed", "conveyed", "interjected", "ruled",
+    "promising", "cited", "cites", "criticized", "criticised", "criticizing", "denounced",
+    "denouncing", "denounces", "labeled", "labelled", "dubbed", "branded", "termed",
+    "referred", "quoted", "chanting", "singing", "touted", "hailed", "mocked", "derided",
+    "decried", "ripped", "attacked", "questioned", "threatened", "scolded", "wondering",
+    "dismissed", "bragged", "boasting", "conceding", "acknowledging", "explaining",
+    "predicting", "promise", "argue", "claim", "insist", "warn", "added:", "noting",
+    "observing", "recounting", "replying", "responding", "writing",
 ];
 
 /// Function words that are written with a capital only at the start of a sentence or quote.

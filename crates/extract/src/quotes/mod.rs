@@ -1,5 +1,6 @@
 //! Direct quotes and who said them.
 
+mod gender;
 mod marks;
 mod merge;
 mod speaker;
@@ -36,6 +37,7 @@ impl QuoteExtractor {
             mentions,
             quotes: &quotes,
             last_speaker: std::cell::Cell::new(None),
+            genders: gender::genders(text, &tokens, &sentences, mentions),
         };
         let mut attributions: Vec<speaker::Attribution> = Vec::with_capacity(quotes.len());
         for q in 0..quotes.len() {

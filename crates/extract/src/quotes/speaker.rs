@@ -4,9 +4,11 @@
 //! quote that stands alone.
 
 use std::cell::Cell;
+use std::collections::HashMap;
 
 use corroborate_core::{EntityKind, EntityMention, Span};
 
+use super::gender::{self, Gender};
 use super::marks::Marked;
 use crate::lexicon;
 use crate::tokens::{TokKind, Token};
@@ -41,6 +43,8 @@ pub(crate) struct Context<'a> {
     pub quotes: &'a [Marked],
     /// Where the last attributed quote opened, and its speaker mention.
     pub last_speaker: Cell<Option<(usize, usize)>>,
+    /// Local entity id -> the gender its pronouns show.
+    pub genders: HashMap<u32, Gender>,
 }
 
 impl Context<'_> {
@@ -137,41 +141,79 @@ pub(crate) fn attribute(ctx: &Context, q: usize, earlier: &[Attribution]) -> Att
     continuation(ctx, q, earlier).unwrap_or_default()
 }
 
-/// The region after the closing mark, in the same sentence, up to the next quote.
+/// Words that may follow a speech verb that ends an attribution ("he said on Friday").
+const AFTER_VERB: &[&str] = &[
+    "on", "in", "at", "during", "via", "from", "after", "before", "while", "as", "to", "of",
+    "reporters", "today", "yesterday", "later", "earlier", "recently", "afterward", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "then",
+];
+
+/// The cue right after the closing mark: `,” X said`, `,” said X`, `,” according to X`, and
+/// after a quote that ends its sentence only the short `?” Vitter demanded.` form.
 fn after_quote(ctx: &Context, q: usize) -> Option<Attribution> {
     let quote = ctx.quotes[q];
     let content = &ctx.text[quote.content];
-    if content.ends_with('.') || quote.close >= ctx.text.len() {
+    if quote.close >= ctx.text.len() {
         return None;
     }
-    let sentence = ctx.sentences[ctx.sentence_of(quote.close)?];
+    let strict = content.ends_with(['.', '?', '!']);
+    let first = ctx.token_at(quote.close + 1);
+    let mut t = first;
+    while t < ctx.tokens.len() && ctx.tokens[t].kind == TokKind::Punct && matches!(ctx.word(t), "," | "”" | "’") {
+        t += 1;
+    }
+    if t >= ctx.tokens.len() || ctx.text[quote.close..ctx.tokens[t].start].contains('\n') {
+        return None;
+    }
+    let sentence = ctx.sentences[ctx.sentence_of(ctx.tokens[t].start)?];
     let mut end = sentence.end();
     if let Some(next) = ctx.quotes.get(q + 1) {
         end = end.min(next.open);
     }
-    let first = ctx.token_at(quote.close + 1);
-    let mut t = first;
-    // skip punctuation right after the mark
-    while t < ctx.tokens.len() && ctx.tokens[t].kind == TokKind::Punct && ctx.tokens[t].start < end {
-        t += 1;
-    }
     let limit = (t + 12).min(ctx.token_at(end));
     // "according to X"
-    if t + 1 < limit && ctx.word(t).eq_ignore_ascii_case("according") && ctx.word(t + 1) == "to" {
+    if !strict && t + 1 < limit && ctx.word(t).eq_ignore_ascii_case("according") && ctx.word(t + 1) == "to" {
         let cue = Span::from_offsets(ctx.tokens[t].start, ctx.tokens[t + 1].end);
         return Some(subject_after(ctx, t + 2, limit, cue));
     }
-    let verb = (t..limit).find(|&v| ctx.is_speech_verb(v))?;
+    let verb = (t..limit.min(t + 8)).find(|&v| ctx.is_speech_verb(v))?;
+    if strict {
+        let next = verb + 1;
+        let ends = next >= ctx.tokens.len()
+            || ctx.tokens[next].start >= sentence.end()
+            || ctx.tokens[next].kind == TokKind::Punct
+            || AFTER_VERB.contains(&ctx.word(next).to_lowercase().as_str())
+            || ctx.mention_starting_at(next).is_some();
+        if !ends {
+            return None;
+        }
+    }
     let cue = ctx.tokens[verb].span();
     if verb == t {
-        return Some(subject_after(ctx, verb + 1, limit, cue));
+        let found = subject_after(ctx, verb + 1, limit, cue);
+        return (!strict || found.speaker_span.is_some()).then_some(found);
     }
-    // the subject stands between the mark and the verb
+    // the subject stands between the mark and the verb, and fills that space
     let mut s = verb - 1;
     while s > t && ctx.is_word(s) && AUXILIARIES.contains(&ctx.word(s)) {
         s -= 1;
     }
-    subject_ending_at(ctx, t, s, cue)
+    let found = subject_ending_at(ctx, t, s, cue)?;
+    let starts_at = found.speaker_span.map(|span| ctx.token_at(span.start()))?;
+    let filler = (t..starts_at).all(|f| {
+        let word = ctx.word(f);
+        ctx.tokens[f].kind != TokKind::Word
+            || word.starts_with(char::is_uppercase)
+            || matches!(word, "the" | "a" | "an" | "his" | "her" | "their" | "its")
+            || lexicon::is_role_noun(word)
+            || is_modifier_word(word)
+    });
+    (filler && starts_at <= t + 8).then_some(found)
+}
+
+fn is_modifier_word(word: &str) -> bool {
+    word.ends_with("ian") || word.ends_with("al") || word.ends_with("ic") || word.ends_with("ive")
+        || matches!(word, "former" | "senior" | "top" | "special" | "state" | "foreign" | "chief" | "deputy" | "press" | "campaign")
 }
 
 /// A subject after an inverted verb: "said Kremlin spokesman Dmitry Peskov", "said he".
@@ -209,6 +251,10 @@ fn subject_after(ctx: &Context, from: usize, limit: usize, cue: Span) -> Attribu
             return resolve_role(ctx, t, span, attribution);
         }
     }
+    // "according to show insiders": the words name the source, unresolved
+    if end > from && end - from <= 5 && ctx.is_word(end - 1) {
+        attribution.speaker_span = Some(Span::from_offsets(ctx.tokens[from].start, ctx.tokens[end - 1].end));
+    }
     attribution
 }
 
@@ -218,6 +264,12 @@ fn subject_ending_at(ctx: &Context, from: usize, s: usize, cue: Span) -> Option<
         cue: Some(cue),
         ..Attribution::default()
     };
+    let mut s = s;
+    // "Rep. Gwen Moore (D-Wis.) said"
+    if ctx.word(s) == ")" {
+        let open = (from..s).rev().find(|&p| ctx.word(p) == "(")?;
+        s = open.checked_sub(1)?;
+    }
     if let Some(m) = ctx.mention_ending_at(s) {
         return Some(Attribution {
             speaker_span: Some(ctx.mentions[m].span),
@@ -236,13 +288,37 @@ fn subject_ending_at(ctx: &Context, from: usize, s: usize, cue: Span) -> Option<
         let span = Span::from_offsets(ctx.tokens[start].start, ctx.tokens[s].end);
         return Some(resolve_role(ctx, s, span, attribution));
     }
+    // an unnamed subject: "the commission says", "a narrator in the ad asks"
+    let mut start = s;
+    while start > from && s - start < 6 && ctx.is_word(start - 1) {
+        let word = ctx.word(start - 1);
+        start -= 1;
+        if matches!(word.to_lowercase().as_str(), "the" | "a" | "an" | "one" | "his" | "her" | "their" | "its") {
+            if ctx.is_word(s) && !ctx.word(s).starts_with(char::is_uppercase) && !lexicon::is_function_word(ctx.word(s)) {
+                let span = Span::from_offsets(ctx.tokens[start].start, ctx.tokens[s].end);
+                return Some(Attribution {
+                    speaker_span: Some(span),
+                    ..attribution
+                });
+            }
+            break;
+        }
+    }
     None
 }
 
 /// The last speech verb before the opening mark in the quote's sentence.
 fn before_quote(ctx: &Context, q: usize) -> Option<Attribution> {
     let quote = ctx.quotes[q];
-    let sentence = ctx.sentences[ctx.sentence_of(quote.open)?];
+    let here = ctx.sentence_of(quote.open)?;
+    let mut sentence = ctx.sentences[here];
+    // "Caddell continued:" closing the sentence or paragraph before
+    if ctx.text[sentence.start()..quote.open].trim().is_empty() && here > 0 {
+        let previous = ctx.sentences[here - 1];
+        if ctx.text[previous].trim_end().ends_with(':') {
+            sentence = Span::from_offsets(previous.start(), quote.open);
+        }
+    }
     let mut start = sentence.start();
     if q > 0 && ctx.quotes[q - 1].close > start && ctx.quotes[q - 1].close < quote.open {
         start = ctx.quotes[q - 1].close + 1;
@@ -348,6 +424,10 @@ fn continuation(ctx: &Context, q: usize, earlier: &[Attribution]) -> Option<Attr
 fn resolve_pronoun(ctx: &Context, t: usize, mut attribution: Attribution) -> Attribution {
     let pronoun = ctx.tokens[t].span();
     attribution.speaker_span = Some(pronoun);
+    let wanted = gender::of_pronoun(ctx.word(t));
+    let agrees = |m: &EntityMention| {
+        wanted.is_none_or(|g| ctx.genders.get(&m.local_id).is_none_or(|known| *known == g))
+    };
     let Some(here) = ctx.sentence_of(pronoun.start()) else {
         return attribution;
     };
@@ -361,6 +441,7 @@ fn resolve_pronoun(ctx: &Context, t: usize, mut attribution: Attribution) -> Att
                 && m.span.end() <= pronoun.start()
                 && !ctx.inside_quote(m.span)
                 && !ctx.preceded_by_preposition(m)
+                && agrees(m)
         });
         let pick = if s == here {
             candidates.last()
@@ -375,7 +456,7 @@ fn resolve_pronoun(ctx: &Context, t: usize, mut attribution: Attribution) -> Att
     let window_start = ctx.sentences[from].start();
     if let Some((at, speaker)) = ctx.last_speaker.get() {
         let later = found.is_none_or(|m| ctx.mentions[m].span.start() < at);
-        if at >= window_start && at < pronoun.start() && later {
+        if at >= window_start && at < pronoun.start() && later && agrees(&ctx.mentions[speaker]) {
             found = Some(speaker);
         }
     }

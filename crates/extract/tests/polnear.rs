@@ -1,0 +1,21 @@
+//! Quote and speaker scores on PolNeAR dev; skipped when the shared data is absent.
+
+mod common;
+
+#[test]
+fn polnear_dev_speaker_f1_meets_the_bar() {
+    let Some(shared) = corroborate_core::shared_dir() else {
+        eprintln!("shared data not found: skipping");
+        return;
+    };
+    let dir = shared.join("data/polnear/dev");
+    if !dir.is_dir() {
+        eprintln!("{} not found: skipping", dir.display());
+        return;
+    }
+    let eval = corroborate_extract::eval_quotes(&dir, &common::add_sentences).unwrap();
+    println!("{eval}");
+    assert!(eval.articles >= 80, "{eval}");
+    assert!(eval.quote_f1() >= 0.6, "{eval}");
+    assert!(eval.speaker_f1() >= 0.75, "{eval}");
+}
