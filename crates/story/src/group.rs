@@ -32,7 +32,7 @@ pub struct GroupOptions {
 impl Default for GroupOptions {
     fn default() -> GroupOptions {
         GroupOptions {
-            threshold: 0.13,
+            threshold: 0.15,
             junk_threshold: 0.45,
             near_duplicate: 0.5,
             vector_weight: 0.3,

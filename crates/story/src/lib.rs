@@ -1,4 +1,5 @@
 //! corroborate-story: groups articles into stories and aligns their claims.
+mod align;
 mod dedup;
 mod error;
 mod eval;
@@ -9,6 +10,7 @@ mod profile;
 mod terms;
 
 pub use crate::{
+    align::{align, AlignOptions, EUR_TO_USD, GBP_TO_USD, TOLERANCE},
     error::StoryError,
     eval::{cluster_scores, eval_clustering, ClusterEval, ClusterScores, Prf},
     group::{group, GroupOptions, Grouping},

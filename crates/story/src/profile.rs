@@ -83,10 +83,12 @@ fn figure_term(figure: &FigureMention) -> String {
 }
 
 /// Builds profiles for all documents: counts, then IDF over this set.
-pub(crate) fn profiles(docs: &[Document]) -> (Vec<Profile>, Vocabulary) {
+pub(crate) fn profiles<'a>(
+    docs: impl IntoIterator<Item = &'a Document>,
+) -> (Vec<Profile>, Vocabulary) {
     let mut vocabulary = Vocabulary::default();
     let mut out: Vec<Profile> = docs
-        .iter()
+        .into_iter()
         .map(|doc| count(doc, &mut vocabulary))
         .collect();
     let mut df: HashMap<u32, f32> = HashMap::new();
@@ -95,7 +97,7 @@ pub(crate) fn profiles(docs: &[Document]) -> (Vec<Profile>, Vocabulary) {
             *df.entry(term).or_default() += 1.0;
         }
     }
-    let n = docs.len().max(1) as f32;
+    let n = out.len().max(1) as f32;
     for profile in &mut out {
         let mut terms: Vec<(u32, f32)> = profile
             .counts

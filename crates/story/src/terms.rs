@@ -151,7 +151,7 @@ const STOP: &[&str] = &[
     "report", "reportedly", "meanwhile", "additionally", "however", "instead", "still",
     "already", "several", "many", "various", "including", "well", "way", "make", "made", "get",
     "got", "go", "going", "went", "come", "comes", "came", "take", "took", "new", "time",
-    "year", "years", "day", "days", "week", "weeks", "people", "thing", "things", "lot", "don",
+    "thing", "things", "lot", "don",
     "t", "s", "re", "ve", "ll", "d", "m", "isn", "aren", "wasn", "weren", "didn", "doesn",
     "won", "can't", "cannot", "it's", "that's", "there's",
 ];

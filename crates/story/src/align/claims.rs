@@ -1,0 +1,174 @@
+//! Grouping clauses into claims: strongest pairs first, one clause per article per claim,
+//! an average-link guard against drift, and no merge across a contradiction.
+
+use std::collections::{BTreeSet, HashMap};
+
+use corroborate_core::ConflictKind;
+
+use super::score::Scorer;
+use super::units::Unit;
+
+/// Lexical overlap from which two clauses of one article count as the same sentence repeated.
+const NEAR_IDENTICAL: f32 = 0.9;
+
+/// A contradiction between two clauses (indices into the units).
+#[derive(Clone, Debug)]
+pub(crate) struct UnitConflict {
+    pub a: usize,
+    pub b: usize,
+    pub kind: ConflictKind,
+    pub detail: String,
+}
+
+/// Groups of clause indices (each a claim), and the contradictions found.
+pub(crate) fn cluster(
+    units: &[Unit],
+    eligible: &[usize],
+    scorer: &Scorer,
+) -> (Vec<Vec<usize>>, Vec<UnitConflict>) {
+    let threshold = scorer.threshold();
+    let conflict_floor = threshold * scorer.opts.conflict_share;
+    let link_floor = threshold * scorer.opts.linkage;
+    let mut scores: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
+    let mut conflicts = Vec::new();
+    for (x, &i) in eligible.iter().enumerate() {
+        for &j in &eligible[x + 1..] {
+            let (a, b) = (&units[i], &units[j]);
+            if a.article == b.article && scorer.lexical(a, b) < NEAR_IDENTICAL {
+                continue;
+            }
+            let score = scorer.score(a, b);
+            if score < conflict_floor.min(link_floor) {
+                continue;
+            }
+            scores.insert((i, j), score);
+            if score >= conflict_floor && a.article != b.article {
+                if let Some((kind, detail)) = scorer.conflict(a, b) {
+                    conflicts.push(UnitConflict {
+                        a: i,
+                        b: j,
+                        kind,
+                        detail,
+                    });
+                    continue;
+                }
+            }
+            if score >= threshold {
+                candidates.push((score, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let blocked: BTreeSet<(usize, usize)> = conflicts.iter().map(|c| (c.a, c.b)).collect();
+    let mut cluster_of: HashMap<usize, usize> = eligible.iter().map(|&i| (i, i)).collect();
+    let mut members: HashMap<usize, Vec<usize>> = eligible.iter().map(|&i| (i, vec![i])).collect();
+    let score_of = |i: usize, j: usize| {
+        let key = if i < j { (i, j) } else { (j, i) };
+        scores.get(&key).copied().unwrap_or(0.0)
+    };
+    for (_, i, j) in candidates {
+        let (ci, cj) = (cluster_of[&i], cluster_of[&j]);
+        if ci == cj {
+            continue;
+        }
+        let (mi, mj) = (&members[&ci], &members[&cj]);
+        let same_article = mi.iter().any(|&p| {
+            mj.iter().any(|&q| {
+                units[p].article == units[q].article
+                    && scorer.lexical(&units[p], &units[q]) < NEAR_IDENTICAL
+            })
+        });
+        if same_article {
+            continue;
+        }
+        let contradicts = mi.iter().any(|&p| {
+            mj.iter()
+                .any(|&q| blocked.contains(&(p.min(q), p.max(q))))
+        });
+        if contradicts {
+            continue;
+        }
+        let total: f32 = mi
+            .iter()
+            .flat_map(|&p| mj.iter().map(move |&q| (p, q)))
+            .map(|(p, q)| score_of(p, q))
+            .sum();
+        if total / ((mi.len() * mj.len()) as f32) < link_floor {
+            continue;
+        }
+        let moved = members.remove(&cj).unwrap_or_default();
+        for &m in &moved {
+            cluster_of.insert(m, ci);
+        }
+        if let Some(target) = members.get_mut(&ci) {
+            target.extend(moved);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = members.into_values().collect();
+    refine(&mut groups, units, scorer, &blocked);
+    for group in &mut groups {
+        group.sort_unstable();
+    }
+    groups.sort();
+    (groups, conflicts)
+}
+
+/// Gain in average score a clause needs to replace its article's clause in a claim.
+const SWAP_MARGIN: f32 = 0.03;
+
+/// Swaps a claim's clause for a better-fitting clause of the same article that is still on
+/// its own (greedy pairing can take an article's first good clause, not its best one).
+fn refine(
+    groups: &mut Vec<Vec<usize>>,
+    units: &[Unit],
+    scorer: &Scorer,
+    blocked: &BTreeSet<(usize, usize)>,
+) {
+    let alone: BTreeSet<usize> = groups
+        .iter()
+        .filter(|g| g.len() == 1)
+        .map(|g| g[0])
+        .collect();
+    let mut taken: BTreeSet<usize> = BTreeSet::new();
+    let mut freed: Vec<usize> = Vec::new();
+    for group in groups.iter_mut().filter(|g| g.len() > 1) {
+        for k in 0..group.len() {
+            let current = group[k];
+            let others: Vec<usize> = group.iter().copied().filter(|&o| o != current).collect();
+            let fit = |u: usize| {
+                others
+                    .iter()
+                    .map(|&o| scorer.score(&units[u], &units[o]))
+                    .sum::<f32>()
+                    / others.len() as f32
+            };
+            let now = fit(current);
+            let best = alone
+                .iter()
+                .copied()
+                .filter(|&u| units[u].article == units[current].article && !taken.contains(&u))
+                .filter(|&u| {
+                    others
+                        .iter()
+                        .all(|&o| !blocked.contains(&(u.min(o), u.max(o))))
+                })
+                .map(|u| (fit(u), u))
+                .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+            if std::env::var("STORY_DEBUG").is_ok() {
+                eprintln!("fit {:.3} {:?} best {:?} :: {}", now, scorer.text(&units[current]).chars().take(60).collect::<String>(), best.map(|(s,u)| (s, scorer.text(&units[u]).chars().take(60).collect::<String>())), others.iter().map(|&o| format!("{:.2}", scorer.score(&units[current], &units[o]))).collect::<Vec<_>>().join(","));
+            }
+            if let Some((score, u)) = best {
+                if score > now + SWAP_MARGIN {
+                    group[k] = u;
+                    taken.insert(u);
+                    freed.push(current);
+                }
+            }
+        }
+        group.sort_unstable();
+    }
+    groups.retain(|g| !(g.len() == 1 && taken.contains(&g[0])));
+    groups.extend(freed.into_iter().map(|u| vec![u]));
+    groups.sort();
+}

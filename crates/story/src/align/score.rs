@@ -1,0 +1,277 @@
+//! How alike two clauses are (vector cosine, weighted content-word overlap, shared values and
+//! quotes) and whether they contradict each other on one slot (number, date, negation,
+//! attribution).
+
+use corroborate_core::{cosine, ConflictKind, Document, FigureKind};
+
+use super::units::Unit;
+use super::values::{agree, same_slot};
+use super::AlignOptions;
+
+/// Extra weight of a term written as a name.
+const NAME_WEIGHT: f32 = 1.5;
+/// Weight of a term found only in the attribution ("according to X").
+const ATTRIBUTION_WEIGHT: f32 = 0.3;
+/// Bonus for each agreeing value (same slot), capped at two.
+const VALUE_BONUS: f32 = 0.15;
+/// Bonus for a shared quotation (four or more content words in common inside quotes).
+const QUOTE_BONUS: f32 = 0.12;
+/// Lexical overlap from which two clauses that differ only in negation contradict.
+const NEGATION_OVERLAP: f32 = 0.55;
+
+const WEEKDAYS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+/// Scores clause pairs of one story.
+pub(crate) struct Scorer<'a> {
+    /// Inverse document frequency of each term over the story's clauses.
+    pub idf: Vec<f32>,
+    pub docs: &'a [&'a Document],
+    pub opts: &'a AlignOptions,
+}
+
+impl Scorer<'_> {
+    pub fn new<'a>(units: &[Unit], docs: &'a [&'a Document], opts: &'a AlignOptions) -> Scorer<'a> {
+        let terms = units
+            .iter()
+            .flat_map(|u| u.terms.iter())
+            .max()
+            .map_or(0, |&m| m as usize + 1);
+        let mut df = vec![0f32; terms];
+        for unit in units {
+            for &t in &unit.terms {
+                df[t as usize] += 1.0;
+            }
+        }
+        let n = units.len().max(1) as f32;
+        let idf = df
+            .iter()
+            .map(|&d| ((n + 1.0) / (d + 0.5)).ln().max(0.1))
+            .collect();
+        Scorer { idf, docs, opts }
+    }
+
+    fn weight(&self, unit: &Unit, term: u32) -> f32 {
+        let idf = self.idf.get(term as usize).copied().unwrap_or(1.0);
+        if unit.attribution.binary_search(&term).is_ok() {
+            idf * ATTRIBUTION_WEIGHT
+        } else if unit.names.binary_search(&term).is_ok() {
+            idf * NAME_WEIGHT
+        } else {
+            idf
+        }
+    }
+
+    /// Weighted overlap of content terms (an Ochiai coefficient with IDF weights).
+    pub fn lexical(&self, a: &Unit, b: &Unit) -> f32 {
+        let total_a: f32 = a.terms.iter().map(|&t| self.weight(a, t)).sum();
+        let total_b: f32 = b.terms.iter().map(|&t| self.weight(b, t)).sum();
+        if total_a == 0.0 || total_b == 0.0 {
+            return 0.0;
+        }
+        let (mut i, mut j, mut common) = (0, 0, 0.0f32);
+        while i < a.terms.len() && j < b.terms.len() {
+            match a.terms[i].cmp(&b.terms[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let t = a.terms[i];
+                    common += 0.5 * (self.weight(a, t) + self.weight(b, t));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        common / (total_a * total_b).sqrt()
+    }
+
+    /// Cosine of the two sentence vectors, when both exist.
+    pub fn vector(&self, a: &Unit, b: &Unit) -> Option<f32> {
+        let va = self.docs[a.article].layers.vectors.as_ref()?.get(a.vector?)?;
+        let vb = self.docs[b.article].layers.vectors.as_ref()?.get(b.vector?)?;
+        Some(cosine(va, vb))
+    }
+
+    /// How likely two clauses state the same fact, about 0..1.
+    pub fn score(&self, a: &Unit, b: &Unit) -> f32 {
+        let lexical = self.lexical(a, b);
+        let mut score = match self.vector(a, b) {
+            Some(v) if self.opts.neural => {
+                let adjusted = ((v - 0.25) / 0.75).clamp(0.0, 1.0);
+                let w = self.opts.vector_weight_neural;
+                w * adjusted + (1.0 - w) * lexical
+            }
+            Some(v) => {
+                let w = self.opts.vector_weight_lexical;
+                w * v.max(0.0) + (1.0 - w) * lexical
+            }
+            None => lexical,
+        };
+        let agreeing = a
+            .values
+            .iter()
+            .filter(|x| b.values.iter().any(|y| same_slot(x, y) && agree(x, y)))
+            .count()
+            .min(2);
+        score += VALUE_BONUS * agreeing as f32;
+        if shared(&a.quote_terms, &b.quote_terms) >= 4 {
+            score += QUOTE_BONUS;
+        }
+        score
+    }
+
+    /// The threshold for "same fact" in the current mode.
+    pub fn threshold(&self) -> f32 {
+        let vectors = self
+            .docs
+            .iter()
+            .all(|d| d.layers.vectors.is_some());
+        if vectors && self.opts.neural {
+            self.opts.threshold_neural
+        } else {
+            self.opts.threshold_lexical
+        }
+    }
+
+    /// A contradiction between two clauses on the same slot, with a readable detail.
+    pub fn conflict(&self, a: &Unit, b: &Unit) -> Option<(ConflictKind, String)> {
+        let (ta, tb) = (self.text(a), self.text(b));
+        for x in &a.values {
+            let slot: Vec<_> = b.values.iter().filter(|y| same_slot(x, y)).collect();
+            if slot.is_empty() || slot.iter().any(|y| agree(x, y)) {
+                continue;
+            }
+            // Several values of one slot on either side: only a conflict when none agree.
+            let others_agree = a
+                .values
+                .iter()
+                .filter(|x2| same_slot(x, x2))
+                .any(|x2| slot.iter().any(|y| agree(x2, y)));
+            if others_agree {
+                continue;
+            }
+            let y = slot[0];
+            let detail = format!(
+                "'{}' vs '{}'",
+                &self.docs[a.article].text[x.span],
+                &self.docs[b.article].text[y.span]
+            );
+            return Some((ConflictKind::Number, detail));
+        }
+        if let Some(detail) = self.date_conflict(a, b) {
+            return Some((ConflictKind::Date, detail));
+        }
+        if let (Some(sa), Some(sb)) = (&a.speaker, &b.speaker) {
+            let quote_overlap = shared(&a.quote_terms, &b.quote_terms);
+            let smaller = a.quote_terms.len().min(b.quote_terms.len());
+            if sa != sb && quote_overlap >= 4 && quote_overlap * 10 >= smaller * 6 {
+                return Some((
+                    ConflictKind::Attribution,
+                    format!("the same words are attributed to {sa} and to {sb}"),
+                ));
+            }
+        }
+        if a.negated != b.negated && self.lexical(a, b) >= NEGATION_OVERLAP {
+            return Some((
+                ConflictKind::Negation,
+                format!("'{}' vs '{}'", short(ta), short(tb)),
+            ));
+        }
+        None
+    }
+
+    fn date_conflict(&self, a: &Unit, b: &Unit) -> Option<String> {
+        let (da, db) = (self.docs[a.article], self.docs[b.article]);
+        if let (Some(la), Some(lb)) = (&da.layers.dates, &db.layers.dates) {
+            let dates_in = |layer: &[corroborate_core::DateMention], unit: &Unit| {
+                layer
+                    .iter()
+                    .filter(|d| unit.span.contains(d.span) && d.date.is_some())
+                    .map(|d| (d.date, d.precision, d.span))
+                    .collect::<Vec<_>>()
+            };
+            let (xa, xb) = (dates_in(la, a), dates_in(lb, b));
+            if xa.len() == 1 && xb.len() == 1 && xa[0].1 == xb[0].1 && xa[0].0 != xb[0].0 {
+                return Some(format!(
+                    "'{}' vs '{}'",
+                    &da.text[xa[0].2],
+                    &db.text[xb[0].2]
+                ));
+            }
+            return None;
+        }
+        let weekdays = |unit: &Unit, doc: &Document| {
+            let lower = doc.text[unit.span].to_lowercase();
+            WEEKDAYS
+                .iter()
+                .filter(|d| lower.contains(*d))
+                .copied()
+                .collect::<Vec<_>>()
+        };
+        let (wa, wb) = (weekdays(a, da), weekdays(b, db));
+        (wa.len() == 1 && wb.len() == 1 && wa[0] != wb[0])
+            .then(|| format!("'{}' vs '{}'", wa[0], wb[0]))
+    }
+
+    /// A difference in detail between two clauses of one claim: values that agree but are
+    /// written differently, or a vague quantity against a number of the same unit.
+    pub fn detail(&self, a: &Unit, b: &Unit) -> Option<String> {
+        let (da, db) = (self.docs[a.article], self.docs[b.article]);
+        for x in &a.values {
+            for y in b.values.iter().filter(|y| same_slot(x, y) && agree(x, y)) {
+                let (wx, wy) = (&da.text[x.span], &db.text[y.span]);
+                if normalise(wx) != normalise(wy) && x.kind != FigureKind::Ordinal {
+                    return Some(format!("one says '{wx}', another '{wy}'"));
+                }
+            }
+        }
+        for (values, vague, dv, dq) in [(&a.values, &b.vague, da, db), (&b.values, &a.vague, db, da)] {
+            for v in vague {
+                if let Some(x) = values.iter().find(|x| x.unit == v.unit) {
+                    return Some(format!(
+                        "one says '{}', another '{}'",
+                        &dv.text[x.span], &dq.text[v.span]
+                    ));
+                }
+            }
+        }
+        None
+    }
+
+    pub fn text<'b>(&'b self, unit: &Unit) -> &'b str {
+        &self.docs[unit.article].text[unit.span]
+    }
+}
+
+fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn short(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 14 {
+        return words.join(" ");
+    }
+    format!("{} …", words[..14].join(" "))
+}
+
+/// Size of the intersection of two sorted term lists.
+pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}

@@ -1,0 +1,33 @@
+//! Shared test helpers: the seed reports as annotated documents.
+
+#![allow(dead_code)]
+
+use corroborate_core::{shared_dir, Document, Sentence, SentenceEncoder};
+use corroborate_embed::LexicalEncoder;
+
+/// Splits sentences (corroborate-text) and encodes them with the lexical fallback encoder.
+pub fn annotate(mut doc: Document) -> Document {
+    let spans = corroborate_text::split_sentences(&doc.text);
+    let texts: Vec<&str> = spans.iter().map(|&s| &doc.text[s]).collect();
+    let vectors = LexicalEncoder::new().encode(&texts).unwrap();
+    doc.layers.sentences = Some(spans.into_iter().map(|span| Sentence { span }).collect());
+    doc.layers.vectors = Some(vectors);
+    doc
+}
+
+/// The five seed reports, annotated, or None without the shared folder.
+pub fn seeds() -> Option<Vec<Document>> {
+    let dir = shared_dir()?.join("seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    Some(
+        paths
+            .iter()
+            .map(|path| {
+                let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+                let text = std::fs::read_to_string(path).unwrap();
+                annotate(Document::from_text(stem, &text))
+            })
+            .collect(),
+    )
+}
