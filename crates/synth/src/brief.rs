@@ -10,7 +10,7 @@ use corroborate_core::{
 };
 
 use crate::timeline::timeline;
-use crate::words::{containment, content_words, form_score, squash_whitespace};
+use crate::words::{containment, content_words, ends_sentence, form_score, squash_whitespace};
 
 /// Limits of the brief.
 #[derive(Clone, Debug)]
@@ -396,7 +396,8 @@ fn single_source(
         let Some(wording) = best_wording(&resolved, context) else {
             continue;
         };
-        if form_score(&wording.text) < 1.0 {
+        // One outlet's word alone: only complete sentences, no headlines or fragments.
+        if form_score(&wording.text) < 1.0 || !ends_sentence(&wording.text) {
             continue;
         }
         let position = (wording.support.sentence, context.number(&wording.cite.doc));

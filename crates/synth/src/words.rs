@@ -57,6 +57,31 @@ const DANGLING_OPENERS: &[&str] = &[
     "earlier",
 ];
 
+/// Abbreviations that end a fragment cut by a naive sentence split ("arrived in St.").
+const ABBREVIATIONS: &[&str] = &[
+    "st", "mr", "mrs", "ms", "dr", "gen", "gov", "sen", "rep", "col", "lt", "sgt", "capt", "prof",
+    "jr", "sr", "no", "vs", "inc", "corp", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "mt", "ft",
+];
+
+/// True when the text ends with a full stop, question or exclamation mark (quotes and
+/// brackets after it allowed) that is not an abbreviation's dot.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end().trim_end_matches(['"', '”', '\'', '’', ')']);
+    if trimmed.ends_with(['!', '?']) {
+        return true;
+    }
+    let Some(body) = trimmed.strip_suffix('.') else {
+        return false;
+    };
+    let last = body
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    !ABBREVIATIONS.contains(&last.as_str())
+}
+
 /// Lowercase alphanumeric words of `text`.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
@@ -95,8 +120,7 @@ pub(crate) fn form_score(text: &str) -> f32 {
     if first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
         score += 1.0;
     }
-    let trimmed_end = text.trim_end_matches(['"', '”', '\'', '’', ')']);
-    if trimmed_end.ends_with(['.', '!', '?']) {
+    if ends_sentence(text) {
         score += 1.0;
     }
     if let Some(opener) = words(text).next() {
@@ -137,5 +161,16 @@ mod tests {
         let fragment = "resigned on Friday";
         assert!(form_score(good) > form_score(dangling));
         assert!(form_score(dangling) > form_score(fragment));
+        let cut = "The minister arrived in St.";
+        assert!(form_score(cut) < form_score("The minister arrived in the capital."));
+    }
+
+    #[test]
+    fn sentence_ends_skip_abbreviations() {
+        assert!(ends_sentence("It rained."));
+        assert!(ends_sentence("He asked: \"why?\""));
+        assert!(ends_sentence("She said “yes.”"));
+        assert!(!ends_sentence("He arrived in St."));
+        assert!(!ends_sentence("A headline without a stop"));
     }
 }

@@ -7,6 +7,8 @@ use corroborate_core::{
     Failure, Figure, FigureKind, Meta, Quote, QuoteSource, Role, Sentence, Span, Story, Support,
 };
 
+pub mod standin;
+
 pub const HOSTILE_SCRIPT: &str = "<script>document.title='PWNED'</script>";
 pub const HOSTILE_IMG: &str = "<img src=x onerror=\"document.body.setAttribute('data-pwned',1)\">";
 
