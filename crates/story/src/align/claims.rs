@@ -155,9 +155,6 @@ fn refine(
                 })
                 .map(|u| (fit(u), u))
                 .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
-            if std::env::var("STORY_DEBUG").is_ok() {
-                eprintln!("fit {:.3} {:?} best {:?} :: {}", now, scorer.text(&units[current]).chars().take(60).collect::<String>(), best.map(|(s,u)| (s, scorer.text(&units[u]).chars().take(60).collect::<String>())), others.iter().map(|&o| format!("{:.2}", scorer.score(&units[current], &units[o]))).collect::<Vec<_>>().join(","));
-            }
             if let Some((score, u)) = best {
                 if score > now + SWAP_MARGIN {
                     group[k] = u;

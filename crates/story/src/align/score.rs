@@ -14,6 +14,8 @@ const NAME_WEIGHT: f32 = 1.5;
 const ATTRIBUTION_WEIGHT: f32 = 0.3;
 /// Bonus for each agreeing value (same slot), capped at two.
 const VALUE_BONUS: f32 = 0.15;
+/// Bonus for the same ordinal of the same thing ("third meeting" / "third session").
+const ORDINAL_BONUS: f32 = 0.25;
 /// Bonus for a shared quotation (four or more content words in common inside quotes).
 const QUOTE_BONUS: f32 = 0.12;
 /// Lexical overlap from which two clauses that differ only in negation contradict.
@@ -108,13 +110,19 @@ impl Scorer<'_> {
             }
             None => lexical,
         };
-        let agreeing = a
+        let agreeing: Vec<&super::values::Value> = a
             .values
             .iter()
             .filter(|x| b.values.iter().any(|y| same_slot(x, y) && agree(x, y)))
-            .count()
-            .min(2);
-        score += VALUE_BONUS * agreeing as f32;
+            .take(2)
+            .collect();
+        for value in agreeing {
+            score += if value.kind == FigureKind::Ordinal {
+                ORDINAL_BONUS
+            } else {
+                VALUE_BONUS
+            };
+        }
         if shared(&a.quote_terms, &b.quote_terms) >= 4 {
             score += QUOTE_BONUS;
         }

@@ -198,16 +198,21 @@ pub(crate) fn units_of(doc: &Document, article: usize, terms: &mut Terms) -> Vec
             let quotes = quoted(clause);
             let mut quote_terms = Vec::new();
             let clause_words = words(clause);
-            let zone = attribution_zone(&clause_words);
+            let zone = attribution_zone(clause, &clause_words);
             let mut content = Vec::new();
             let mut attributed = Vec::new();
             for (k, word) in clause_words.iter().enumerate() {
                 scratch.clear();
                 terms_of(word.text, &mut scratch);
                 let in_quote = quotes.iter().any(|&(s, e)| word.start >= s && word.end <= e);
+                // A forename or title before another name word: the surname carries the name.
+                let forename = word.is_name()
+                    && clause_words.get(k + 1).is_some_and(|next| {
+                        next.is_name() && clause[word.end..next.start].trim().is_empty()
+                    });
                 for term in &scratch {
                     let id = terms.id(term);
-                    if zone[k] && !in_quote {
+                    if (zone[k] || forename) && !in_quote {
                         attributed.push(id);
                     } else {
                         content.push(id);
@@ -261,15 +266,19 @@ pub(crate) fn units_of(doc: &Document, article: usize, terms: &mut Terms) -> Vec
 
 const ROLES: &[&str] = &[
     "spokesman", "spokeswoman", "spokesperson", "official", "officials", "minister",
-    "secretary", "agency", "media", "reporters", "source", "sources", "aide", "aides",
+    "secretary", "agency", "media", "reporters", "source", "sources", "aide", "aides", "envoy",
+    "special", "chief", "senior", "head", "state", "news",
 ];
 const SAYING: &[&str] = &[
     "said", "says", "told", "stated", "added", "wrote", "confirmed", "noted", "explained",
+    "described",
 ];
+const DETERMINERS: &[&str] = &["a", "an", "the"];
 
 /// Which words name who reports rather than what: the rest of the clause after
-/// "according to", and names or roles within four words of a speech verb.
-fn attribution_zone(list: &[crate::terms::Word]) -> Vec<bool> {
+/// "according to", names or roles within four words of a speech verb, and appositions that
+/// describe a name (", an envoy for ...,").
+fn attribution_zone(clause: &str, list: &[crate::terms::Word]) -> Vec<bool> {
     let mut zone = vec![false; list.len()];
     let lower: Vec<String> = list.iter().map(|w| w.text.to_lowercase()).collect();
     for k in 0..list.len() {
@@ -294,6 +303,26 @@ fn attribution_zone(list: &[crate::terms::Word]) -> Vec<bool> {
         let mut j = k + 1;
         while j < list.len() && j - k <= 4 && (reach(j) || lower[j] == "by") {
             zone[j] = true;
+            j += 1;
+        }
+    }
+    for k in 1..list.len() {
+        let gap = &clause[list[k - 1].end..list[k].start];
+        let possessive = list[k].is_name()
+            && list.get(k + 1).is_some_and(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
+            || list[k].text.ends_with("'s")
+            || list[k].text.ends_with("’s");
+        let opens = DETERMINERS.contains(&lower[k].as_str()) || possessive || lower[k] == "mr";
+        if !(gap.trim() == "," && list[k - 1].is_name() && opens) {
+            continue;
+        }
+        let mut j = k;
+        while j < list.len() {
+            zone[j] = true;
+            let next_gap = list.get(j + 1).map_or("", |w| &clause[list[j].end..w.start]);
+            if next_gap.contains([',', ';', '(', ')']) {
+                break;
+            }
             j += 1;
         }
     }
