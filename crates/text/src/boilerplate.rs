@@ -11,352 +11,111 @@
 
 use corroborate_core::DropReason;
 
+use crate::lexicon::is_speech_verb;
 use crate::tokens::{is_capitalised, words};
 
 /// Words that make up widgets, menus and notices. Lowercase.
+#[rustfmt::skip]
 const WIDGET_WORDS: &[&str] = &[
-    "a",
-    "ad",
-    "ads",
-    "add",
-    "advertisement",
-    "advertising",
-    "alerts",
-    "all",
-    "also",
-    "an",
-    "and",
-    "app",
-    "are",
-    "article",
-    "articles",
-    "back",
-    "be",
-    "below",
-    "breaking",
-    "by",
-    "caption",
-    "captions",
-    "click",
-    "closed",
-    "comment",
-    "comments",
-    "content",
-    "continue",
-    "continued",
-    "copyright",
-    "credit",
-    "credits",
-    "daily",
-    "download",
-    "e",
-    "email",
-    "embed",
-    "enlarge",
-    "facebook",
-    "first",
-    "follow",
-    "for",
-    "free",
-    "from",
-    "gallery",
-    "get",
-    "getty",
-    "google",
-    "here",
-    "hide",
-    "image",
-    "images",
-    "in",
-    "inbox",
-    "instagram",
-    "is",
-    "it",
-    "join",
-    "like",
-    "link",
-    "linkedin",
-    "links",
-    "load",
-    "loading",
-    "log",
-    "login",
-    "mail",
-    "main",
-    "more",
-    "most",
-    "newsletter",
-    "newsletters",
-    "news",
-    "next",
-    "no",
-    "now",
-    "of",
-    "on",
-    "or",
-    "our",
-    "page",
-    "photo",
-    "photograph",
-    "photos",
-    "pin",
-    "pinterest",
-    "play",
-    "please",
-    "popular",
-    "post",
-    "posted",
-    "previous",
-    "print",
-    "privacy",
-    "read",
-    "recommended",
-    "reddit",
-    "register",
-    "related",
-    "replay",
-    "replies",
-    "reply",
-    "reserved",
-    "reset",
-    "rights",
-    "save",
-    "see",
-    "share",
-    "shares",
-    "sharing",
-    "show",
-    "sign",
-    "size",
-    "skip",
-    "snapchat",
-    "sponsored",
-    "stories",
-    "story",
-    "subscribe",
-    "subscription",
-    "text",
-    "the",
-    "this",
-    "to",
-    "toggle",
-    "top",
-    "trending",
-    "tumblr",
-    "tweet",
-    "tweets",
-    "twitter",
-    "up",
-    "us",
-    "via",
-    "video",
-    "videos",
-    "view",
-    "watch",
-    "whatsapp",
-    "with",
-    "you",
-    "your",
-    "youtube",
+    "a", "ad", "ads", "add", "advertisement", "advertising", "alerts", "all", "also", "an", "and",
+    "app", "are", "article", "articles", "back", "be", "below", "breaking", "by", "caption",
+    "captions", "click", "closed", "comment", "comments", "content", "continue", "continued",
+    "copyright", "credit", "credits", "daily", "download", "e", "email", "embed", "enlarge",
+    "facebook", "first", "follow", "for", "free", "from", "gallery", "get", "getty", "google",
+    "here", "hide", "image", "images", "in", "inbox", "instagram", "is", "it", "join", "like",
+    "link", "linkedin", "links", "load", "loading", "log", "login", "mail", "main", "more", "most",
+    "newsletter", "newsletters", "news", "next", "no", "now", "of", "on", "or", "our", "page",
+    "photo", "photograph", "photos", "pin", "pinterest", "play", "please", "popular", "post",
+    "posted", "previous", "print", "privacy", "read", "recommended", "reddit", "register",
+    "related", "replay", "replies", "reply", "reserved", "reset", "rights", "save", "see", "share",
+    "shares", "sharing", "show", "sign", "size", "skip", "snapchat", "sponsored", "stories",
+    "story", "subscribe", "subscription", "text", "the", "this", "to", "toggle", "top", "trending",
+    "tumblr", "tweet", "tweets", "twitter", "up", "us", "via", "video", "videos", "view", "watch",
+    "whatsapp", "with", "you", "your", "youtube",
 ];
 
 /// Widget words that carry the widget meaning on their own (function words do not).
+#[rustfmt::skip]
 const ANCHORS: &[&str] = &[
-    "advertisement",
-    "advertising",
-    "caption",
-    "click",
-    "comment",
-    "comments",
-    "continued",
-    "copyright",
-    "credit",
-    "email",
-    "embed",
-    "enlarge",
-    "facebook",
-    "follow",
-    "gallery",
-    "getty",
-    "instagram",
-    "linkedin",
-    "login",
-    "newsletter",
-    "newsletters",
-    "photo",
-    "photograph",
-    "photos",
-    "pinterest",
-    "print",
-    "reddit",
-    "related",
-    "replies",
-    "reply",
-    "share",
-    "shares",
-    "sponsored",
-    "subscribe",
-    "subscription",
-    "toggle",
-    "trending",
-    "tumblr",
-    "tweet",
-    "tweets",
-    "twitter",
-    "whatsapp",
-    "youtube",
-    "reset",
-    "read",
+    "advertisement", "advertising", "caption", "click", "comment", "comments", "continued",
+    "copyright", "credit", "email", "embed", "enlarge", "facebook", "follow", "gallery", "getty",
+    "instagram", "linkedin", "login", "newsletter", "newsletters", "photo", "photograph", "photos",
+    "pinterest", "print", "reddit", "related", "replies", "reply", "share", "shares", "sponsored",
+    "subscribe", "subscription", "toggle", "trending", "tumblr", "tweet", "tweets", "twitter",
+    "whatsapp", "youtube", "reset", "read",
 ];
 
 /// Calls to action that end a teaser or widget line.
+#[rustfmt::skip]
 const TRAILING_CALLS: &[&str] = &[
-    "read more",
-    "learn more",
-    "click here",
-    "see more",
-    "show more",
-    "load more",
-    "continue reading",
-    "read the full story",
-    "full story",
-    "watch the video",
-    "view gallery",
+    "read more", "learn more", "click here", "see more", "show more", "load more",
+    "continue reading", "read the full story", "full story", "watch the video", "view gallery",
 ];
 
 /// Labels that open a pointer to another story.
+#[rustfmt::skip]
 const RELATED_LABELS: &[&str] = &[
-    "related",
-    "also",
-    "more",
-    "read more",
-    "see also",
-    "read also",
-    "watch",
-    "video",
-    "photos",
-    "recommended",
-    "trending",
-    "most read",
-    "don't miss",
-    "related story",
-    "related stories",
-    "related articles",
-    "editor's picks",
-    "more from",
-    "listen",
-    "opinion",
+    "related", "also", "more", "read more", "see also", "read also", "watch", "video", "photos",
+    "recommended", "trending", "most read", "don't miss", "related story", "related stories",
+    "related articles", "editor's picks", "more from", "listen", "opinion",
 ];
 
-/// Phrases of notices that are boilerplate wherever they sit in a short-to-medium line.
+/// Phrases of notices that are boilerplate wherever they sit in a short-to-medium line: no
+/// article prose contains them.
+#[rustfmt::skip]
 const NOTICE_PHRASES: &[&str] = &[
-    "all rights reserved",
-    "sign up for",
-    "signing up you agree",
-    "subscribe to our",
-    "subscribe now",
-    "our newsletter",
-    "daily newsletter",
-    "email newsletter",
-    "in your inbox",
-    "we use cookies",
-    "use of cookies",
-    "cookie policy",
-    "cookie settings",
-    "accept cookies",
-    "privacy policy",
-    "terms of use",
-    "terms of service",
-    "enable javascript",
-    "turn on javascript",
-    "requires javascript",
-    "javascript is disabled",
-    "your browser does not support",
-    "comments are closed",
-    "leave a comment",
-    "post a comment",
-    "share this article",
-    "share this story",
-    "share on facebook",
-    "share on twitter",
-    "follow us on",
-    "like us on",
-    "find us on",
-    "connect with us",
-    "image copyright",
-    "image caption",
-    "media playback is unsupported",
-    "this page was archived",
-    "page was captured",
-    "archived from the original",
-    "skip to main content",
-    "back to top",
-    "story continued below",
-    "continue reading the main story",
-    "let us know what you think",
-    "share your thoughts",
-    "share your own thoughts",
-    "join the conversation",
-    "join the discussion",
+    "all rights reserved", "sign up for", "signing up you agree", "subscribe to our",
+    "subscribe now", "our newsletter", "daily newsletter", "email newsletter", "in your inbox",
+    "we use cookies", "use of cookies", "cookie policy", "cookie settings", "accept cookies",
+    "privacy policy", "terms of use", "terms of service", "enable javascript", "turn on javascript",
+    "requires javascript", "javascript is disabled", "your browser does not support",
+    "comments are closed", "comments for this post are", "leave a comment", "post a comment",
+    "share this article", "share this story", "share on facebook", "share on twitter",
+    "image copyright", "image caption", "media playback is unsupported", "this page was archived",
+    "page was captured", "archived from the original", "skip to main content", "back to top",
+    "story continued below", "continue reading the main story",
+];
+
+/// Calls to readers that a quoted speaker might also say ("Share your thoughts"): boilerplate
+/// only outside quotes and reported speech.
+#[rustfmt::skip]
+const READER_CALLS: &[&str] = &[
+    "follow us on", "like us on", "find us on", "connect with us", "let us know what you think",
+    "share your thoughts", "share your own thoughts", "join the conversation",
+    "join the discussion", "send us a tip", "have a tip", "let us know",
+];
+
+/// Phrases of reporting credits, disclaimers and reuse notices.
+#[rustfmt::skip]
+const CREDIT_PHRASES: &[&str] = &[
+    "contributed to this report", "contributed to this story", "contributed to this article",
+    "contributed reporting", "additional reporting by", "the views expressed",
+    "opens in new window", "reuse any content", "can be reached at",
+];
+
+/// Openers of credit, contact and timestamp lines.
+#[rustfmt::skip]
+const CREDIT_OPENERS: &[&str] = &[
+    "reporting by", "editing by", "writing by", "compiled by", "with assistance", "published on",
+    "last updated", "updated on", "posted on", "updated:", "posted:", "published:",
 ];
 
 /// Words of web-archive notices. The first group alone marks one.
 const ARCHIVE_STRONG: &[&str] = &["wayback", "crawl", "crawls", "crawled", "crawler", "warc"];
+#[rustfmt::skip]
 const ARCHIVE_WEAK: &[&str] = &[
-    "archive",
-    "archived",
-    "archives",
-    "archiving",
-    "captures",
-    "captured",
-    "capture",
-    "embargo",
-    "snapshot",
-    "snapshots",
-    "seed",
-    "urls",
-    "url",
-    "domain",
-    "domains",
-    "links",
-    "link",
-    "web",
-    "pages",
-    "hosts",
-    "embeds",
-    "alexa",
+    "archive", "archived", "archives", "archiving", "captures", "captured", "capture", "embargo",
+    "snapshot", "snapshots", "seed", "urls", "url", "domain", "domains", "links", "link", "web",
+    "pages", "hosts", "embeds", "alexa",
 ];
 
 /// Markers of a photo credit or caption near the end of a line.
+#[rustfmt::skip]
 const CREDIT_MARKERS: &[&str] = &[
-    "photo:",
-    "photos:",
-    "photograph:",
-    "picture:",
-    "pictures:",
-    "image:",
-    "images:",
-    "credit:",
-    "photo by",
-    "photos by",
-    "pictured:",
-    "ap photo",
-    "getty images",
-    "istock",
-    "shutterstock",
-    "(courtesy",
-    "courtesy photo",
-    "file photo",
-    "(photo",
-    "photo credit",
-    "reuters/",
-    "/reuters",
-    "afp/",
-    "/afp",
-    "/ap",
-    "epa/",
-    "/epa",
-    "/newscom",
+    "photo:", "photos:", "photograph:", "picture:", "pictures:", "image:", "images:", "credit:",
+    "photo by", "photos by", "pictured:", "ap photo", "getty images", "istock", "shutterstock",
+    "(courtesy", "courtesy photo", "file photo", "(photo", "photo credit", "reuters/", "/reuters",
+    "afp/", "/afp", "/ap)", "(associated press)", "epa/", "/epa", "/newscom",
 ];
 
 /// Separators of breadcrumbs and menus.
@@ -408,6 +167,13 @@ pub(crate) fn judge_line(line: &str, archive_notice: bool) -> Option<Verdict> {
             "sign-up, cookie, share or comment notice",
         );
     }
+    let reported = line.contains(['"', '“', '”']) || word_list.iter().any(|w| is_speech_verb(w));
+    if n <= 60 && !reported && READER_CALLS.iter().any(|phrase| lower.contains(phrase)) {
+        return verdict(
+            DropReason::Boilerplate,
+            "call to readers to follow or comment",
+        );
+    }
     if n <= 40 && ends_with_call(&lower) {
         return verdict(DropReason::Boilerplate, "ends in a call to action");
     }
@@ -422,6 +188,15 @@ pub(crate) fn judge_line(line: &str, archive_notice: bool) -> Option<Verdict> {
     }
     if n <= 6 && !sentence_like && is_credit_line(&tokens) {
         return verdict(DropReason::Boilerplate, "photo or agency credit");
+    }
+    if n <= 40 && is_reporting_credit(&lower) {
+        return verdict(
+            DropReason::Boilerplate,
+            "reporting credit, timestamp or disclaimer",
+        );
+    }
+    if n <= 25 && !reported && has_contact(&tokens, &word_list) {
+        return verdict(DropReason::Boilerplate, "contact details");
     }
     if n <= 40 && starts_with_social_call(&word_list) {
         return verdict(DropReason::Boilerplate, "social-media notice");
@@ -539,6 +314,46 @@ fn is_credit_line(tokens: &[&str]) -> bool {
                     .split_whitespace()
                     .all(|word| is_capitalised(word) || word.starts_with('('))
         })
+}
+
+fn is_reporting_credit(lower: &str) -> bool {
+    let body = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    CREDIT_PHRASES.iter().any(|phrase| lower.contains(phrase))
+        || CREDIT_OPENERS.iter().any(|opener| body.starts_with(opener))
+}
+
+/// An e-mail address, or a phone number ("408-278-3409", "(619) 293-1275", "610.668.5532")
+/// in a line that is only contact details or opens with "Contact".
+fn has_contact(tokens: &[&str], words: &[String]) -> bool {
+    let email = tokens.iter().any(|token| {
+        let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+        core.split_once('@')
+            .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'))
+    });
+    let phone = tokens
+        .iter()
+        .enumerate()
+        .any(|(i, token)| is_phone(token, tokens.get(i + 1).copied()));
+    let contact_line = tokens.len() <= 8 || words.iter().any(|w| w == "contact");
+    email || (phone && contact_line)
+}
+
+/// "408-278-3409", "610.668.5532", or "(619)" followed by "293-1275".
+fn is_phone(token: &str, next: Option<&str>) -> bool {
+    let core = token.trim_matches(|c: char| !c.is_ascii_digit() && c != '(' && c != ')');
+    let groups: Vec<&str> = core.split(['-', '.']).collect();
+    let digits = |g: &str, n: usize| g.len() == n && g.bytes().all(|b| b.is_ascii_digit());
+    let dashed =
+        groups.len() == 3 && digits(groups[0], 3) && digits(groups[1], 3) && digits(groups[2], 4);
+    let area = core.len() == 5
+        && core.starts_with('(')
+        && core.ends_with(')')
+        && digits(&core[1..4], 3)
+        && next.is_some_and(|n| {
+            let n = n.trim_matches(|c: char| !c.is_ascii_digit());
+            n.len() == 8 && digits(&n[..3], 3) && digits(&n[4..], 4)
+        });
+    dashed || area
 }
 
 fn starts_with_social_call(words: &[String]) -> bool {

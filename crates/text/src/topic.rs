@@ -9,8 +9,13 @@
 //!   connective ("He", "But", "This");
 //! - none of its names or numbers occurs elsewhere, and none of its content words recurs in
 //!   two other lines;
-//! - it sits among the first or last two lines (where teasers sit), or, elsewhere, shares no
-//!   content word at all with the rest.
+//! - it reads as a headline (no final punctuation, not a numbered or bulleted item; teaser
+//!   lists sit anywhere, mostly at the end), or it opens the article (first line, or right
+//!   after a title), has six or more content words, speaks in the third person (commentary
+//!   says "I" or "you") and reports no speech (a teaser sentence above the lede).
+//!
+//! A full sentence further down that shares no words is kept: short real sentences often
+//! share none ("The cause was a heart attack, his friend said.").
 //!
 //! When more than a fifth of the lines would go, the article has no single topic to judge
 //! against and nothing is dropped.
@@ -22,42 +27,17 @@ use rust_stemmers::{Algorithm, Stemmer};
 use crate::tokens::{is_capitalised, is_content_word, words};
 
 /// Openers of a line that continues the previous one.
+#[rustfmt::skip]
 const CONTINUATIONS: &[&str] = &[
-    "he",
-    "she",
-    "they",
-    "it",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "but",
-    "and",
-    "or",
-    "yet",
-    "so",
-    "still",
-    "however",
-    "meanwhile",
-    "also",
-    "both",
-    "such",
-    "then",
-    "there",
-    "here",
-    "which",
-    "who",
-    "whose",
-    "nor",
-    "instead",
+    "he", "she", "they", "it", "we", "i", "you", "this", "that", "these", "those", "his", "her",
+    "their", "its", "our", "but", "and", "or", "yet", "so", "still", "however", "meanwhile", "also",
+    "both", "such", "then", "there", "here", "which", "who", "whose", "nor", "instead",
+];
+
+/// First- and second-person pronouns, as written ("US" in capitals is a country).
+#[rustfmt::skip]
+const PERSONAL: &[&str] = &[
+    "I", "me", "my", "we", "We", "our", "Our", "us", "you", "You", "your", "Your", "My", "Me",
 ];
 
 /// The evidence one line gives about its topic.
@@ -68,6 +48,13 @@ pub(crate) struct Terms {
     names: Vec<String>,
     content_words: usize,
     continues: bool,
+    /// No final punctuation, starts with a capital or digit: reads as a headline.
+    headline: bool,
+    /// Speaks in the first or second person, as commentary does and teasers do not.
+    personal: bool,
+    /// Has a verb of saying: reported speech belongs to the story.
+    reported: bool,
+    list_item: bool,
 }
 
 pub(crate) fn stemmer() -> Stemmer {
@@ -103,12 +90,33 @@ pub(crate) fn terms(line: &str, stemmer: &Stemmer) -> Terms {
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     let continues = quoted || CONTINUATIONS.contains(&opener.as_str());
+    let body = line.trim_end_matches(|c: char| {
+        matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»') || c.is_whitespace()
+    });
+    let list_item = starts_list_item(line);
+    let headline = !body.ends_with(['.', '?', '!', '…', ':', ';', ','])
+        && line.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && !list_item;
+    let reported = words(line).any(|(_, w)| crate::lexicon::is_speech_verb(w));
+    let personal = words(line).any(|(_, w)| PERSONAL.contains(&w));
     Terms {
         stems,
         names,
         content_words,
         continues,
+        headline,
+        personal,
+        reported,
+        list_item,
     }
+}
+
+/// "1. ...", "2) ...", "- ...", "• ...": an item of a list, not a headline.
+fn starts_list_item(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &line[digits..];
+    (digits > 0 && digits <= 3 && after.starts_with(['.', ')']))
+        || line.starts_with(['-', '•', '*', '▪', '·', '–'])
 }
 
 /// For each line (in article order), `Some(detail)` when it is off-topic.
@@ -128,6 +136,8 @@ pub(crate) fn off_topic(lines: &[&Terms]) -> Vec<Option<&'static str>> {
         }
     }
     let mut flagged = 0;
+    // Lines before the first full sentence: titles, kickers, teasers.
+    let preamble = lines.iter().take_while(|line| line.headline).count();
     for (index, line) in lines.iter().enumerate() {
         if line.content_words < 4 || line.continues {
             continue;
@@ -142,13 +152,27 @@ pub(crate) fn off_topic(lines: &[&Terms]) -> Vec<Option<&'static str>> {
             continue;
         }
         let shares_any = line.stems.iter().any(|stem| elsewhere(stem) > 0);
-        let at_edge = index < 2 || index + 2 >= n;
-        verdicts[index] = if !shares_any {
-            Some("shares no content word or name with the rest of the article")
-        } else if at_edge {
-            Some("near the edge and shares no name or recurring content word with the rest of the article")
-        } else {
-            None
+        // A teaser sentence sits above the lede: first, or right after a title.
+        let opening = index < 2
+            && index <= preamble
+            && line.content_words >= 6
+            && !line.personal
+            && !line.reported
+            && !line.list_item;
+        verdicts[index] = match (line.headline, opening, shares_any) {
+            (true, _, false) => Some(
+                "headline-like line that shares no content word or name with the rest of the article",
+            ),
+            (true, _, true) => Some(
+                "headline-like line that shares no name and no recurring content word with the rest of the article",
+            ),
+            (false, true, false) => Some(
+                "opening line that shares no content word or name with the rest of the article",
+            ),
+            (false, true, true) => Some(
+                "opening line that shares no name and no recurring content word with the rest of the article",
+            ),
+            (false, false, _) => None,
         };
         if verdicts[index].is_some() {
             flagged += 1;
