@@ -201,8 +201,13 @@ fn shape(tokens: &Tokens, mut first: usize, last: usize) -> Option<Candidate> {
             || lexicon::is_title(word)
             || lexicon::is_demonym(word)
             || is_acronym(word);
+        // "Putin said": a speech verb after an unknown word makes it a name
+        let speaks = tokens.is_word(last + 1) && {
+            let next = tokens.word(last + 1);
+            !starts_upper(next) && lexicon::is_speech_verb(next)
+        };
         let drop = lexicon::is_function_word(word)
-            || (!known && first == last && (capital == 0 || lower > 0))
+            || (!known && first == last && !speaks && (capital == 0 || lower > 0))
             || (!known && capital == 0 && lower > 0);
         if drop {
             first += 1;

@@ -96,7 +96,17 @@ fn compatible_kind(a: EntityKind, b: EntityKind) -> bool {
 fn find_match(merged: &[Merged], local: &Local) -> Option<usize> {
     let key = names::key(local.canonical);
     let by_key: Vec<usize> = (0..merged.len())
-        .filter(|&m| compatible_kind(merged[m].kind, local.kind) && merged[m].keys.contains(&key))
+        .filter(|&m| {
+            // one word read as a person by its verb ("Tass said") and as an acronym elsewhere
+            let one_word_agency = !key.contains(' ')
+                && matches!(
+                    (merged[m].kind, local.kind),
+                    (EntityKind::Person, EntityKind::Organization)
+                        | (EntityKind::Organization, EntityKind::Person)
+                );
+            (compatible_kind(merged[m].kind, local.kind) || one_word_agency)
+                && merged[m].keys.contains(&key)
+        })
         .collect();
     let single_word = !key.contains(' ');
     match by_key.len() {

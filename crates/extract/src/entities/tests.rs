@@ -1,0 +1,146 @@
+use corroborate_core::{Document, EntityKind, Sentence};
+
+use super::*;
+use crate::tokens::split_sentences;
+
+fn annotate(text: &str) -> Document {
+    let mut doc = Document::from_text("t", text);
+    doc.layers.sentences = Some(
+        split_sentences(text)
+            .into_iter()
+            .map(|span| Sentence { span })
+            .collect(),
+    );
+    EntityRecognizer::new().process(&mut doc).unwrap();
+    doc
+}
+
+fn find<'a>(doc: &'a Document, name: &str) -> &'a EntityMention {
+    doc.layers
+        .entities
+        .as_ref()
+        .unwrap()
+        .iter()
+        .find(|m| &doc.text[m.span] == name)
+        .unwrap_or_else(|| panic!("no mention {name:?} in {:?}", doc.layers.entities))
+}
+
+#[test]
+fn titles_and_possessives_stay_out_of_names() {
+    let doc = annotate(
+        "President Vladimir V. Putin met Mr. Peskov. German Defense Minister Boris Pistorius \
+         spoke of Trump’s envoy and Trump's plan.",
+    );
+    let putin = find(&doc, "Vladimir V. Putin");
+    assert_eq!(putin.kind, EntityKind::Person);
+    assert_eq!(&doc.text[putin.role.unwrap()], "President");
+    assert_eq!(find(&doc, "Peskov").kind, EntityKind::Person);
+    let pistorius = find(&doc, "Boris Pistorius");
+    assert_eq!(&doc.text[pistorius.role.unwrap()], "German Defense Minister");
+    let trumps: Vec<_> = doc
+        .layers
+        .entities
+        .as_ref()
+        .unwrap()
+        .iter()
+        .filter(|m| &doc.text[m.span] == "Trump")
+        .collect();
+    assert_eq!(trumps.len(), 2);
+}
+
+#[test]
+fn roles_before_and_in_appositions() {
+    let doc = annotate(
+        "Kremlin spokesman Dmitry Peskov said talks went well. Later, Dmitriev, the \
+         49-year-old head of Russia's sovereign wealth fund, arrived. Dmitri S. Peskov, the \
+         Kremlin’s spokesman, spoke again.",
+    );
+    assert_eq!(&doc.text[find(&doc, "Dmitry Peskov").role.unwrap()], "Kremlin spokesman");
+    assert_eq!(
+        &doc.text[find(&doc, "Dmitriev").role.unwrap()],
+        "the 49-year-old head of Russia's sovereign wealth fund"
+    );
+    assert_eq!(&doc.text[find(&doc, "Dmitri S. Peskov").role.unwrap()], "the Kremlin’s spokesman");
+    assert_eq!(find(&doc, "Kremlin").kind, EntityKind::Organization);
+}
+
+#[test]
+fn types_from_gazetteer_keywords_and_context() {
+    let doc = annotate(
+        "Allies met in Brussels and the Ukraine Defense Contact Group met with NATO. \
+         The report came from the news agency Tass. The town of Kryvyi Rih was hit.",
+    );
+    assert_eq!(find(&doc, "Brussels").kind, EntityKind::Location);
+    assert_eq!(find(&doc, "Ukraine Defense Contact Group").kind, EntityKind::Organization);
+    assert_eq!(find(&doc, "NATO").kind, EntityKind::Organization);
+    assert_eq!(find(&doc, "Tass").kind, EntityKind::Organization);
+    assert_eq!(find(&doc, "Kryvyi Rih").kind, EntityKind::Location);
+}
+
+#[test]
+fn sentence_initial_common_words_are_not_names() {
+    let doc = annotate("Despite the talks, peace is far. Notably absent was the envoy. Meanwhile, Russia waits.");
+    let names: Vec<&str> = doc
+        .layers
+        .entities
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|m| &doc.text[m.span])
+        .collect();
+    assert_eq!(names, vec!["Russia"]);
+}
+
+#[test]
+fn surnames_and_middle_initials_share_the_local_identity() {
+    let doc = annotate(
+        "Peskov spoke first. Dmitri S. Peskov, the spokesman, said more. Then Dmitri Peskov left. \
+         Putin said nothing.",
+    );
+    let ids: Vec<u32> = ["Peskov", "Dmitri S. Peskov", "Dmitri Peskov"]
+        .iter()
+        .map(|n| find(&doc, n).local_id)
+        .collect();
+    assert!(ids.iter().all(|id| *id == ids[0]));
+    assert_eq!(find(&doc, "Peskov").canonical, "Dmitri S. Peskov");
+    assert_ne!(find(&doc, "Putin").local_id, ids[0]);
+}
+
+#[test]
+fn story_merge_joins_variants_without_false_merges() {
+    let a = annotate("Kremlin spokesman Dmitry Peskov met Volodymyr Zelensky in St. Petersburg, TASS said.");
+    let mut b = annotate(
+        "Dmitri Peskov and Kirill Dmitriev met Volodymyr Zelenskyy in St Petersburg, Tass said. \
+         The Kremlin and Russia agreed.",
+    );
+    b.id = "b".into();
+    let entities = merge_entities(&[&a, &b]);
+    let named = |name: &str| {
+        entities
+            .iter()
+            .find(|e| e.name == name || e.aliases.iter().any(|a| a == name))
+            .unwrap_or_else(|| panic!("no entity {name}: {entities:#?}"))
+    };
+    assert_eq!(named("Dmitry Peskov").id, named("Dmitri Peskov").id);
+    assert_eq!(named("Volodymyr Zelensky").id, named("Volodymyr Zelenskyy").id);
+    assert_eq!(named("St. Petersburg").id, named("St Petersburg").id);
+    assert_eq!(named("TASS").id, named("Tass").id);
+    assert_ne!(named("Kirill Dmitriev").id, named("Dmitri Peskov").id);
+    assert_ne!(named("Kremlin").id, named("Russia").id);
+    let peskov = named("Dmitri Peskov");
+    assert_eq!(peskov.mentions.len(), 2);
+    assert_eq!(peskov.roles[0].text, "Kremlin spokesman");
+}
+
+#[test]
+fn two_people_sharing_a_surname_stay_apart() {
+    let a = annotate("Donald Trump spoke. Melania Trump listened.");
+    let mut b = annotate("Trump spoke again.");
+    b.id = "b".into();
+    let entities = merge_entities(&[&a, &b]);
+    let trumps: Vec<_> = entities.iter().filter(|e| e.name.ends_with("Trump")).collect();
+    assert!(trumps.iter().any(|e| e.name == "Donald Trump"));
+    assert!(trumps.iter().any(|e| e.name == "Melania Trump"));
+    let donald = trumps.iter().find(|e| e.name == "Donald Trump").unwrap();
+    assert!(donald.mentions.iter().all(|c| c.doc == "t"));
+}

@@ -96,6 +96,20 @@ impl Rates {
         Some(figure.amount * rate)
     }
 
+    /// True when two money figures are close enough to be one figure, agreeing or not:
+    /// within 6% of each other, in dollars across currencies.
+    fn near(&self, a: &FigureMention, b: &FigureMention) -> bool {
+        let (x, y) = if a.unit == b.unit {
+            (a.amount, b.amount)
+        } else {
+            match (self.usd(a), self.usd(b)) {
+                (Some(x), Some(y)) => (x, y),
+                _ => return false,
+            }
+        };
+        x > 0.0 && y > 0.0 && (x - y).abs() / x.max(y) <= 0.06
+    }
+
     /// True when two money figures state the same amount: within rounding in one
     /// currency, within 6% in dollars across currencies.
     fn agree(&self, a: (&Document, &FigureMention), b: (&Document, &FigureMention)) -> bool {
@@ -161,8 +175,8 @@ fn same_figure(rates: &Rates, a: &Bundle, b: &Bundle) -> bool {
         return a.members.iter().any(|x| {
             b.members
                 .iter()
-                .any(|y| x.unit == y.unit && rates.agree((a.doc, x), (b.doc, y)))
-        }) || rates.agree((a.doc, pa), (b.doc, pb));
+                .any(|y| x.unit == y.unit && rates.near(x, y))
+        }) || rates.near(pa, pb);
     }
     let unit = |f: &FigureMention| f.unit.as_deref().map(singular);
     unit(pa) == unit(pb) && pa.amount == pb.amount && pa.amount_to == pb.amount_to
