@@ -19,22 +19,20 @@ const PREFIX_TITLES: &[&str] = &[
 const NEVER_FINAL: &[&str] = &["vs", "v", "i.e", "e.g", "cf", "viz", "approx", "ca", "al"];
 
 /// Abbreviations that usually continue the sentence but may end one ("Jan.", "Inc.", "St.",
-/// "Calif."). A break after one needs a following word that starts sentences.
+/// "Calif."): months, days, streets and places, companies, name suffixes, AP state
+/// abbreviations, numbering and units. A break after one needs a following word that starts
+/// sentences.
 #[rustfmt::skip]
 const AMBIGUOUS: &[&str] = &[
-    // months
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    // days
     "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
-    // places and streets
     "St", "Ste", "Mt", "Ft", "Ave", "Blvd", "Rd", "Sq", "Hwy", "Pt", "Inc", "Corp", "Co", "Ltd",
     "Bros", "Cos", "Plc", "LLC", "Dept", "Univ", "Assn",
-    // name suffixes
     "Jr", "Sr", "Esq", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill",
     "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb",
     "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "No",
-    "Nos", "no", "nos", "Nr", "Vol", "vol", "Fig", "fig", "pp", "p", "ch", "Ch", "Art", "art",
-    "Sec", "sec", "etc", "est", "ft", "mi", "km", "lb", "lbs", "oz", "min", "hr", "hrs", "yr",
+    "Nos", "Nr", "Vol", "vol", "Fig", "fig", "pp", "Ch", "Art", "Sec", "etc", "ft", "km", "lb",
+    "lbs", "oz", "hr", "hrs", "yr",
     "yrs", "mph", "Ph.D", "M.D", "B.A", "M.A", "a.m", "p.m", "A.M", "P.M",
 ];
 

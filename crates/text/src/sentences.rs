@@ -207,9 +207,12 @@ impl Candidate<'_> {
         if lexicon::is_never_final(word) || lexicon::is_prefix_title(word) {
             return false;
         }
-        if is_numeral(word) && self.before.trim_end() == word {
-            // "1. The first point": a list marker, not a sentence.
-            return false;
+        if is_numeral(word) {
+            // "1. The first point", "Steps: 1. Stop.": a list marker, not a sentence.
+            let earlier = self.before.trim_end().strip_suffix(word).unwrap_or("");
+            if earlier.trim_end().is_empty() || earlier.trim_end().ends_with(':') {
+                return false;
+            }
         }
         let dotted = word.contains('.')
             && word

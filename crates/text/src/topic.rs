@@ -208,6 +208,8 @@ mod tests {
         "Construction of the bridge is expected to start next spring and last three years.",
         "Opponents of the harbour bridge argued the budget ignored maintenance of older roads.",
         "The mayor, Anna Berg, said the council would publish the bridge contracts in full.",
+        "Engineers estimate the harbour bridge will carry forty thousand vehicles every weekday.",
+        "Local shop owners near the planned bridge welcomed the council decision on Tuesday.",
     ];
 
     #[test]

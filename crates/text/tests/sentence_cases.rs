@@ -1,0 +1,236 @@
+//! Hard sentence-boundary cases of news English: input and the expected sentences.
+
+use corroborate_text::split_sentences;
+
+const CASES: &[(&str, &[&str])] = &[
+    // Titles and initials.
+    (
+        "Mr. Putin met Mrs. Smith and Dr. Jones.",
+        &["Mr. Putin met Mrs. Smith and Dr. Jones."],
+    ),
+    (
+        "Gen. Mark Milley and Sen. Lindsey Graham spoke. Rep. Pelosi left.",
+        &[
+            "Gen. Mark Milley and Sen. Lindsey Graham spoke.",
+            "Rep. Pelosi left.",
+        ],
+    ),
+    (
+        "Gov. Newsom, Lt. Col. Vindman and Prof. Ng attended.",
+        &["Gov. Newsom, Lt. Col. Vindman and Prof. Ng attended."],
+    ),
+    (
+        "Martin Luther King Jr. spoke in Memphis.",
+        &["Martin Luther King Jr. spoke in Memphis."],
+    ),
+    (
+        "The march honoured Martin Luther King Jr. The crowd was large.",
+        &[
+            "The march honoured Martin Luther King Jr.",
+            "The crowd was large.",
+        ],
+    ),
+    (
+        "According to Dmitri S. Peskov, the Kremlin’s spokesman, talks went well.",
+        &["According to Dmitri S. Peskov, the Kremlin’s spokesman, talks went well."],
+    ),
+    (
+        "Vladimir V. Putin met the envoy. J.D. Vance stayed home.",
+        &[
+            "Vladimir V. Putin met the envoy.",
+            "J.D. Vance stayed home.",
+        ],
+    ),
+    (
+        "He flew to St. Petersburg. St. Isaac's Cathedral was shut.",
+        &[
+            "He flew to St. Petersburg.",
+            "St. Isaac's Cathedral was shut.",
+        ],
+    ),
+    // Dotted abbreviations: decided by the next word.
+    (
+        "He returned to the U.S. The talks ended.",
+        &["He returned to the U.S.", "The talks ended."],
+    ),
+    (
+        "U.S. Defense Secretary Pete Hegseth attended virtually.",
+        &["U.S. Defense Secretary Pete Hegseth attended virtually."],
+    ),
+    (
+        "Aid from the U.S. and the E.U. grew. The U.N. agreed.",
+        &["Aid from the U.S. and the E.U. grew.", "The U.N. agreed."],
+    ),
+    (
+        "She moved to the U.K. in 2019.",
+        &["She moved to the U.K. in 2019."],
+    ),
+    (
+        "Talks begin at 10 a.m. Friday in Geneva.",
+        &["Talks begin at 10 a.m. Friday in Geneva."],
+    ),
+    (
+        "Talks ended at 5 p.m. The delegates left.",
+        &["Talks ended at 5 p.m.", "The delegates left."],
+    ),
+    (
+        "The deal, i.e. the truce, holds. Rivals, e.g. Iran, object.",
+        &[
+            "The deal, i.e. the truce, holds.",
+            "Rivals, e.g. Iran, object.",
+        ],
+    ),
+    (
+        "It was Russia vs. Ukraine again.",
+        &["It was Russia vs. Ukraine again."],
+    ),
+    (
+        "They sold tanks, jets, etc. But nobody paid.",
+        &["They sold tanks, jets, etc.", "But nobody paid."],
+    ),
+    // Numbers, money, dates.
+    (
+        "Aid totalled $23.8 billion, up 3.5% on last year.",
+        &["Aid totalled $23.8 billion, up 3.5% on last year."],
+    ),
+    (
+        "He lives at No. 10 Downing Street.",
+        &["He lives at No. 10 Downing Street."],
+    ),
+    (
+        "The vote is on Jan. 18 in Kyiv. Feb. 2 is the backup.",
+        &["The vote is on Jan. 18 in Kyiv.", "Feb. 2 is the backup."],
+    ),
+    (
+        "He batted .340. He led the league.",
+        &["He batted .340.", "He led the league."],
+    ),
+    (
+        "The war began in 2022. 19 people died on Friday.",
+        &["The war began in 2022.", "19 people died on Friday."],
+    ),
+    (
+        "Acme Inc. said profits rose. Shares fell.",
+        &["Acme Inc. said profits rose.", "Shares fell."],
+    ),
+    (
+        "MONTGOMERY, Ala. - The family moved.",
+        &["MONTGOMERY, Ala. - The family moved."],
+    ),
+    // Quotes and attribution.
+    (
+        "\"We will win,\" he said. \"Nobody doubts it.\"",
+        &["\"We will win,\" he said.", "\"Nobody doubts it.\""],
+    ),
+    (
+        "He said the talks would “normalize the relationship.” Ukraine was on the agenda.",
+        &[
+            "He said the talks would “normalize the relationship.”",
+            "Ukraine was on the agenda.",
+        ],
+    ),
+    ("\"Let's see?\" he asked.", &["\"Let's see?\" he asked."]),
+    (
+        "“Is there something wrong with it?” fan Jordan Deuschleman asked. “I didn't notice.”",
+        &[
+            "“Is there something wrong with it?” fan Jordan Deuschleman asked.",
+            "“I didn't notice.”",
+        ],
+    ),
+    (
+        "“Why now?” Peskov asked. Nobody answered.",
+        &["“Why now?” Peskov asked.", "Nobody answered."],
+    ),
+    (
+        "“Get moving!” Trump wrote on social media.",
+        &["“Get moving!” Trump wrote on social media."],
+    ),
+    (
+        "Is this the end? Trump said no.",
+        &["Is this the end?", "Trump said no."],
+    ),
+    (
+        "He called it “terrible.” Trump said the war must end.",
+        &["He called it “terrible.”", "Trump said the war must end."],
+    ),
+    (
+        "“High out of reach of my son.” — Julie Bowen, on her statuette.",
+        &["“High out of reach of my son.” — Julie Bowen, on her statuette."],
+    ),
+    (
+        "Peskov said: \"Let's see. It depends on Witkoff.\"",
+        &["Peskov said: \"Let's see.", "It depends on Witkoff.\""],
+    ),
+    (
+        "He added (in private) that it failed. Then he left.",
+        &["He added (in private) that it failed.", "Then he left."],
+    ),
+    (
+        "The result was clear (or so they said.) Then came the vote.",
+        &[
+            "The result was clear (or so they said.)",
+            "Then came the vote.",
+        ],
+    ),
+    // Dashes, ellipses, exclamations.
+    (
+        "The group—some 50 countries—met on Friday.",
+        &["The group—some 50 countries—met on Friday."],
+    ),
+    (
+        "He paused... Then he spoke.",
+        &["He paused...", "Then he spoke."],
+    ),
+    (
+        "He paused… and then spoke.",
+        &["He paused… and then spoke."],
+    ),
+    ("Wait… What happened?", &["Wait…", "What happened?"]),
+    (
+        "Yahoo! said it would fight. Google declined.",
+        &["Yahoo! said it would fight.", "Google declined."],
+    ),
+    (
+        "Amazing!!! Really?! Yes.",
+        &["Amazing!!!", "Really?!", "Yes."],
+    ),
+    // Lists and lines.
+    ("1. The first point.", &["1. The first point."]),
+    ("Steps: 1. Stop. 2. Look.", &["Steps: 1. Stop.", "2. Look."]),
+    (
+        "First line without period\nSecond line.",
+        &["First line without period", "Second line."],
+    ),
+    (
+        "  Leading and trailing spaces.  \n\n  Next paragraph.  ",
+        &["Leading and trailing spaces.", "Next paragraph."],
+    ),
+    (
+        "Visit example.com today. Email a@b.org now.",
+        &["Visit example.com today.", "Email a@b.org now."],
+    ),
+];
+
+#[test]
+fn hard_cases() {
+    let mut failures = Vec::new();
+    for (input, expected) in CASES {
+        let got: Vec<&str> = split_sentences(input)
+            .into_iter()
+            .map(|s| &input[s])
+            .collect();
+        if got != *expected {
+            failures.push(format!(
+                "input:    {input}\nexpected: {expected:?}\ngot:      {got:?}"
+            ));
+        }
+    }
+    assert!(CASES.len() >= 30);
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n\n")
+    );
+}
