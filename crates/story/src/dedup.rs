@@ -62,8 +62,6 @@ pub(crate) fn overlap(a: &[u64], b: &[u64]) -> (f32, f32) {
 pub(crate) struct NearPair {
     pub a: usize,
     pub b: usize,
-    pub jaccard: f32,
-    pub containment: f32,
 }
 
 /// Whether a shingle overlap makes a near-duplicate: a high Jaccard, or a short copy whose

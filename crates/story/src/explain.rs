@@ -88,7 +88,11 @@ fn shared_names(d: usize, others: &[usize], profiles: &[Profile]) -> Vec<String>
             (having > 0).then_some((having, name))
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.len().cmp(&a.1.len())).then(a.1.cmp(b.1)));
+    scored.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.len().cmp(&a.1.len()))
+            .then(a.1.cmp(b.1))
+    });
     scored
         .into_iter()
         .take(LISTED)
@@ -98,14 +102,25 @@ fn shared_names(d: usize, others: &[usize], profiles: &[Profile]) -> Vec<String>
 
 /// The article's headline, else its first sentence (or line) cut at a word boundary.
 pub(crate) fn title_of(doc: &Document) -> String {
-    if let Some(title) = doc.meta.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(title) = doc
+        .meta
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         return title.to_string();
     }
     let first = doc
         .sentences()
         .first()
         .map(|s| &doc.text[s.span])
-        .unwrap_or_else(|| doc.text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
+        .unwrap_or_else(|| {
+            doc.text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+        });
     truncate_words(first.trim(), TITLE_CHARS)
 }
 

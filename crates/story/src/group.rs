@@ -32,7 +32,7 @@ pub struct GroupOptions {
 impl Default for GroupOptions {
     fn default() -> GroupOptions {
         GroupOptions {
-            threshold: 0.15,
+            threshold: 0.18,
             junk_threshold: 0.45,
             near_duplicate: 0.5,
             vector_weight: 0.3,
@@ -77,7 +77,13 @@ pub fn group(docs: &[Document], opts: &GroupOptions) -> Grouping {
     let shingle_sets: Vec<Vec<u64>> = docs
         .iter()
         .zip(&profiles)
-        .map(|(doc, p)| if p.junk { Vec::new() } else { shingles(&doc.text) })
+        .map(|(doc, p)| {
+            if p.junk {
+                Vec::new()
+            } else {
+                shingles(&doc.text)
+            }
+        })
         .collect();
     let n = docs.len();
     let mut sims: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
@@ -89,12 +95,7 @@ pub fn group(docs: &[Document], opts: &GroupOptions) -> Grouping {
                 let (jaccard, containment) = overlap(&shingle_sets[i], &shingle_sets[j]);
                 let smaller = shingle_sets[i].len().min(shingle_sets[j].len());
                 if is_near_duplicate(jaccard, containment, smaller, opts.near_duplicate) {
-                    near.push(NearPair {
-                        a: i,
-                        b: j,
-                        jaccard,
-                        containment,
-                    });
+                    near.push(NearPair { a: i, b: j });
                     sim = sim.max(0.95);
                 }
             }
@@ -130,7 +131,11 @@ pub fn group(docs: &[Document], opts: &GroupOptions) -> Grouping {
             let central = membership
                 .iter()
                 .enumerate()
-                .max_by(|a, b| a.1.similarity.total_cmp(&b.1.similarity).then(b.0.cmp(&a.0)))
+                .max_by(|a, b| {
+                    a.1.similarity
+                        .total_cmp(&b.1.similarity)
+                        .then(b.0.cmp(&a.0))
+                })
                 .map_or(members[0], |(k, _)| members[k]);
             Story {
                 id: format!("s{}", s + 1),
@@ -176,7 +181,11 @@ impl Ord for Candidate {
 /// Average-link agglomerative clustering over a sparse similarity graph (missing pairs are 0).
 /// A group made only of junk-like documents never merges with another such group, and joins a
 /// real story only above `junk_threshold`.
-fn average_link(sims: &[HashMap<usize, f32>], junk: &[bool], opts: &GroupOptions) -> Vec<Vec<usize>> {
+fn average_link(
+    sims: &[HashMap<usize, f32>],
+    junk: &[bool],
+    opts: &GroupOptions,
+) -> Vec<Vec<usize>> {
     let n = sims.len();
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     let mut all_junk: Vec<bool> = junk.to_vec();
@@ -209,7 +218,11 @@ fn average_link(sims: &[HashMap<usize, f32>], junk: &[bool], opts: &GroupOptions
     }
     while let Some(candidate) = heap.pop() {
         let (a, b) = (candidate.a, candidate.b);
-        if !alive[a] || !alive[b] || version[a] != candidate.version_a || version[b] != candidate.version_b {
+        if !alive[a]
+            || !alive[b]
+            || version[a] != candidate.version_a
+            || version[b] != candidate.version_b
+        {
             continue;
         }
         let Some(needed) = threshold_for(all_junk[a], all_junk[b]) else {
@@ -251,5 +264,8 @@ fn average_link(sims: &[HashMap<usize, f32>], junk: &[bool], opts: &GroupOptions
             });
         }
     }
-    (0..n).filter(|&i| alive[i]).map(|i| std::mem::take(&mut members[i])).collect()
+    (0..n)
+        .filter(|&i| alive[i])
+        .map(|i| std::mem::take(&mut members[i]))
+        .collect()
 }

@@ -249,9 +249,8 @@ mod tests {
 
     #[test]
     fn parses_quotes_and_escapes() {
-        let got =
-            parse_python_str_list(r#"['It\'s', "say \"hi\"\n", u'caf\xe9 \u2014', 'a' 'b']"#)
-                .unwrap();
+        let got = parse_python_str_list(r#"['It\'s', "say \"hi\"\n", u'caf\xe9 \u2014', 'a' 'b']"#)
+            .unwrap();
         assert_eq!(got, vec!["It's", "say \"hi\"\n", "café —", "ab"]);
         assert_eq!(parse_python_str_list("[]").unwrap(), Vec::<String>::new());
         assert!(parse_python_str_list("['open").is_err());

@@ -13,16 +13,75 @@ const NAME_WEIGHT: f32 = 2.0;
 /// Weight of an entity canonical name or a figure from the annotation layers.
 const LAYER_WEIGHT: f32 = 1.5;
 
+/// The opening words of an article (its lead) say what the story is: weighted up.
+const LEAD_WORDS: usize = 120;
+const LEAD_WEIGHT: f32 = 1.5;
+
 /// Words that mark page furniture rather than news: archive notices, players, widgets.
 const BOILERPLATE: &[&str] = &[
-    "javascript", "cookie", "cookies", "browser", "tweet", "tweets", "twitter", "facebook",
-    "subscribe", "subscription", "newsletter", "login", "log", "sign", "archive", "archived",
-    "crawl", "crawls", "crawled", "wayback", "rented", "click", "advertisement", "password",
-    "account", "email", "privacy", "copyright", "loading", "enable", "enabled", "disabled",
-    "location", "app", "download", "video", "transcript", "playback", "rating", "upgrade",
-    "website", "webpage", "page", "domain", "mailing", "form", "contact", "instagram",
-    "youtube", "share", "comments", "comment", "follow", "unsubscribe", "settings", "menu",
-    "homepage", "internet", "collection", "plugin", "flash", "player", "noscript",
+    "javascript",
+    "cookie",
+    "cookies",
+    "browser",
+    "tweet",
+    "tweets",
+    "twitter",
+    "facebook",
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "login",
+    "log",
+    "sign",
+    "archive",
+    "archived",
+    "crawl",
+    "crawls",
+    "crawled",
+    "wayback",
+    "rented",
+    "click",
+    "advertisement",
+    "password",
+    "account",
+    "email",
+    "privacy",
+    "copyright",
+    "loading",
+    "enable",
+    "enabled",
+    "disabled",
+    "location",
+    "app",
+    "download",
+    "video",
+    "transcript",
+    "playback",
+    "rating",
+    "upgrade",
+    "website",
+    "webpage",
+    "page",
+    "domain",
+    "mailing",
+    "form",
+    "contact",
+    "instagram",
+    "youtube",
+    "share",
+    "comments",
+    "comment",
+    "follow",
+    "unsubscribe",
+    "settings",
+    "menu",
+    "homepage",
+    "internet",
+    "collection",
+    "plugin",
+    "flash",
+    "player",
+    "noscript",
 ];
 
 /// A document seen by grouping.
@@ -103,7 +162,8 @@ pub(crate) fn profiles<'a>(
             .counts
             .iter()
             .map(|(&term, &tf)| {
-                let idf = (n / df[&term]).ln() + 0.1;
+                // Smoothed so that a handful of articles still weighs shared words.
+                let idf = ((n + 10.0) / (df[&term] + 0.5)).ln();
                 (term, (1.0 + tf.ln()) * idf)
             })
             .collect();
@@ -124,14 +184,17 @@ fn count(doc: &Document, vocabulary: &mut Vocabulary) -> Profile {
     let mut scratch = Vec::new();
     let all_words = words(&doc.text);
     let mut boiler = 0usize;
-    for word in &all_words {
+    for (index, word) in all_words.iter().enumerate() {
         let lower = word.text.to_lowercase();
         if BOILERPLATE.contains(&lower.as_str()) {
             boiler += 1;
         }
         scratch.clear();
         terms_of(word.text, &mut scratch);
-        let weight = if word.is_name() { NAME_WEIGHT } else { 1.0 };
+        let mut weight = if word.is_name() { NAME_WEIGHT } else { 1.0 };
+        if index < LEAD_WORDS {
+            weight *= LEAD_WEIGHT;
+        }
         for term in &scratch {
             let surface = if word.is_name() { word.text } else { &lower };
             let id = vocabulary.id(term, surface);
@@ -139,7 +202,10 @@ fn count(doc: &Document, vocabulary: &mut Vocabulary) -> Profile {
         }
     }
     let mut names: Vec<String> = match &doc.layers.entities {
-        Some(entities) => entities.iter().map(|e| e.canonical.to_lowercase()).collect(),
+        Some(entities) => entities
+            .iter()
+            .map(|e| e.canonical.to_lowercase())
+            .collect(),
         None => name_phrases(&doc.text),
     };
     names.sort();
@@ -161,7 +227,7 @@ fn count(doc: &Document, vocabulary: &mut Vocabulary) -> Profile {
     let total = all_words.len();
     let content: f32 = counts.values().sum();
     let boiler_share = boiler as f32 / total.max(1) as f32;
-    let junk = total < 40 || content < 25.0 || (boiler_share > 0.06 && total < 400);
+    let junk = total < 15 || content < 8.0 || (boiler_share > 0.06 && total < 400);
     Profile {
         terms: Vec::new(),
         counts,
@@ -230,10 +296,7 @@ mod tests {
 
     #[test]
     fn published_parses_dates_and_timestamps() {
-        assert_eq!(
-            parse_published("2025-04-11T09:30:00Z"),
-            Some(1_744_363_800)
-        );
+        assert_eq!(parse_published("2025-04-11T09:30:00Z"), Some(1_744_363_800));
         assert!(parse_published("2025-04-11").is_some());
         assert!(parse_published("Friday").is_none());
     }

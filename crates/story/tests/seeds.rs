@@ -20,7 +20,12 @@ fn aligned() -> Option<(Vec<Document>, Story)> {
     let grouping = group(&docs, &GroupOptions::default());
     let mut story = grouping.stories[0].clone();
     let refs: Vec<&Document> = docs.iter().collect();
-    align(&mut story, &refs, &grouping.derived_from, &AlignOptions::default());
+    align(
+        &mut story,
+        &refs,
+        &grouping.derived_from,
+        &AlignOptions::default(),
+    );
     Some((docs, story))
 }
 
@@ -44,10 +49,17 @@ fn articles(claim: &Claim) -> BTreeSet<&str> {
 /// A fact carried by several reports: corroborated, supported by every listed article.
 fn corroborated(story: &Story, article: &str, phrase: &str, sources: &[&str]) {
     let claim = claim_with(story, article, phrase);
-    assert_eq!(claim.status, ClaimStatus::Corroborated, "{phrase}: {claim:#?}");
+    assert_eq!(
+        claim.status,
+        ClaimStatus::Corroborated,
+        "{phrase}: {claim:#?}"
+    );
     let got = articles(claim);
     for source in sources {
-        assert!(got.contains(source), "{phrase}: {source} missing from {got:?}");
+        assert!(
+            got.contains(source),
+            "{phrase}: {source} missing from {got:?}"
+        );
     }
     assert_eq!(claim.independent_sources, got.len(), "{phrase}");
 }
@@ -55,9 +67,17 @@ fn corroborated(story: &Story, article: &str, phrase: &str, sources: &[&str]) {
 /// A fact only one report carries.
 fn single(story: &Story, article: &str, phrase: &str) {
     let claim = claim_with(story, article, phrase);
-    assert_eq!(claim.status, ClaimStatus::SingleSource, "{phrase}: {claim:#?}");
+    assert_eq!(
+        claim.status,
+        ClaimStatus::SingleSource,
+        "{phrase}: {claim:#?}"
+    );
     assert_eq!(articles(claim), BTreeSet::from([article]), "{phrase}");
-    let coverage = story.coverage.iter().find(|c| c.article == article).unwrap();
+    let coverage = story
+        .coverage
+        .iter()
+        .find(|c| c.article == article)
+        .unwrap();
     assert!(coverage.alone.contains(&claim.id), "{phrase}");
 }
 
@@ -76,9 +96,16 @@ fn seeds_form_one_story() {
     for member in &story.membership {
         assert!(member.similarity > 0.1, "{member:?}");
         assert!(!member.shared_terms.is_empty());
-        assert!(member.shared_entities.iter().any(|e| e.contains("putin")), "{member:?}");
+        assert!(
+            member.shared_entities.iter().any(|e| e.contains("putin")),
+            "{member:?}"
+        );
     }
-    assert!(grouping.derived_from.is_empty(), "{:?}", grouping.derived_from);
+    assert!(
+        grouping.derived_from.is_empty(),
+        "{:?}",
+        grouping.derived_from
+    );
 }
 
 #[test]
@@ -88,11 +115,21 @@ fn seeds_corroborated_facts() {
         return;
     };
     // The meeting itself, in every report.
-    corroborated(&story, A3, "met with Russian President Vladimir Putin in St. Petersburg", &[A0, A1, A2, A3, A4]);
+    corroborated(
+        &story,
+        A3,
+        "met with Russian President Vladimir Putin in St. Petersburg",
+        &[A0, A1, A2, A3, A4],
+    );
     assert_eq!(story.claims[0].id, "c1");
     assert_eq!(articles(&story.claims[0]).len(), 5);
     // The meeting with Dmitriev first.
-    corroborated(&story, A0, "Kirill Dmitriev earlier on Friday", &[A0, A2, A3, A4]);
+    corroborated(
+        &story,
+        A0,
+        "Kirill Dmitriev earlier on Friday",
+        &[A0, A2, A3, A4],
+    );
     // Third meeting.
     corroborated(&story, A1, "held his third meeting", &[A1, A2, A3]);
     corroborated(&story, A2, "their third session", &[A1, A2, A3]);
@@ -108,7 +145,12 @@ fn seeds_corroborated_facts() {
     assert!(pledge.differs_in_detail.is_some());
     // The 30-day ceasefire Ukraine accepted and Russia did not.
     corroborated(&story, A1, "30-day cease-fire", &[A1, A2]);
-    corroborated(&story, A2, "Ukraine has agreed, but Mr. Putin has not", &[A1, A2]);
+    corroborated(
+        &story,
+        A2,
+        "Ukraine has agreed, but Mr. Putin has not",
+        &[A1, A2],
+    );
     // Trump's "get moving".
     corroborated(&story, A3, "get moving", &[A3, A4]);
     // More facts two reports share.
@@ -194,10 +236,21 @@ fn rewrites_count_once() {
     assert_eq!(grouping.stories.len(), 1);
     let derived = &grouping.derived_from["001-copy"];
     assert_eq!(derived.article, A1);
-    assert!(derived.evidence.contains("Jaccard of 5-word shingles; published 2h later"), "{}", derived.evidence);
+    assert!(
+        derived
+            .evidence
+            .contains("Jaccard of 5-word shingles; published 2h later"),
+        "{}",
+        derived.evidence
+    );
     let mut story = grouping.stories[0].clone();
     let refs: Vec<&Document> = all.iter().collect();
-    align(&mut story, &refs, &grouping.derived_from, &AlignOptions::default());
+    align(
+        &mut story,
+        &refs,
+        &grouping.derived_from,
+        &AlignOptions::default(),
+    );
     let healey = claim_with(&story, A1, "sending a signal to Putin");
     assert_eq!(articles(healey).len(), 3);
     assert_eq!(healey.independent_sources, 2);

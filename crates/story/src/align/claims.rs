@@ -82,10 +82,9 @@ pub(crate) fn cluster(
         if same_article {
             continue;
         }
-        let contradicts = mi.iter().any(|&p| {
-            mj.iter()
-                .any(|&q| blocked.contains(&(p.min(q), p.max(q))))
-        });
+        let contradicts = mi
+            .iter()
+            .any(|&p| mj.iter().any(|&q| blocked.contains(&(p.min(q), p.max(q)))));
         if contradicts {
             continue;
         }

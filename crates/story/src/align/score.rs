@@ -22,7 +22,13 @@ const QUOTE_BONUS: f32 = 0.12;
 const NEGATION_OVERLAP: f32 = 0.55;
 
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Scores clause pairs of one story.
@@ -90,8 +96,16 @@ impl Scorer<'_> {
 
     /// Cosine of the two sentence vectors, when both exist.
     pub fn vector(&self, a: &Unit, b: &Unit) -> Option<f32> {
-        let va = self.docs[a.article].layers.vectors.as_ref()?.get(a.vector?)?;
-        let vb = self.docs[b.article].layers.vectors.as_ref()?.get(b.vector?)?;
+        let va = self.docs[a.article]
+            .layers
+            .vectors
+            .as_ref()?
+            .get(a.vector?)?;
+        let vb = self.docs[b.article]
+            .layers
+            .vectors
+            .as_ref()?
+            .get(b.vector?)?;
         Some(cosine(va, vb))
     }
 
@@ -131,10 +145,7 @@ impl Scorer<'_> {
 
     /// The threshold for "same fact" in the current mode.
     pub fn threshold(&self) -> f32 {
-        let vectors = self
-            .docs
-            .iter()
-            .all(|d| d.layers.vectors.is_some());
+        let vectors = self.docs.iter().all(|d| d.layers.vectors.is_some());
         if vectors && self.opts.neural {
             self.opts.threshold_neural
         } else {
@@ -162,8 +173,7 @@ impl Scorer<'_> {
             let y = slot[0];
             let detail = format!(
                 "'{}' vs '{}'",
-                &self.docs[a.article].text[x.span],
-                &self.docs[b.article].text[y.span]
+                &self.docs[a.article].text[x.span], &self.docs[b.article].text[y.span]
             );
             return Some((ConflictKind::Number, detail));
         }
@@ -203,8 +213,7 @@ impl Scorer<'_> {
             if xa.len() == 1 && xb.len() == 1 && xa[0].1 == xb[0].1 && xa[0].0 != xb[0].0 {
                 return Some(format!(
                     "'{}' vs '{}'",
-                    &da.text[xa[0].2],
-                    &db.text[xb[0].2]
+                    &da.text[xa[0].2], &db.text[xb[0].2]
                 ));
             }
             return None;
@@ -234,7 +243,9 @@ impl Scorer<'_> {
                 }
             }
         }
-        for (values, vague, dv, dq) in [(&a.values, &b.vague, da, db), (&b.values, &a.vague, db, da)] {
+        for (values, vague, dv, dq) in
+            [(&a.values, &b.vague, da, db), (&b.values, &a.vague, db, da)]
+        {
             for v in vague {
                 if let Some(x) = values.iter().find(|x| x.unit == v.unit) {
                     return Some(format!(

@@ -3,7 +3,7 @@
 
 use corroborate_core::{Document, Span};
 
-use super::values::{from_layer, scan, Value, Vague};
+use super::values::{from_layer, scan, Vague, Value};
 use crate::terms::{name_phrases, terms_of, words};
 
 /// Where a sentence may be split in two, when both halves state something. The flag says
@@ -28,14 +28,14 @@ const LEADING: &[&str] = &["While ", "Although ", "Though ", "Whereas "];
 /// irregular past forms; regular past forms end in "-ed".
 const VERBS: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
-    "could", "may", "might", "must", "should", "does", "did", "do", "said", "says", "say",
-    "met", "meet", "meets", "held", "holds", "told", "made", "took", "gave", "went", "came",
-    "saw", "began", "led", "left", "won", "lost", "sent", "set", "put", "cut", "hit", "kept",
-    "paid", "ran", "rose", "fell", "spoke", "wrote", "became", "brought", "sought", "thought",
-    "found", "stood", "struck", "drew", "grew", "flew", "knew", "shot", "built", "spent",
-    "meant", "felt", "sold", "broke", "chose", "got", "heard", "fought", "fled", "remain",
-    "remains", "appear", "appears", "seem", "seems", "wants", "want", "needs", "need",
-    "insists", "insist", "calls", "urges", "plans", "expects", "hopes", "denies", "claims",
+    "could", "may", "might", "must", "should", "does", "did", "do", "said", "says", "say", "met",
+    "meet", "meets", "held", "holds", "told", "made", "took", "gave", "went", "came", "saw",
+    "began", "led", "left", "won", "lost", "sent", "set", "put", "cut", "hit", "kept", "paid",
+    "ran", "rose", "fell", "spoke", "wrote", "became", "brought", "sought", "thought", "found",
+    "stood", "struck", "drew", "grew", "flew", "knew", "shot", "built", "spent", "meant", "felt",
+    "sold", "broke", "chose", "got", "heard", "fought", "fled", "remain", "remains", "appear",
+    "appears", "seem", "seems", "wants", "want", "needs", "need", "insists", "insist", "calls",
+    "urges", "plans", "expects", "hopes", "denies", "claims",
 ];
 
 fn has_verb(text: &str) -> bool {
@@ -140,9 +140,24 @@ impl Terms {
     }
 }
 
-const NEGATIONS: &[&str] = &["not", "never", "n't", "no longer", "has yet to", "have yet to"];
+const NEGATIONS: &[&str] = &[
+    "not",
+    "never",
+    "n't",
+    "no longer",
+    "has yet to",
+    "have yet to",
+];
 const SPEECH: &[&str] = &[
-    "said", "says", "told", "stated", "wrote", "added", "according", "announced", "insisted",
+    "said",
+    "says",
+    "told",
+    "stated",
+    "wrote",
+    "added",
+    "according",
+    "announced",
+    "insisted",
 ];
 
 fn negated(clause: &str) -> bool {
@@ -151,13 +166,17 @@ fn negated(clause: &str) -> bool {
         if *n == "n't" {
             return lower.contains("n't");
         }
-        lower
-            .match_indices(n)
-            .any(|(i, _)| {
-                let before = lower[..i].chars().last().is_none_or(|c| !c.is_alphanumeric());
-                let after = lower[i + n.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                before && after
-            })
+        lower.match_indices(n).any(|(i, _)| {
+            let before = lower[..i]
+                .chars()
+                .last()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = lower[i + n.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            before && after
+        })
     })
 }
 
@@ -204,7 +223,9 @@ pub(crate) fn units_of(doc: &Document, article: usize, terms: &mut Terms) -> Vec
             for (k, word) in clause_words.iter().enumerate() {
                 scratch.clear();
                 terms_of(word.text, &mut scratch);
-                let in_quote = quotes.iter().any(|&(s, e)| word.start >= s && word.end <= e);
+                let in_quote = quotes
+                    .iter()
+                    .any(|&(s, e)| word.start >= s && word.end <= e);
                 // A forename or title before another name word: the surname carries the name.
                 let forename = word.is_name()
                     && clause_words.get(k + 1).is_some_and(|next| {
@@ -265,12 +286,38 @@ pub(crate) fn units_of(doc: &Document, article: usize, terms: &mut Terms) -> Vec
 }
 
 const ROLES: &[&str] = &[
-    "spokesman", "spokeswoman", "spokesperson", "official", "officials", "minister",
-    "secretary", "agency", "media", "reporters", "source", "sources", "aide", "aides", "envoy",
-    "special", "chief", "senior", "head", "state", "news",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "minister",
+    "secretary",
+    "agency",
+    "media",
+    "reporters",
+    "source",
+    "sources",
+    "aide",
+    "aides",
+    "envoy",
+    "special",
+    "chief",
+    "senior",
+    "head",
+    "state",
+    "news",
 ];
 const SAYING: &[&str] = &[
-    "said", "says", "told", "stated", "added", "wrote", "confirmed", "noted", "explained",
+    "said",
+    "says",
+    "told",
+    "stated",
+    "added",
+    "wrote",
+    "confirmed",
+    "noted",
+    "explained",
     "described",
 ];
 const DETERMINERS: &[&str] = &["a", "an", "the"];
@@ -309,7 +356,9 @@ fn attribution_zone(clause: &str, list: &[crate::terms::Word]) -> Vec<bool> {
     for k in 1..list.len() {
         let gap = &clause[list[k - 1].end..list[k].start];
         let possessive = list[k].is_name()
-            && list.get(k + 1).is_some_and(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
+            && list
+                .get(k + 1)
+                .is_some_and(|w| w.text.ends_with("'s") || w.text.ends_with("’s"))
             || list[k].text.ends_with("'s")
             || list[k].text.ends_with("’s");
         let opens = DETERMINERS.contains(&lower[k].as_str()) || possessive || lower[k] == "mr";
@@ -319,7 +368,9 @@ fn attribution_zone(clause: &str, list: &[crate::terms::Word]) -> Vec<bool> {
         let mut j = k;
         while j < list.len() {
             zone[j] = true;
-            let next_gap = list.get(j + 1).map_or("", |w| &clause[list[j].end..w.start]);
+            let next_gap = list
+                .get(j + 1)
+                .map_or("", |w| &clause[list[j].end..w.start]);
             if next_gap.contains([',', ';', '(', ')']) {
                 break;
             }
@@ -359,7 +410,10 @@ fn speaker_of(doc: &Document, span: Span, quotes: &[(usize, usize)]) -> Option<S
 }
 
 fn last_word(name: &str) -> String {
-    name.split_whitespace().last().unwrap_or(name).to_lowercase()
+    name.split_whitespace()
+        .last()
+        .unwrap_or(name)
+        .to_lowercase()
 }
 
 #[cfg(test)]

@@ -136,8 +136,17 @@ const ORDINAL_WORDS: &[(&str, f64)] = &[
 ];
 
 const VAGUE_WORDS: &[&str] = &[
-    "many", "several", "few", "numerous", "dozens", "hundreds", "thousands", "millions",
-    "billions", "countless", "multiple",
+    "many",
+    "several",
+    "few",
+    "numerous",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "countless",
+    "multiple",
 ];
 
 const DURATIONS: &[&str] = &["minute", "hour", "day", "week", "month", "year"];
@@ -162,14 +171,29 @@ fn currency_word(word: &str) -> Option<&'static str> {
 }
 
 fn qualifier_before(text: &str, start: usize) -> Qualifier {
-    let before = text[..start].trim_end_matches(['$', '€', '£', ' ']).to_lowercase();
+    let before = text[..start]
+        .trim_end_matches(['$', '€', '£', ' '])
+        .to_lowercase();
     let ends = |phrases: &[&str]| phrases.iter().any(|p| before.ends_with(p));
-    if ends(&["more than", "over", "at least", "upwards of", "in excess of"]) {
+    if ends(&[
+        "more than",
+        "over",
+        "at least",
+        "upwards of",
+        "in excess of",
+    ]) {
         Qualifier::AtLeast
     } else if ends(&["less than", "under", "up to", "fewer than", "at most"]) {
         Qualifier::AtMost
-    } else if ends(&["about", "around", "some", "nearly", "almost", "roughly", "approximately"])
-    {
+    } else if ends(&[
+        "about",
+        "around",
+        "some",
+        "nearly",
+        "almost",
+        "roughly",
+        "approximately",
+    ]) {
         Qualifier::Approximately
     } else {
         Qualifier::Exact
@@ -238,7 +262,13 @@ pub(crate) fn scan(text: &str, span: Span) -> (Vec<Value>, Vec<Vague>) {
                 k += 1;
                 continue;
             };
-            (n, lower[lower.find(|c: char| c.is_alphabetic()).unwrap_or(lower.len())..].to_string())
+            (
+                n,
+                lower[lower
+                    .find(|c: char| c.is_alphabetic())
+                    .unwrap_or(lower.len())..]
+                    .to_string(),
+            )
         } else if let Some(&(_, n)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
             (n, String::new())
         } else {
@@ -306,7 +336,9 @@ pub(crate) fn scan(text: &str, span: Span) -> (Vec<Value>, Vec<Vague>) {
                 span: Span::from_offsets(symbol_start.min(written_start), end),
             });
         } else if clause[end - span.start()..].starts_with('%')
-            || list.get(next).is_some_and(|w| w.text.eq_ignore_ascii_case("percent"))
+            || list
+                .get(next)
+                .is_some_and(|w| w.text.eq_ignore_ascii_case("percent"))
         {
             values.push(Value {
                 kind: FigureKind::Percent,
@@ -319,7 +351,8 @@ pub(crate) fn scan(text: &str, span: Span) -> (Vec<Value>, Vec<Vague>) {
             });
         } else if let Some((noun, at)) = noun_after(next) {
             // A year ("in 2022") counts nothing.
-            let is_year = (1900.0..2100.0).contains(&amount) && scale == 1.0 && !lower.contains(',');
+            let is_year =
+                (1900.0..2100.0).contains(&amount) && scale == 1.0 && !lower.contains(',');
             if !is_year || at > next {
                 let kind = if DURATIONS.contains(&noun.as_str()) {
                     FigureKind::Duration
@@ -408,7 +441,8 @@ mod tests {
 
     #[test]
     fn counts_ordinals_and_vague_quantities() {
-        let text = "his third meeting lasted over four hours, not many hours; 19 people died in 2022";
+        let text =
+            "his third meeting lasted over four hours, not many hours; 19 people died in 2022";
         let (values, vague) = scan(text, Span::from_offsets(0, text.len()));
         let kinds: Vec<(FigureKind, &str, &str)> = values
             .iter()
