@@ -142,9 +142,29 @@ impl Alignment {
 
     /// The original range of a derived range.
     pub fn map_span(&self, span: Span) -> Option<Span> {
-        let start = self.map(span.start())?;
+        let start = if span.is_empty() {
+            self.map(span.start())?
+        } else {
+            self.map_start(span.start())?
+        };
         let end = self.map(span.end())?;
         (start <= end).then(|| Span::from_offsets(start, end))
+    }
+
+    /// Like [`Alignment::map`], but an offset where one segment ends and the next begins maps
+    /// into the next one: a span's first byte lies there (not in markup skipped between them).
+    fn map_start(&self, offset: usize) -> Option<usize> {
+        let idx = self
+            .segments
+            .partition_point(|segment| segment.from.end() <= offset);
+        match self.segments.get(idx) {
+            Some(segment) if segment.from.start() <= offset => Some(if segment.exact {
+                segment.to.start() + (offset - segment.from.start())
+            } else {
+                segment.to.start()
+            }),
+            _ => self.map(offset),
+        }
     }
 }
 

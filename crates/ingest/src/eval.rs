@@ -1,0 +1,182 @@
+//! Main-text extraction scored the way the article-extraction-benchmark does: precision,
+//! recall and F1 over the multiset of word 4-gram shingles (tokens = `\w+`), per page, then
+//! averaged over pages.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::{read_bytes, IngestError};
+
+/// The score of one page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageScore {
+    pub id: String,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+/// Scores over a benchmark folder (`html/<id>.html.gz` plus `ground-truth.json`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExtractionEval {
+    pub pages: Vec<PageScore>,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl ExtractionEval {
+    pub fn count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The pages with the lowest F1, worst first.
+    pub fn worst(&self, n: usize) -> Vec<&PageScore> {
+        let mut pages: Vec<&PageScore> = self.pages.iter().collect();
+        pages.sort_by(|a, b| a.f1.total_cmp(&b.f1));
+        pages.truncate(n);
+        pages
+    }
+}
+
+impl fmt::Display for ExtractionEval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "extraction: {} pages", self.count())?;
+        writeln!(
+            f,
+            "{:<24} {:>9} {:>9} {:>9}",
+            "", "precision", "recall", "f1"
+        )?;
+        writeln!(
+            f,
+            "{:<24} {:>9.3} {:>9.3} {:>9.3}",
+            "mean", self.precision, self.recall, self.f1
+        )?;
+        writeln!(f, "worst pages:")?;
+        for page in self.worst(5) {
+            writeln!(
+                f,
+                "{:<24} {:>9.3} {:>9.3} {:>9.3}",
+                page.id, page.precision, page.recall, page.f1
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs the extractor over `dir/html/<id>.html.gz` and scores it against
+/// `dir/ground-truth.json` (id -> {articleBody}).
+pub fn eval_extraction(dir: &Path) -> Result<ExtractionEval, IngestError> {
+    let truth_path = dir.join("ground-truth.json");
+    let io = |path: &Path, source| IngestError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let truth_text = std::fs::read_to_string(&truth_path).map_err(|e| io(&truth_path, e))?;
+    let truth: HashMap<String, serde_json::Value> =
+        serde_json::from_str(&truth_text).map_err(|e| IngestError::Malformed {
+            path: truth_path.display().to_string(),
+            format: "ground truth",
+            detail: e.to_string(),
+        })?;
+    let mut ids: Vec<&String> = truth.keys().collect();
+    ids.sort();
+    let mut pages = Vec::new();
+    for id in ids {
+        let gold = truth[id]
+            .get("articleBody")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        let path = dir.join("html").join(format!("{id}.html.gz"));
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let predicted = read_bytes(&path.display().to_string(), bytes)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|doc| doc.source)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (precision, recall, f1) = score(gold, &predicted);
+        pages.push(PageScore {
+            id: id.clone(),
+            precision,
+            recall,
+            f1,
+        });
+    }
+    let n = pages.len().max(1) as f64;
+    let mean = |f: fn(&PageScore) -> f64| pages.iter().map(f).sum::<f64>() / n;
+    Ok(ExtractionEval {
+        precision: mean(|p| p.precision),
+        recall: mean(|p| p.recall),
+        f1: mean(|p| p.f1),
+        pages,
+    })
+}
+
+static WORD: Lazy<Regex> = Lazy::new(|| Regex::new(r"\w+").unwrap_or_else(|_| unreachable!()));
+
+fn shingles(text: &str) -> HashMap<Vec<&str>, usize> {
+    let tokens: Vec<&str> = WORD.find_iter(text).map(|m| m.as_str()).collect();
+    let mut counts = HashMap::new();
+    if tokens.is_empty() {
+        return counts;
+    }
+    if tokens.len() < 4 {
+        *counts.entry(tokens).or_insert(0) += 1;
+        return counts;
+    }
+    for window in tokens.windows(4) {
+        *counts.entry(window.to_vec()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// (precision, recall, F1) of `predicted` against `gold` over 4-gram shingle multisets.
+pub fn score(gold: &str, predicted: &str) -> (f64, f64, f64) {
+    let gold = shingles(gold);
+    let predicted = shingles(predicted);
+    let gold_total: usize = gold.values().sum();
+    let predicted_total: usize = predicted.values().sum();
+    let hits: usize = predicted
+        .iter()
+        .map(|(k, &v)| v.min(gold.get(k).copied().unwrap_or(0)))
+        .sum();
+    if gold_total == 0 && predicted_total == 0 {
+        return (1.0, 1.0, 1.0);
+    }
+    let precision = if predicted_total == 0 {
+        0.0
+    } else {
+        hits as f64 / predicted_total as f64
+    };
+    let recall = if gold_total == 0 {
+        0.0
+    } else {
+        hits as f64 / gold_total as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    (precision, recall, f1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shingle_scores() {
+        assert_eq!(score("a b c d e", "a b c d e"), (1.0, 1.0, 1.0));
+        let (p, r, _) = score("a b c d e", "a b c d");
+        assert_eq!((p, r), (1.0, 0.5));
+        assert_eq!(score("a b c d", "").2, 0.0);
+    }
+}

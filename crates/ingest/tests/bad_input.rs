@@ -1,0 +1,126 @@
+//! Bad input: each case gives a clear one-line error, never a panic.
+
+mod common;
+
+use corroborate_ingest::{discover, read_bytes, read_input, Input};
+
+fn error_of(name: &str, bytes: Vec<u8>) -> String {
+    let results = read_bytes(name, bytes);
+    assert_eq!(results.len(), 1, "{results:?}");
+    let error = results.into_iter().next().unwrap().unwrap_err();
+    assert_eq!(error.path(), name);
+    let message = error.to_string();
+    assert!(!message.contains('\n'), "{message}");
+    message
+}
+
+#[test]
+fn empty_file() {
+    assert_eq!(error_of("empty.txt", Vec::new()), "empty.txt: empty file");
+    assert!(error_of("blank.txt", b"  \n\n \t\n".to_vec())
+        .starts_with("blank.txt: no article text found"));
+}
+
+#[test]
+fn binary_file() {
+    let mut bytes = b"\x7fELF\x02\x01\x01".to_vec();
+    bytes.extend((0..4000u32).map(|i| (i * 7 % 256) as u8));
+    assert_eq!(
+        error_of("blob.bin", bytes),
+        "blob.bin: binary content, not text"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_decoded_not_garbled() {
+    let results = read_bytes(
+        "bad.txt",
+        b"Caf\xe9 owners said prices rose \xff sharply.\n".to_vec(),
+    );
+    let doc = results[0].as_ref().unwrap();
+    assert!(doc.source.starts_with("Café owners"), "{}", doc.source);
+}
+
+#[test]
+fn fifty_megabyte_file() {
+    let line = "A sentence of filler text for a very large file.\n";
+    let bytes = line.repeat(50_000_000 / line.len() + 1).into_bytes();
+    let message = error_of("big.txt", bytes);
+    assert_eq!(
+        message,
+        "big.txt: too large for one article (50.0 MB > 10 MB)"
+    );
+}
+
+#[test]
+fn truncated_gzip() {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder
+        .write_all("Some text that will be cut off. ".repeat(200).as_bytes())
+        .unwrap();
+    let mut bytes = encoder.finish().unwrap();
+    bytes.truncate(bytes.len() / 2);
+    assert_eq!(
+        error_of("a.txt.gz", bytes),
+        "a.txt.gz: truncated gzip stream"
+    );
+    assert!(error_of(
+        "b.txt.gz",
+        vec![0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 1, 2, 3]
+    )
+    .starts_with("b.txt.gz: "));
+}
+
+#[test]
+fn malformed_warc() {
+    let message = error_of(
+        "m.warc",
+        b"WARC/1.0\r\nWARC-Type: response\r\n\r\nbody".to_vec(),
+    );
+    assert_eq!(
+        message,
+        "m.warc: malformed warc (record 1 at byte 0: no Content-Length)"
+    );
+}
+
+#[test]
+fn html_without_article() {
+    let page = "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a><a href='/a'>About</a></nav><div>Login</div></body></html>";
+    let message = error_of("data/x.html", page.as_bytes().to_vec());
+    assert!(
+        message.starts_with("data/x.html: no article text found (page has 0 paragraphs of prose)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn missing_file_and_discovery() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("sub")).unwrap();
+    std::fs::create_dir_all(dir.path().join(".hidden")).unwrap();
+    std::fs::write(dir.path().join("b.txt"), "Second.").unwrap();
+    std::fs::write(dir.path().join("a.txt"), "First.").unwrap();
+    std::fs::write(dir.path().join(".secret.txt"), "no").unwrap();
+    std::fs::write(dir.path().join(".hidden/c.txt"), "no").unwrap();
+    std::fs::write(dir.path().join("sub/c.txt"), "Third.").unwrap();
+    let missing = dir.path().join("nope.txt");
+    let inputs = discover(&[dir.path().to_path_buf(), "-".into(), missing.clone()]);
+    let names: Vec<String> = inputs
+        .iter()
+        .filter_map(|i| i.as_ref().ok())
+        .map(|i| match i {
+            Input::File(p) => p.strip_prefix(dir.path()).unwrap().display().to_string(),
+            Input::Stdin => "-".into(),
+        })
+        .collect();
+    assert_eq!(names, vec!["a.txt", "b.txt", "sub/c.txt", "-"]);
+    let error = inputs.last().unwrap().as_ref().unwrap_err();
+    assert!(error
+        .to_string()
+        .starts_with(&missing.display().to_string()));
+    let results = read_input(&Input::File(missing.clone()));
+    assert!(results[0].as_ref().is_err());
+    let docs = read_input(&Input::File(dir.path().join("a.txt")));
+    assert_eq!(docs[0].as_ref().unwrap().source, "First.");
+}
