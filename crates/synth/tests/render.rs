@@ -294,6 +294,8 @@ fn terminal_wraps_to_width_and_colours_only_when_asked() {
     assert!(plain.contains("  [1] Daily Ledger (ledger)"));
     assert!(plain.contains("on Tuesday. [1][2][3]"));
     assert!(plain.contains("sources disagree"));
+    let flat = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Council vote · adds 1 claim alone · omits 1 corroborated claim"));
     let coloured = render(
         &analysis,
         Format::Terminal,

@@ -10,7 +10,7 @@ use crate::render::html_article::article_text_html;
 use crate::render::html_tables::{entities_table, figures_table, quotes_table, timeline_table};
 use crate::render::svg::{coverage_matrix, similarity_matrix};
 use crate::render::{
-    anchor_id, escape_html, sentence_of, source_name, source_number, RenderOptions,
+    anchor_id, coverage_note, escape_html, sentence_of, source_name, source_number, RenderOptions,
 };
 
 const STYLE: &str = r#"
@@ -205,6 +205,13 @@ fn story_section(out: &mut String, analysis: &Analysis, story: &Story) {
             let _ = write!(
                 out,
                 r#" <a class="meta" href="{url}" rel="noopener noreferrer nofollow">link</a>"#
+            );
+        }
+        if let Some(note) = coverage_note(story, article) {
+            let _ = write!(
+                out,
+                r#" <span class="meta">· {}</span>"#,
+                escape_html(&note)
             );
         }
         if let Some(derived) = analysis.derived_from.get(article) {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use corroborate_core::{Analysis, BriefSection, Cite, Story};
 
-use crate::render::{cited_text, source_name, source_number, RenderOptions};
+use crate::render::{cited_text, coverage_note, source_name, source_number, RenderOptions};
 
 /// Escapes text so Markdown renders it literally and never as HTML.
 pub(crate) fn escape_markdown(text: &str) -> String {
@@ -194,6 +194,9 @@ fn story_section(out: &mut String, analysis: &Analysis, number: usize, story: &S
         );
         if let Some(title) = doc.and_then(|doc| doc.meta.title.as_deref()) {
             line.push_str(&format!(" — {}", escape_markdown(title)));
+        }
+        if let Some(note) = coverage_note(story, article) {
+            line.push_str(&format!(" · {note}"));
         }
         let _ = writeln!(out, "{line}");
         for (index, cite) in notes.cites.iter().enumerate() {

@@ -119,6 +119,22 @@ pub(crate) fn source_name(doc: Option<&Document>, article: &str) -> String {
         .unwrap_or_else(|| article.to_string())
 }
 
+/// "adds 2 claims alone · omits 1 corroborated claim" for an article of a story, when known.
+pub(crate) fn coverage_note(story: &Story, article: &str) -> Option<String> {
+    let coverage = story.coverage.iter().find(|c| c.article == article)?;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut parts = Vec::new();
+    if !coverage.alone.is_empty() {
+        let n = coverage.alone.len();
+        parts.push(format!("adds {n} claim{} alone", plural(n)));
+    }
+    if !coverage.omits.is_empty() {
+        let n = coverage.omits.len();
+        parts.push(format!("omits {n} corroborated claim{}", plural(n)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// A fragment-safe form of an article id: ASCII alphanumerics, `-` and `_` kept, every other
 /// byte written as `.xx` hex, so distinct ids stay distinct.
 pub(crate) fn anchor_id(article: &str) -> String {

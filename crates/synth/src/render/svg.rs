@@ -8,7 +8,7 @@ use corroborate_core::{Analysis, ClaimStatus, Story};
 use crate::render::{escape_html, source_name};
 
 const CELL: usize = 18;
-const MAX_ROWS: usize = 60;
+const MAX_ROWS: usize = 40;
 
 fn status_color(status: ClaimStatus) -> &'static str {
     match status {

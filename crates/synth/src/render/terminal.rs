@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use corroborate_core::{Analysis, BriefSection, Cite, Story};
 
-use crate::render::{source_name, source_number, RenderOptions};
+use crate::render::{coverage_note, source_name, source_number, RenderOptions};
 
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
@@ -172,8 +172,11 @@ fn story_section(
                 line.push_str(&format!(" — {title}"));
             }
         }
-        if analysis.derived_from.contains_key(article) {
-            line.push_str(" · likely a rewrite");
+        if let Some(derived) = analysis.derived_from.get(article) {
+            line.push_str(&format!(" · likely a rewrite of {}", derived.article));
+        }
+        if let Some(note) = coverage_note(story, article) {
+            line.push_str(&format!(" · {note}"));
         }
         painter.item(out, &format!("  [{}] ", n + 1), &clean(&line));
     }
