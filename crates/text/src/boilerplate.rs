@@ -9,6 +9,9 @@
 //! words at all. A real sentence that merely mentions comments or Twitter has most of its
 //! words outside the widget vocabulary and is kept.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
 use corroborate_core::DropReason;
 
 use crate::lexicon::is_speech_verb;
@@ -131,22 +134,26 @@ fn verdict(reason: DropReason, detail: &'static str) -> Option<Verdict> {
     Some(Verdict { reason, detail })
 }
 
-/// Judges one trimmed, non-empty line on its own. `archive_notice` tells whether the
-/// document holds a web-archive notice, which makes lines with archive words suspect.
-pub(crate) fn judge_line(line: &str, archive_notice: bool) -> Option<Verdict> {
+/// Judges one trimmed, non-empty line on its own, given its lowercase form and the words of
+/// that. `archive_notice` tells whether the document holds a web-archive notice, which makes
+/// lines with archive words suspect.
+pub(crate) fn judge_line(
+    line: &str,
+    lower: &str,
+    word_list: &[&str],
+    archive_notice: bool,
+) -> Option<Verdict> {
     let tokens: Vec<&str> = line.split_whitespace().collect();
-    let lower = line.to_lowercase();
-    let word_list: Vec<String> = words(&lower).map(|(_, w)| w.to_string()).collect();
     if word_list.is_empty() {
         return verdict(DropReason::Boilerplate, "no words, only symbols");
     }
     if tokens.iter().all(|token| is_link_or_handle(token)) {
         return verdict(DropReason::Boilerplate, "only links, handles or addresses");
     }
-    if is_archive_notice(&word_list) {
+    if is_archive_notice(word_list) {
         return verdict(DropReason::Boilerplate, "web-archive notice");
     }
-    if archive_notice && archive_terms(&word_list) >= 2 && tokens.len() <= 40 {
+    if archive_notice && archive_terms(word_list) >= 2 && tokens.len() <= 40 {
         return verdict(DropReason::Boilerplate, "part of a web-archive notice");
     }
     if let Some(found) = navigation(line, &tokens) {
@@ -154,51 +161,51 @@ pub(crate) fn judge_line(line: &str, archive_notice: bool) -> Option<Verdict> {
     }
     let n = tokens.len();
     let sentence_like = n >= 6 && line.ends_with(['.', '?', '!', '"', '”', '\'', '’', ')']);
-    let (widget, anchors, counted) = widget_counts(&tokens);
+    let (widget, anchors, counted) = widget_counts(&tokens, word_list);
     if anchors > 0 && counted > 0 && n <= 12 && widget * 4 >= counted * 3 {
         return verdict(
             DropReason::Boilerplate,
             "short line of share, follow, comment or advertising words",
         );
     }
-    if n <= 60 && NOTICE_PHRASES.iter().any(|phrase| lower.contains(phrase)) {
+    if n <= 60 && phrases(&NOTICES, NOTICE_PHRASES).occur_in(word_list) {
         return verdict(
             DropReason::Boilerplate,
             "sign-up, cookie, share or comment notice",
         );
     }
     let reported = line.contains(['"', '“', '”']) || word_list.iter().any(|w| is_speech_verb(w));
-    if n <= 60 && !reported && READER_CALLS.iter().any(|phrase| lower.contains(phrase)) {
+    if n <= 60 && !reported && phrases(&CALLS, READER_CALLS).occur_in(word_list) {
         return verdict(
             DropReason::Boilerplate,
             "call to readers to follow or comment",
         );
     }
-    if n <= 40 && ends_with_call(&lower) {
+    if n <= 40 && ends_with_call(lower) {
         return verdict(DropReason::Boilerplate, "ends in a call to action");
     }
-    if n <= 30 && is_related_pointer(line, &lower) {
+    if n <= 30 && is_related_pointer(line, lower) {
         return verdict(DropReason::Boilerplate, "pointer to another story");
     }
-    if n <= 40 && is_copyright(&lower) {
+    if n <= 40 && is_copyright(lower) {
         return verdict(DropReason::Boilerplate, "copyright notice");
     }
-    if n <= 40 && has_trailing_credit(&lower) {
+    if n <= 40 && has_trailing_credit(lower) {
         return verdict(DropReason::Boilerplate, "photo caption or credit");
     }
     if n <= 6 && !sentence_like && is_credit_line(&tokens) {
         return verdict(DropReason::Boilerplate, "photo or agency credit");
     }
-    if n <= 40 && is_reporting_credit(&lower) {
+    if n <= 40 && is_reporting_credit(lower, word_list) {
         return verdict(
             DropReason::Boilerplate,
             "reporting credit, timestamp or disclaimer",
         );
     }
-    if n <= 25 && !reported && has_contact(&tokens, &word_list) {
+    if n <= 25 && !reported && has_contact(&tokens, word_list) {
         return verdict(DropReason::Boilerplate, "contact details");
     }
-    if n <= 40 && starts_with_social_call(&word_list) {
+    if n <= 40 && starts_with_social_call(word_list) {
         return verdict(DropReason::Boilerplate, "social-media notice");
     }
     None
@@ -214,46 +221,51 @@ fn is_link_or_handle(token: &str) -> bool {
         || (token.contains('@') && token.contains('.') && !token.ends_with('@'))
 }
 
-/// Counts, over tokens that hold a letter: widget words (links and handles count as widget),
-/// anchor words, and all such tokens.
-fn widget_counts(tokens: &[&str]) -> (usize, usize, usize) {
-    let mut widget = 0;
+/// Counts, over words that are not numbers (links and handles count as one widget word
+/// each): widget words, anchor words, and all such words.
+fn widget_counts(tokens: &[&str], word_list: &[&str]) -> (usize, usize, usize) {
+    let links = tokens.iter().filter(|t| is_link_or_handle(t)).count();
+    let mut widget = links;
     let mut anchors = 0;
-    let mut counted = 0;
-    for token in tokens {
-        if is_link_or_handle(token) {
-            widget += 1;
-            counted += 1;
+    let mut counted = links;
+    let widget_words = set(&WIDGET_SET, WIDGET_WORDS);
+    let anchor_words = set(&ANCHOR_SET, ANCHORS);
+    for word in word_list {
+        if word.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        for (_, word) in words(token) {
-            if word.chars().all(|c| c.is_ascii_digit()) {
-                continue;
-            }
-            counted += 1;
-            let lower = word.to_lowercase();
-            if WIDGET_WORDS.contains(&lower.as_str()) {
-                widget += 1;
-            }
-            if ANCHORS.contains(&lower.as_str()) {
-                anchors += 1;
-            }
-        }
+        counted += 1;
+        widget += usize::from(widget_words.contains(word));
+        anchors += usize::from(anchor_words.contains(word));
     }
-    (widget, anchors, counted)
+    // Words inside links were counted once per link already.
+    let link_words: usize = tokens
+        .iter()
+        .filter(|t| is_link_or_handle(t))
+        .map(|t| {
+            words(t)
+                .filter(|(_, w)| !w.bytes().all(|b| b.is_ascii_digit()))
+                .count()
+        })
+        .sum();
+    (
+        widget,
+        anchors,
+        counted.saturating_sub(link_words).max(links),
+    )
 }
 
-fn archive_terms(words: &[String]) -> usize {
+fn archive_terms(words: &[&str]) -> usize {
     words
         .iter()
-        .filter(|w| ARCHIVE_STRONG.contains(&w.as_str()) || ARCHIVE_WEAK.contains(&w.as_str()))
+        .filter(|w| ARCHIVE_STRONG.contains(w) || ARCHIVE_WEAK.contains(w))
         .count()
 }
 
 /// A web-archive notice: an archive-only word ("Wayback", "crawl") or "Internet Archive",
 /// with at least two more archive words.
-pub(crate) fn is_archive_notice(words: &[String]) -> bool {
-    let strong = words.iter().any(|w| ARCHIVE_STRONG.contains(&w.as_str()))
+pub(crate) fn is_archive_notice(words: &[&str]) -> bool {
+    let strong = words.iter().any(|w| ARCHIVE_STRONG.contains(w))
         || words
             .windows(2)
             .any(|pair| pair[0] == "internet" && pair[1] == "archive")
@@ -316,15 +328,15 @@ fn is_credit_line(tokens: &[&str]) -> bool {
         })
 }
 
-fn is_reporting_credit(lower: &str) -> bool {
+fn is_reporting_credit(lower: &str, word_list: &[&str]) -> bool {
     let body = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-    CREDIT_PHRASES.iter().any(|phrase| lower.contains(phrase))
+    phrases(&CREDITS, CREDIT_PHRASES).occur_in(word_list)
         || CREDIT_OPENERS.iter().any(|opener| body.starts_with(opener))
 }
 
 /// An e-mail address, or a phone number ("408-278-3409", "(619) 293-1275", "610.668.5532")
 /// in a line that is only contact details or opens with "Contact".
-fn has_contact(tokens: &[&str], words: &[String]) -> bool {
+fn has_contact(tokens: &[&str], words: &[&str]) -> bool {
     let email = tokens.iter().any(|token| {
         let core = token.trim_matches(|c: char| !c.is_alphanumeric());
         core.split_once('@')
@@ -334,7 +346,7 @@ fn has_contact(tokens: &[&str], words: &[String]) -> bool {
         .iter()
         .enumerate()
         .any(|(i, token)| is_phone(token, tokens.get(i + 1).copied()));
-    let contact_line = tokens.len() <= 8 || words.iter().any(|w| w == "contact");
+    let contact_line = tokens.len() <= 8 || words.contains(&"contact");
     email || (phone && contact_line)
 }
 
@@ -356,7 +368,7 @@ fn is_phone(token: &str, next: Option<&str>) -> bool {
     dashed || area
 }
 
-fn starts_with_social_call(words: &[String]) -> bool {
+fn starts_with_social_call(words: &[&str]) -> bool {
     let calls = [
         "follow",
         "like",
@@ -377,8 +389,7 @@ fn starts_with_social_call(words: &[String]) -> bool {
         "pinterest",
         "newsletter",
     ];
-    words.first().is_some_and(|w| calls.contains(&w.as_str()))
-        && words.iter().any(|w| networks.contains(&w.as_str()))
+    words.first().is_some_and(|w| calls.contains(w)) && words.iter().any(|w| networks.contains(w))
 }
 
 /// Breadcrumbs and menus: at least three short items between separators, or five or more
@@ -409,4 +420,50 @@ fn navigation(line: &str, tokens: &[&str]) -> Option<Verdict> {
         return verdict(DropReason::Navigation, "list of capitalised link titles");
     }
     None
+}
+
+static WIDGET_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static ANCHOR_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static NOTICES: OnceLock<Phrases> = OnceLock::new();
+static CALLS: OnceLock<Phrases> = OnceLock::new();
+static CREDITS: OnceLock<Phrases> = OnceLock::new();
+
+fn set(
+    cell: &'static OnceLock<HashSet<&'static str>>,
+    list: &'static [&'static str],
+) -> &'static HashSet<&'static str> {
+    cell.get_or_init(|| list.iter().copied().collect())
+}
+
+fn phrases(cell: &'static OnceLock<Phrases>, list: &'static [&'static str]) -> &'static Phrases {
+    cell.get_or_init(|| Phrases::new(list))
+}
+
+/// Word sequences looked up by their first word, so a line is scanned once per list.
+struct Phrases {
+    by_first: HashMap<&'static str, Vec<Vec<&'static str>>>,
+}
+
+impl Phrases {
+    fn new(list: &'static [&'static str]) -> Phrases {
+        let mut by_first: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        for phrase in list {
+            let phrase_words: Vec<&'static str> = words(phrase).map(|(_, w)| w).collect();
+            if let Some(first) = phrase_words.first() {
+                by_first.entry(first).or_default().push(phrase_words);
+            }
+        }
+        Phrases { by_first }
+    }
+
+    /// True when one of the phrases occurs as consecutive words of `line_words`.
+    fn occur_in(&self, line_words: &[&str]) -> bool {
+        line_words.iter().enumerate().any(|(at, word)| {
+            self.by_first.get(word).is_some_and(|candidates| {
+                candidates
+                    .iter()
+                    .any(|phrase| line_words[at..].starts_with(phrase))
+            })
+        })
+    }
 }

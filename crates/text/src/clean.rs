@@ -5,7 +5,7 @@
 //! until nothing changes. Every judgement depends only on the kept lines, so cleaning a
 //! cleaned text drops nothing more.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 
 use corroborate_core::{Alignment, Document, DropReason, Dropped, Error, Layer, Span, Stage};
@@ -103,14 +103,20 @@ impl Cleaner {
 
     /// One verdict per line: `None` keeps it.
     fn judge(&self, lines: &[&str]) -> Vec<Option<(DropReason, String)>> {
-        let archive_notice = lines.iter().any(|line| {
-            let lower = line.to_lowercase();
-            let list: Vec<String> = words(&lower).map(|(_, w)| w.to_string()).collect();
-            is_archive_notice(&list)
-        });
+        let lowers: Vec<String> = lines.iter().map(|line| line.to_lowercase()).collect();
+        let line_words: Vec<Vec<&str>> = lowers
+            .iter()
+            .map(|lower| words(lower).map(|(_, w)| w).collect())
+            .collect();
+        let archive_notice = line_words.iter().any(|list| is_archive_notice(list));
         let mut verdicts: Vec<Option<(DropReason, String)>> = lines
             .iter()
-            .map(|line| judge_line(line, archive_notice).map(|v| (v.reason, v.detail.to_string())))
+            .zip(&lowers)
+            .zip(&line_words)
+            .map(|((line, lower), list)| {
+                judge_line(line, lower, list, archive_notice)
+                    .map(|v| (v.reason, v.detail.to_string()))
+            })
             .collect();
         let terms: Vec<Terms> = lines
             .iter()
@@ -121,7 +127,7 @@ impl Cleaner {
                 .filter(|&i| verdicts[i].is_none())
                 .collect();
             let mut changed = false;
-            for (index, detail) in duplicates(lines, &kept) {
+            for (index, detail) in duplicates(&line_words, &kept) {
                 verdicts[index] = Some((DropReason::Duplicate, detail.to_string()));
                 changed = true;
             }
@@ -186,20 +192,18 @@ fn split_lines(source: &str) -> Vec<Line<'_>> {
 
 /// Kept lines that repeat an earlier kept line, verbatim (same words, any case and
 /// punctuation) or nearly (word sets almost equal).
-fn duplicates(lines: &[&str], kept: &[usize]) -> Vec<(usize, &'static str)> {
+fn duplicates<'a>(line_words: &[Vec<&'a str>], kept: &[usize]) -> Vec<(usize, &'static str)> {
     let mut found = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut long_lines: Vec<HashSet<String>> = Vec::new();
+    let mut seen: HashSet<&[&str]> = HashSet::new();
+    let mut long_lines: Vec<HashSet<&'a str>> = Vec::new();
     for &index in kept {
-        let lower = lines[index].to_lowercase();
-        let line_words: Vec<&str> = words(&lower).map(|(_, w)| w).collect();
-        let key = line_words.join(" ");
-        if seen.contains_key(&key) {
+        let key = line_words[index].as_slice();
+        if seen.contains(key) {
             found.push((index, "repeats an earlier paragraph verbatim"));
             continue;
         }
-        if line_words.len() >= NEAR_DUPLICATE_MIN_WORDS {
-            let set: HashSet<String> = line_words.iter().map(|w| w.to_string()).collect();
+        if key.len() >= NEAR_DUPLICATE_MIN_WORDS {
+            let set: HashSet<&str> = key.iter().copied().collect();
             let repeats = long_lines
                 .iter()
                 .rev()
@@ -211,12 +215,12 @@ fn duplicates(lines: &[&str], kept: &[usize]) -> Vec<(usize, &'static str)> {
             }
             long_lines.push(set);
         }
-        seen.insert(key, index);
+        seen.insert(key);
     }
     found
 }
 
-fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+fn jaccard(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if large.is_empty() {
         return 0.0;

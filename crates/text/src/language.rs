@@ -47,12 +47,10 @@ impl Stage for LanguageDetector {
     fn process(&self, doc: &mut Document) -> Result<(), Error> {
         match detect_language(&doc.text) {
             Some((code, true)) => doc.meta.language = Some(code.to_string()),
-            Some((code, false)) => {
-                if doc.meta.language.is_none() {
-                    doc.meta.language = Some(code.to_string());
-                }
+            Some((code, false)) if doc.meta.language.is_none() => {
+                doc.meta.language = Some(code.to_string());
             }
-            None => {}
+            Some((_, false)) | None => {}
         }
         Ok(())
     }

@@ -110,7 +110,9 @@ pub(crate) fn is_starter(word: &str) -> bool {
 }
 
 pub(crate) fn is_speech_verb(word: &str) -> bool {
-    SPEECH_VERBS.contains(&word)
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect())
+        .contains(word)
 }
 
 /// `word` must be lowercase.

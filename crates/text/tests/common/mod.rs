@@ -37,11 +37,10 @@ pub fn assert_accounts_for_source(doc: &Document) {
         if c.is_whitespace() {
             continue;
         }
-        for byte in at..at + c.len_utf8() {
+        for (byte, count) in covered.iter().enumerate().skip(at).take(c.len_utf8()) {
             assert_eq!(
-                covered[byte], 1,
-                "byte {byte} ({c:?}) of the source is kept or dropped {} times",
-                covered[byte]
+                *count, 1,
+                "byte {byte} ({c:?}) of the source is kept or dropped {count} times"
             );
         }
     }
