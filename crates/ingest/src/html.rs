@@ -21,8 +21,9 @@ pub(crate) struct HtmlArticle {
 /// Extracts the article of a page; `Err` carries the reason when there is none.
 pub(crate) fn read_html(decoded: &Decoded) -> Result<HtmlArticle, String> {
     let html = decoded.text.as_str();
-    let meta = page_meta(html);
-    let paragraphs = extract_paragraphs(html);
+    let mut meta = page_meta(html);
+    let mut paragraphs = extract_paragraphs(html);
+    strip_leading_header(&mut paragraphs, &mut meta);
     let words: usize = paragraphs
         .iter()
         .map(|p| p.split_whitespace().count())
@@ -33,17 +34,23 @@ pub(crate) fn read_html(decoded: &Decoded) -> Result<HtmlArticle, String> {
         return Err(format!("page has {prose} paragraphs of prose"));
     }
     let visible = Visible::new(html);
-    let mut source = SourceBuilder::new();
+    let mut located: Vec<(&String, Option<(usize, usize)>)> = Vec::new();
     let mut cursor = 0;
     for paragraph in &paragraphs {
+        let found = visible.find(paragraph, cursor);
+        if let Some((_, end)) = found {
+            cursor = end;
+        }
+        located.push((paragraph, found));
+    }
+    strip_teaser_run(&mut located, &visible);
+    let mut source = SourceBuilder::new();
+    for (paragraph, found) in located {
         if !source.is_empty() {
             source.push_unaligned("\n");
         }
-        match visible.find(paragraph, cursor) {
-            Some((start, end)) => {
-                visible.push_range(&mut source, start, end);
-                cursor = end;
-            }
+        match found {
+            Some((start, end)) => visible.push_range(&mut source, start, end),
             None => source.push_unaligned(paragraph),
         }
     }
@@ -66,8 +73,131 @@ pub(crate) fn extract_paragraphs(html: &str) -> Vec<String> {
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|line| !line.is_empty() && !is_widget_line(line))
         .collect();
+    // rs-trafilatura now and then returns the page's text several times over in one run-on
+    // line; a readability pass (dom_smoothie) then serves better.
+    let longest = paragraphs.iter().map(String::len).max().unwrap_or(0);
+    if longest > SUSPICIOUS_PARAGRAPH_BYTES {
+        let readable = readability_paragraphs(html);
+        let ours: usize = paragraphs.iter().map(String::len).sum();
+        let theirs: usize = readable.iter().map(String::len).sum();
+        if theirs >= 500 && ours > 2 * theirs {
+            paragraphs = readable;
+        }
+    }
     strip_trailing_comments(&mut paragraphs);
+    strip_trailing_lists(&mut paragraphs);
     paragraphs
+}
+
+static LEAD_BYLINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:by|von|par|por|door|di)\s+(\S.{0,80}?)(?:\s+[-|–—]\s+.{0,40})?$")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// Drops the headline and a byline line the extractor repeats at the top, keeping the byline
+/// as metadata.
+fn strip_leading_header(paragraphs: &mut Vec<String>, meta: &mut PageMeta) {
+    let normal = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let title = meta.title.as_deref().map(normal).unwrap_or_default();
+    let mut index = 0;
+    while index < paragraphs.len().min(3) && paragraphs.len() > 1 {
+        let line = &paragraphs[index];
+        let short = line.split_whitespace().count() <= 14 && !crate::text::ends_sentence(line);
+        let key = normal(line);
+        if short && !key.is_empty() && title.starts_with(&key) {
+            paragraphs.remove(index);
+            continue;
+        }
+        if let Some(byline) = LEAD_BYLINE.captures(line).filter(|_| short) {
+            if meta.byline.is_none() {
+                meta.byline = byline.get(1).map(|m| m.as_str().trim().to_string());
+            }
+            paragraphs.remove(index);
+            continue;
+        }
+        index += 1;
+    }
+}
+
+static TAIL_HEADER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            you\ (?:may|might)\ also\ (?:like|be\ interested\ in|enjoy)
+          | related(?:\ (?:articles?|stories|posts|content|news|coverage|reading|links))?
+          | more\ (?:from|in|on|about)\ .{1,40} | more\ (?:stories|news|articles)
+          | read\ (?:more|next|also) | also\ read | see\ also | further\ reading
+          | recommended(?:\ (?:for\ you|stories|articles|reading))? | (?:most\ )?popular(?:\ (?:stories|articles|now))?
+          | trending(?:\ now)? | most\ (?:read|viewed|shared) | latest\ (?:news|stories|articles)
+          | top\ stories | breaking\ news | tell\ us\ what\ you\ think | what\ to\ read\ next
+          | 関連記事 | 関連する記事 | おすすめ記事 | 相关文章 | 相关阅读 | artículos\ relacionados
+          | noticias\ relacionadas | articles?\ (?:liés|similaires) | weitere\ artikel | das\ könnte\ sie\ auch\ interessieren
+          | leia\ (?:também|mais) | baca\ juga | artikel\ terkait
+        )\s*(?:\.\.\.|…|:)?\s*$",
+    )
+    .unwrap_or_else(|_| unreachable!())
+});
+
+/// Drops a list of teasers at the end: from a "related" header on, or a trailing run of short
+/// lines without sentence punctuation (headlines, bylines, dates).
+fn strip_trailing_lists(paragraphs: &mut Vec<String>) {
+    let total: usize = paragraphs.iter().map(String::len).sum();
+    let mut seen = 0;
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if index > 0 && seen * 3 >= total && TAIL_HEADER.is_match(paragraph) {
+            paragraphs.truncate(index);
+            break;
+        }
+        seen += paragraph.len();
+    }
+}
+
+/// Drops a trailing run of short lines without sentence punctuation (headlines, bylines,
+/// dates) when much of it is link text: a list of teasers for other stories.
+fn strip_teaser_run(located: &mut Vec<(&String, Option<(usize, usize)>)>, visible: &Visible) {
+    let is_short =
+        |line: &String| line.split_whitespace().count() <= 16 && !crate::text::ends_sentence(line);
+    let run = located
+        .iter()
+        .rev()
+        .take_while(|(l, _)| is_short(l))
+        .count();
+    if run < 4 || run >= located.len() {
+        return;
+    }
+    let tail = &located[located.len() - run..];
+    let chars: usize = tail.iter().map(|(l, _)| l.len()).sum();
+    let linked: f64 = tail
+        .iter()
+        .filter_map(|(l, found)| found.map(|(s, e)| visible.link_density(s, e) * l.len() as f64))
+        .sum();
+    if linked >= 0.4 * chars as f64 {
+        located.truncate(located.len() - run);
+    }
+}
+
+/// A paragraph this long is more likely several run together.
+const SUSPICIOUS_PARAGRAPH_BYTES: usize = 1500;
+
+/// The main text by dom_smoothie (readability.js), one paragraph a line.
+fn readability_paragraphs(html: &str) -> Vec<String> {
+    let config = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let text = dom_smoothie::Readability::new(html, None, Some(config))
+        .ok()
+        .and_then(|mut readability| readability.parse().ok())
+        .map(|article| article.text_content.to_string())
+        .unwrap_or_default();
+    text.lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty() && !is_widget_line(line))
+        .collect()
 }
 
 static WIDGET: Lazy<Regex> = Lazy::new(|| {
@@ -85,6 +215,12 @@ static WIDGET: Lazy<Regex> = Lazy::new(|| {
           | image\ (?:source|caption),?.{0,60} | getty\ images | ap\ photo.{0,60}
           | leave\ a\ (?:comment|reply) | \d+\ comments? | comments?
           | we\ use\ cookies.{0,200} | accept(?:\ all)?\ cookies
+          | adverts? | sponsored\ links? | this\ slideshow\ requires\ javascript\.?
+          | (?:photo|image|picture|credit)s?:?\ ?©.{0,80} | ©.{0,80} | copyright\ .{0,80}
+          | updated(?:\ at)?\ [\d:apm.\ ]{1,20}(?:\ \w{2,4})? | (?:published|posted|updated)(?:\ on)?:?\ .{0,40}\d{4}.{0,20}
+          | \d{4}-\d{2}-\d{2}(?:[ T][\d:]+)? | \d{1,2}/\d{1,2}/\d{2,4}(?:\ [\d:]+\ ?[ap]m)?
+          | have\ a\ tip\?.{0,200} | get\ the\ latest\ .{0,60}inbox.{0,120}
+          | (?:sign\ up|subscribe)\ (?:now|today|here)?.{0,40}(?:newsletter|inbox|email).{0,80}
         )\s*$",
     )
     .unwrap_or_else(|_| unreachable!())

@@ -26,6 +26,8 @@ pub(crate) struct Visible {
     compact_to_vis: Vec<u32>,
     /// Offsets in `text` of spaces that stand for a block boundary (`<p>`, `<br>`, `<div>` ...).
     breaks: Vec<usize>,
+    /// Ranges of `text` inside `<a>` elements.
+    links: Vec<(usize, usize)>,
 }
 
 const SKIPPED: &[&str] = &[
@@ -45,9 +47,15 @@ impl Visible {
         let mut i = 0;
         let mut space_pending: Option<(usize, usize)> = None;
         let mut block_pending = false;
+        let mut link_depth = 0usize;
         while i < bytes.len() {
             match bytes[i] {
                 b'<' => {
+                    match link_tag(&bytes[i..]) {
+                        Some(true) => link_depth += 1,
+                        Some(false) => link_depth = link_depth.saturating_sub(1),
+                        None => {}
+                    }
                     let (next, breaks) = skip_markup(html, i);
                     if breaks {
                         space_pending.get_or_insert((i, next));
@@ -101,7 +109,11 @@ impl Visible {
                         i += len;
                         continue;
                     }
+                    let vis_start = visible.text.len();
                     visible.push(&html[start..i], start, i, true);
+                    if link_depth > 0 {
+                        visible.mark_link(vis_start);
+                    }
                 }
             }
         }
@@ -121,6 +133,29 @@ impl Visible {
             let exact = &html[start..end] == " ";
             self.push(" ", start, end, exact);
         }
+    }
+
+    fn mark_link(&mut self, start: usize) {
+        let end = self.text.len();
+        match self.links.last_mut() {
+            // joined across the space between two words of one link
+            Some(last) if last.1 + 1 >= start => last.1 = end,
+            _ => self.links.push((start, end)),
+        }
+    }
+
+    /// The share of `text[start..end]` that is link text.
+    pub fn link_density(&self, start: usize, end: usize) -> f64 {
+        if end <= start {
+            return 0.0;
+        }
+        let first = self.links.partition_point(|&(_, e)| e <= start);
+        let linked: usize = self.links[first..]
+            .iter()
+            .take_while(|&&(s, _)| s < end)
+            .map(|&(s, e)| e.min(end) - s.max(start))
+            .sum();
+        linked as f64 / (end - start) as f64
     }
 
     fn push(&mut self, piece: &str, raw_start: usize, raw_end: usize, exact: bool) {
@@ -243,6 +278,20 @@ fn skip_markup(html: &str, at: usize) -> (usize, bool) {
     (tag_end, !INLINE.contains(&name.as_str()))
 }
 
+/// `Some(true)` for an `<a>` start tag, `Some(false)` for `</a>`.
+fn link_tag(bytes: &[u8]) -> Option<bool> {
+    let (closing, name_at) = if bytes.get(1) == Some(&b'/') {
+        (true, 2)
+    } else {
+        (false, 1)
+    };
+    let is_a = matches!(bytes.get(name_at), Some(b'a' | b'A'))
+        && !bytes
+            .get(name_at + 1)
+            .is_some_and(u8::is_ascii_alphanumeric);
+    is_a.then_some(!closing)
+}
+
 fn tag_end(rest: &str) -> Option<usize> {
     let mut quote: Option<u8> = None;
     for (k, &b) in rest.as_bytes().iter().enumerate().skip(1) {
@@ -296,5 +345,7 @@ mod tests {
             .map(|&(s, e)| &visible.text()[s..e])
             .collect();
         assert_eq!(blocks, vec!["Fish & chips, cheap!", "Next one"]);
+        let linked = Visible::new("<p>Read <a href='x'>this story now</a></p>");
+        assert!((linked.link_density(0, linked.text().len()) - 14.0 / 19.0).abs() < 1e-9);
     }
 }

@@ -123,13 +123,17 @@ fn assemble(
         } else {
             0
         };
-        if let Some(end) = previous_end {
-            builder.push_inexact("\n", end, paragraph[0].start().max(end));
+        if let Some(end) = previous_end.filter(|_| !builder.is_empty()) {
+            if !builder.text().ends_with('\n') {
+                builder.push_inexact("\n", end, paragraph[0].start().max(end));
+            }
         }
         let mut line_end: Option<usize> = None;
         for line in paragraph {
             if let Some(end) = line_end {
-                builder.push_inexact(" ", end, line.start().max(end));
+                if !builder.is_empty() && !builder.text().ends_with(['\n', ' ']) {
+                    builder.push_inexact(" ", end, line.start().max(end));
+                }
             }
             for &(start, end) in &line.pieces {
                 if end <= cut {

@@ -17,5 +17,5 @@ fn extraction_f1_meets_the_bar() {
     let eval = eval_extraction(&dir).unwrap();
     println!("{eval}");
     assert_eq!(eval.count(), 91);
-    assert!(eval.f1 >= 0.93, "{eval}");
+    assert!(eval.f1 >= 0.95, "{eval}");
 }
