@@ -77,6 +77,8 @@ const NOTICE_PHRASES: &[&str] = &[
     "image copyright", "image caption", "media playback is unsupported", "this page was archived",
     "page was captured", "archived from the original", "skip to main content", "back to top",
     "story continued below", "continue reading the main story",
+    "page you requested", "page you are looking for", "page not found", "from a bookmark",
+    "not publicly accessible", "contact our webmaster", "may no longer be here",
 ];
 
 /// Calls to readers that a quoted speaker might also say ("Share your thoughts"): boilerplate

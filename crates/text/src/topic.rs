@@ -17,8 +17,8 @@
 //! A full sentence further down that shares no words is kept: short real sentences often
 //! share none ("The cause was a heart attack, his friend said.").
 //!
-//! When more than a fifth of the lines would go, the article has no single topic to judge
-//! against and nothing is dropped.
+//! When more than two lines and more than a fifth of the lines would go, the article has no
+//! single topic to judge against and nothing is dropped.
 
 use std::collections::HashMap;
 
@@ -178,7 +178,7 @@ pub(crate) fn off_topic(lines: &[&Terms]) -> Vec<Option<&'static str>> {
             flagged += 1;
         }
     }
-    if flagged * 5 > n {
+    if flagged > 2.max(n / 5) {
         return vec![None; n];
     }
     verdicts

@@ -152,9 +152,16 @@ fn multi_news_text_is_accounted_for_and_idempotent() {
     let cleaner = corroborate_text::Cleaner::new();
     assert!(docs.len() > 600, "{} articles", docs.len());
     let mut dropped = 0;
+    let mut archive_notices = 0;
     for (index, source) in docs.iter().enumerate() {
         let doc = run(&index.to_string(), source);
         dropped += doc.dropped.len();
+        let archive_notice =
+            source.contains("Wayback Machine") || source.contains("Internet Archive");
+        if archive_notice && source.len() < 1000 {
+            assert_eq!(doc.text, "", "web-archive notice kept: {source}");
+            archive_notices += 1;
+        }
         let again = cleaner.clean(&doc.text);
         assert!(
             again.dropped.is_empty(),
@@ -166,4 +173,8 @@ fn multi_news_text_is_accounted_for_and_idempotent() {
     // About 6% of the articles are web-archive or social-media notices, and many more carry
     // widgets and credits.
     assert!(dropped > 300, "dropped {dropped}");
+    assert!(
+        archive_notices >= 20,
+        "{archive_notices} web-archive notices"
+    );
 }
