@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 use corroborate_core::{cosine, DerivedFrom, Document, Story};
+use rayon::prelude::*;
 
 use crate::dedup::{derived_from, is_near_duplicate, overlap, shingles, NearPair};
 use crate::explain::{describe, title_of};
@@ -53,7 +54,12 @@ pub struct Grouping {
 
 /// Similarity of two profiles in 0..1.
 pub(crate) fn similarity(a: &Profile, b: &Profile, opts: &GroupOptions) -> f32 {
-    let mut sim = sparse_cosine(&a.terms, &b.terms);
+    combine(sparse_cosine(&a.terms, &b.terms), a, b, opts)
+}
+
+/// The TF-IDF cosine combined with the vector cosine and publication distance.
+fn combine(lexical: f32, a: &Profile, b: &Profile, opts: &GroupOptions) -> f32 {
+    let mut sim = lexical;
     if let (Some(va), Some(vb)) = (&a.vector, &b.vector) {
         let base = if opts.neural { 0.35 } else { 0.2 };
         let adjusted = ((cosine(va, vb) - base) / (1.0 - base)).clamp(0.0, 1.0);
@@ -86,22 +92,47 @@ pub fn group(docs: &[Document], opts: &GroupOptions) -> Grouping {
         })
         .collect();
     let n = docs.len();
-    let mut sims: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
-    let mut near = Vec::new();
-    for i in 0..n {
-        for j in i + 1..n {
-            let mut sim = similarity(&profiles[i], &profiles[j], opts);
-            if sim >= 0.3 && !profiles[i].junk && !profiles[j].junk {
-                let (jaccard, containment) = overlap(&shingle_sets[i], &shingle_sets[j]);
-                let smaller = shingle_sets[i].len().min(shingle_sets[j].len());
-                if is_near_duplicate(jaccard, containment, smaller, opts.near_duplicate) {
-                    near.push(NearPair { a: i, b: j });
-                    sim = sim.max(0.95);
+    // Each row scatters its terms into a dense array once, then dots with every later doc.
+    let vocabulary_size = vocabulary.surface.len();
+    let rows: Vec<Vec<(usize, f32, bool)>> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let mut dense = vec![0.0f32; vocabulary_size];
+            for &(term, weight) in &profiles[i].terms {
+                dense[term as usize] = weight;
+            }
+            let mut row = Vec::new();
+            for j in i + 1..n {
+                let lexical: f32 = profiles[j]
+                    .terms
+                    .iter()
+                    .map(|&(term, weight)| dense[term as usize] * weight)
+                    .sum();
+                let mut sim = combine(lexical, &profiles[i], &profiles[j], opts);
+                let mut near = false;
+                if sim >= 0.3 && !profiles[i].junk && !profiles[j].junk {
+                    let (jaccard, containment) = overlap(&shingle_sets[i], &shingle_sets[j]);
+                    let smaller = shingle_sets[i].len().min(shingle_sets[j].len());
+                    if is_near_duplicate(jaccard, containment, smaller, opts.near_duplicate) {
+                        near = true;
+                        sim = sim.max(0.95);
+                    }
+                }
+                if sim > 0.02 {
+                    row.push((j, sim, near));
                 }
             }
-            if sim > 0.02 {
-                sims[i].insert(j, sim);
-                sims[j].insert(i, sim);
+            row
+        })
+        .collect();
+    let mut sims: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
+    let mut near = Vec::new();
+    for (i, row) in rows.into_iter().enumerate() {
+        for (j, sim, is_near) in row {
+            sims[i].insert(j, sim);
+            sims[j].insert(i, sim);
+            if is_near {
+                near.push(NearPair { a: i, b: j });
             }
         }
     }

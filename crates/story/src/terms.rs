@@ -497,8 +497,19 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("pound", "gbp"),
 ];
 
+type Folds = std::collections::HashMap<&'static str, &'static str>;
+
 fn fold(map: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
-    map.iter().find(|(from, _)| *from == key).map(|(_, to)| *to)
+    static PLACES: OnceLock<Folds> = OnceLock::new();
+    static OTHERS: OnceLock<Folds> = OnceLock::new();
+    let cell = if std::ptr::eq(map, PLACE_ALIASES) {
+        &PLACES
+    } else {
+        &OTHERS
+    };
+    cell.get_or_init(|| map.iter().copied().collect())
+        .get(key)
+        .copied()
 }
 
 /// British spellings folded to American ones: applied to every word alike, so a rare

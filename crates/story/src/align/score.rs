@@ -183,7 +183,7 @@ impl Scorer<'_> {
         if let (Some(sa), Some(sb)) = (&a.speaker, &b.speaker) {
             let quote_overlap = shared(&a.quote_terms, &b.quote_terms);
             let smaller = a.quote_terms.len().min(b.quote_terms.len());
-            if sa != sb && quote_overlap >= 4 && quote_overlap * 10 >= smaller * 6 {
+            if sa != sb && quote_overlap >= 3 && quote_overlap * 10 >= smaller * 6 {
                 return Some((
                     ConflictKind::Attribution,
                     format!("the same words are attributed to {sa} and to {sb}"),

@@ -1,0 +1,225 @@
+//! Conflicts and differences in detail, on hand-built documents.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use corroborate_core::{
+    ClaimStatus, ConflictKind, Document, FigureKind, FigureMention, Qualifier, Span, Story,
+};
+use corroborate_story::{align, AlignOptions};
+
+fn story_of(texts: &[(&str, &str)]) -> (Vec<Document>, Story) {
+    let docs: Vec<Document> = texts
+        .iter()
+        .map(|(id, text)| common::annotate(Document::from_text(*id, text)))
+        .collect();
+    let story = aligned(&docs);
+    (docs, story)
+}
+
+fn aligned(docs: &[Document]) -> Story {
+    let mut story = Story {
+        id: "s1".into(),
+        ..Story::default()
+    };
+    let refs: Vec<&Document> = docs.iter().collect();
+    align(
+        &mut story,
+        &refs,
+        &BTreeMap::new(),
+        &AlignOptions::default(),
+    );
+    story
+}
+
+fn conflict_kinds(story: &Story) -> Vec<ConflictKind> {
+    story
+        .claims
+        .iter()
+        .flat_map(|c| c.conflicts.iter().map(|k| k.kind))
+        .collect()
+}
+
+#[test]
+fn different_death_tolls_conflict() {
+    let (_, story) = story_of(&[
+        ("a", "The missile attack on the city killed 19 people, including nine children, officials said."),
+        ("b", "The missile attack on the city killed 25 people, including nine children, officials said."),
+    ]);
+    let conflicting: Vec<_> = story
+        .claims
+        .iter()
+        .filter(|c| c.status == ClaimStatus::Conflicting)
+        .collect();
+    assert_eq!(conflicting.len(), 2, "{:#?}", story.claims);
+    let conflict = &conflicting[0].conflicts[0];
+    assert_eq!(conflict.kind, ConflictKind::Number);
+    assert_eq!(conflict.claim, conflicting[1].id);
+    assert!(conflict.detail.contains("19 people") && conflict.detail.contains("25 people"));
+}
+
+#[test]
+fn converted_and_rounded_amounts_agree() {
+    let (_, story) = story_of(&[
+        ("a", "European allies pledged more than €21 billion in military aid to the country on Friday."),
+        ("b", "European allies pledged $24bn in military aid to the country on Friday."),
+        ("c", "European allies pledged £18bn in military aid to the country on Friday."),
+    ]);
+    let claim = &story.claims[0];
+    assert_eq!(
+        claim.status,
+        ClaimStatus::Corroborated,
+        "{:#?}",
+        story.claims
+    );
+    assert_eq!(claim.independent_sources, 3);
+    let detail = claim.differs_in_detail.as_deref().unwrap_or("");
+    assert!(detail.starts_with("one says '€21 billion'"), "{detail}");
+}
+
+#[test]
+fn vague_against_exact_is_a_difference_in_detail() {
+    let (_, story) = story_of(&[
+        (
+            "a",
+            "The envoy and the president talked in the palace for over four hours on Friday.",
+        ),
+        (
+            "b",
+            "The envoy and the president talked in the palace for many hours on Friday.",
+        ),
+    ]);
+    let claim = &story.claims[0];
+    assert_eq!(
+        claim.status,
+        ClaimStatus::Corroborated,
+        "{:#?}",
+        story.claims
+    );
+    assert_eq!(
+        claim.differs_in_detail.as_deref(),
+        Some("one says 'four hours', another 'many hours'")
+    );
+}
+
+#[test]
+fn ordinals_conflict() {
+    let (_, story) = story_of(&[
+        (
+            "a",
+            "The envoy held his third meeting with the president in the northern city this year.",
+        ),
+        (
+            "b",
+            "The envoy held his second meeting with the president in the northern city this year.",
+        ),
+    ]);
+    assert_eq!(
+        conflict_kinds(&story),
+        vec![ConflictKind::Number; 2],
+        "{:#?}",
+        story.claims
+    );
+}
+
+#[test]
+fn negation_conflicts() {
+    let (_, story) = story_of(&[
+        ("a", "The rebel commander has agreed to the thirty-day truce proposal brokered by the mediators."),
+        ("b", "The rebel commander has not agreed to the thirty-day truce proposal brokered by the mediators."),
+    ]);
+    assert_eq!(
+        conflict_kinds(&story),
+        vec![ConflictKind::Negation; 2],
+        "{:#?}",
+        story.claims
+    );
+}
+
+#[test]
+fn weekdays_conflict() {
+    let (_, story) = story_of(&[
+        ("a", "Defence ministers from fifty countries met in Brussels on Thursday to pledge air defence systems."),
+        ("b", "Defence ministers from fifty countries met in Brussels on Friday to pledge air defence systems."),
+    ]);
+    assert_eq!(
+        conflict_kinds(&story),
+        vec![ConflictKind::Date; 2],
+        "{:#?}",
+        story.claims
+    );
+}
+
+#[test]
+fn attribution_conflicts() {
+    let (_, story) = story_of(&[
+        ("a", "“We stand with you in the fight and we will stand with you in the peace,” Defence Secretary John Healey said."),
+        ("b", "“We stand with you in the fight and we will stand with you in the peace,” Defence Minister Boris Pistorius said."),
+    ]);
+    assert_eq!(
+        conflict_kinds(&story),
+        vec![ConflictKind::Attribution; 2],
+        "{:#?}",
+        story.claims
+    );
+}
+
+#[test]
+fn figures_layer_is_used_when_present() {
+    let text_a = "Officials said the storm left 1,200 homes without power across the valley.";
+    let text_b = "Officials said the storm left 3,500 homes without power across the valley.";
+    let mut docs: Vec<Document> = [("a", text_a), ("b", text_b)]
+        .iter()
+        .map(|(id, text)| common::annotate(Document::from_text(*id, text)))
+        .collect();
+    for (doc, amount, written) in docs
+        .iter_mut()
+        .zip([(1200.0, "1,200 homes"), (3500.0, "3,500 homes")])
+        .map(|(doc, (amount, written))| (doc, amount, written))
+    {
+        let start = doc.text.find(written).unwrap();
+        let span = Span::new(&doc.text, start, start + written.len()).unwrap();
+        assert_eq!(&doc.text[span], written);
+        doc.layers.figures = Some(vec![FigureMention {
+            span,
+            kind: FigureKind::Count,
+            amount,
+            amount_to: None,
+            unit: Some("homes".into()),
+            qualifier: Qualifier::Exact,
+            equivalent_of: None,
+        }]);
+    }
+    let story = aligned(&docs);
+    assert_eq!(
+        conflict_kinds(&story),
+        vec![ConflictKind::Number; 2],
+        "{:#?}",
+        story.claims
+    );
+    assert!(story.claims[0].conflicts[0]
+        .detail
+        .contains("'1,200 homes' vs '3,500 homes'"));
+}
+
+#[test]
+fn unrelated_sentences_stay_apart() {
+    let (_, story) = story_of(&[
+        (
+            "a",
+            "The central bank raised interest rates by half a point to fight inflation.",
+        ),
+        (
+            "b",
+            "Flooding closed the main railway line between the two northern towns.",
+        ),
+    ]);
+    assert_eq!(story.claims.len(), 2);
+    assert!(story
+        .claims
+        .iter()
+        .all(|c| c.status == ClaimStatus::SingleSource));
+    assert_eq!(story.coverage[0].alone.len(), 1);
+    assert!(story.coverage[0].omits.is_empty());
+}
