@@ -106,7 +106,10 @@ struct Gold {
 /// Runs the entity and quote stages on every annotated article of `dir` (a PolNeAR split
 /// with `text/` and `attributions/`) and scores them. `annotate` adds upstream layers
 /// (sentences); the documents are the raw files, since the gold offsets refer to them.
-pub fn eval_quotes(dir: &Path, annotate: &dyn Fn(&mut Document)) -> Result<QuoteEval, ExtractError> {
+pub fn eval_quotes(
+    dir: &Path,
+    annotate: &dyn Fn(&mut Document),
+) -> Result<QuoteEval, ExtractError> {
     let ann_dir = dir.join("attributions");
     let read_dir = std::fs::read_dir(&ann_dir).map_err(|source| ExtractError::Io {
         path: ann_dir.clone(),
@@ -123,7 +126,9 @@ pub fn eval_quotes(dir: &Path, annotate: &dyn Fn(&mut Document)) -> Result<Quote
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
-        let article = stem.rsplit_once('_').map_or(stem.clone(), |(a, _)| a.to_string());
+        let article = stem
+            .rsplit_once('_')
+            .map_or(stem.clone(), |(a, _)| a.to_string());
         files.entry(article).or_insert(path);
     }
     if files.is_empty() {
@@ -209,9 +214,7 @@ fn parse_gold(raw: &str, ann: &str, path: &Path) -> Result<Vec<Gold>, ExtractErr
                 continue;
             }
             let content = spans.get(t).cloned().unwrap_or_default();
-            let quoted = content
-                .iter()
-                .any(|s| raw[*s].contains(['“', '”', '"']));
+            let quoted = content.iter().any(|s| raw[*s].contains(['“', '”', '"']));
             if quoted {
                 gold.push(Gold {
                     content,
@@ -249,7 +252,12 @@ fn score(doc: &Document, gold: &[Gold], eval: &mut QuoteEval) {
             .iter()
             .filter(|o| o.local_id == m.local_id)
             .any(|o| overlaps(&g.source, o.span));
-        let surname = m.canonical.split_whitespace().last().unwrap_or("").to_lowercase();
+        let surname = m
+            .canonical
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_lowercase();
         let named = g.source.iter().any(|s| {
             doc.text[*s]
                 .split(|c: char| !c.is_alphanumeric())
@@ -258,7 +266,10 @@ fn score(doc: &Document, gold: &[Gold], eval: &mut QuoteEval) {
         same_entity || named
     };
     for q in predicted {
-        let hits: Vec<&Gold> = gold.iter().filter(|g| overlaps(&g.content, q.span)).collect();
+        let hits: Vec<&Gold> = gold
+            .iter()
+            .filter(|g| overlaps(&g.content, q.span))
+            .collect();
         if !hits.is_empty() {
             eval.predicted_correct += 1;
         }
@@ -281,7 +292,12 @@ fn score(doc: &Document, gold: &[Gold], eval: &mut QuoteEval) {
         if found.iter().any(|q| speaker_right(q, g)) {
             eval.gold_speaker_found += 1;
         } else if verbose() && !g.source.is_empty() {
-            let show = |s: &[Span]| s.iter().map(|s| doc.text[*s].replace('\n', " ")).collect::<Vec<_>>().join(" | ");
+            let show = |s: &[Span]| {
+                s.iter()
+                    .map(|s| doc.text[*s].replace('\n', " "))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            };
             eprintln!(
                 "miss {}: content {:?}\n  context {:?}\n  gold source {:?}\n  predicted {:?}",
                 doc.id,
@@ -289,9 +305,16 @@ fn score(doc: &Document, gold: &[Gold], eval: &mut QuoteEval) {
                 {
                     let start = g.content.first().map_or(0, |s| s.start());
                     let end = g.content.last().map_or(0, |s| s.end());
-                    let from = doc.text.floor_char_boundary(start.saturating_sub(150));
-                    let to = doc.text.ceil_char_boundary((end + 60).min(doc.text.len()));
-                    format!("{} [[...]] {}", &doc.text[from..start], &doc.text[end..to]).replace('\n', "/")
+                    let mut from = start.saturating_sub(150);
+                    while !doc.text.is_char_boundary(from) {
+                        from -= 1;
+                    }
+                    let mut to = (end + 60).min(doc.text.len());
+                    while !doc.text.is_char_boundary(to) {
+                        to += 1;
+                    }
+                    format!("{} [[...]] {}", &doc.text[from..start], &doc.text[end..to])
+                        .replace('\n', "/")
                 },
                 show(&g.source),
                 found

@@ -266,14 +266,20 @@ mod tests {
                 "O'Neill", "Trump", "-", "backed"
             ]
         );
-        assert_eq!(words("$23.8 billion 1,000"), vec!["$", "23.8", "billion", "1,000"]);
+        assert_eq!(
+            words("$23.8 billion 1,000"),
+            vec!["$", "23.8", "billion", "1,000"]
+        );
         assert_eq!(words("St. Petersburg"), vec!["St.", "Petersburg"]);
     }
 
     #[test]
     fn splits_sentences_but_not_after_titles() {
         let text = "Mr. Peskov spoke. He said “yes.” Then U.S. troops left.\nNew line";
-        let got: Vec<&str> = split_sentences(text).into_iter().map(|s| &text[s]).collect();
+        let got: Vec<&str> = split_sentences(text)
+            .into_iter()
+            .map(|s| &text[s])
+            .collect();
         assert_eq!(
             got,
             vec![

@@ -39,7 +39,9 @@ fn mention_spans_exclude_titles_and_possessives() {
         .collect();
     assert!(names.contains(&"Vladimir V. Putin"));
     assert!(names.contains(&"Dmitri S. Peskov"));
-    assert!(!names.iter().any(|n| n.starts_with("Mr.") || n.ends_with("’s") || n.ends_with("'s")));
+    assert!(!names
+        .iter()
+        .any(|n| n.starts_with("Mr.") || n.ends_with("’s") || n.ends_with("'s")));
     let peskov = nyt
         .layers
         .entities
@@ -107,12 +109,18 @@ fn shared_quotes_appear_once_with_every_source() {
     let entities = corroborate_extract::merge_entities(&refs);
     let quotes = corroborate_extract::merge_quotes(&refs, &entities);
     let quote = |start: &str| {
-        let found: Vec<_> = quotes.iter().filter(|q| q.text.starts_with(start)).collect();
+        let found: Vec<_> = quotes
+            .iter()
+            .filter(|q| q.text.starts_with(start))
+            .collect();
         assert_eq!(found.len(), 1, "{start}: {found:#?}");
         found[0]
     };
     let sources = |q: &corroborate_core::Quote| -> Vec<String> {
-        q.sources.iter().map(|s| s.article[..3].to_string()).collect()
+        q.sources
+            .iter()
+            .map(|s| s.article[..3].to_string())
+            .collect()
     };
     let speaker = |q: &corroborate_core::Quote| q.speaker.clone().unwrap_or_default();
 
@@ -155,12 +163,22 @@ fn the_aid_figure_is_one_figure_in_three_currencies() {
     let aid = aid[0];
     let articles: std::collections::BTreeSet<&str> =
         aid.sources.iter().map(|c| &c.doc[..3]).collect();
-    assert_eq!(articles.into_iter().collect::<Vec<_>>(), vec!["000", "001", "002", "004"]);
-    let units: std::collections::BTreeSet<&str> =
-        aid.equivalents.iter().filter_map(|e| e.unit.as_deref()).collect();
+    assert_eq!(
+        articles.into_iter().collect::<Vec<_>>(),
+        vec!["000", "001", "002", "004"]
+    );
+    let units: std::collections::BTreeSet<&str> = aid
+        .equivalents
+        .iter()
+        .filter_map(|e| e.unit.as_deref())
+        .collect();
     assert_eq!(units.into_iter().collect::<Vec<_>>(), vec!["GBP", "USD"]);
     assert!(aid.consistent);
     for other in ["€11 billion", "$589 million"] {
-        assert_eq!(figures.iter().filter(|f| f.text == other).count(), 1, "{other}");
+        assert_eq!(
+            figures.iter().filter(|f| f.text == other).count(),
+            1,
+            "{other}"
+        );
     }
 }

@@ -47,6 +47,8 @@ impl Stage for DateExtractor {
 struct Scan<'a> {
     text: &'a str,
     tokens: Vec<Token>,
+    /// Each token lower-cased once.
+    lowered: Vec<String>,
     sentences: &'a [Span],
     anchor: Option<NaiveDate>,
 }
@@ -56,8 +58,8 @@ impl Scan<'_> {
         self.tokens.get(t).map_or("", |tok| tok.text(self.text))
     }
 
-    fn lower(&self, t: usize) -> String {
-        self.word(t).to_lowercase()
+    fn lower(&self, t: usize) -> &str {
+        self.lowered.get(t).map_or("", String::as_str)
     }
 
     fn number(&self, t: usize) -> Option<u32> {
@@ -90,7 +92,12 @@ impl Scan<'_> {
     }
 }
 
-fn mention(span: Span, date: Option<NaiveDate>, precision: DatePrecision, relative: bool) -> DateMention {
+fn mention(
+    span: Span,
+    date: Option<NaiveDate>,
+    precision: DatePrecision,
+    relative: bool,
+) -> DateMention {
     DateMention {
         span,
         date,
@@ -99,10 +106,16 @@ fn mention(span: Span, date: Option<NaiveDate>, precision: DatePrecision, relati
     }
 }
 
-pub(crate) fn extract(text: &str, sentences: &[Span], anchor: Option<NaiveDate>) -> Vec<DateMention> {
+pub(crate) fn extract(
+    text: &str,
+    sentences: &[Span],
+    anchor: Option<NaiveDate>,
+) -> Vec<DateMention> {
+    let tokens = tokenize(text);
     let scan = Scan {
         text,
-        tokens: tokenize(text),
+        lowered: tokens.iter().map(|t| t.text(text).to_lowercase()).collect(),
+        tokens,
         sentences,
         anchor,
     };
@@ -124,12 +137,42 @@ const DAY_PARTS: &[&str] = &["morning", "afternoon", "evening", "night"];
 
 fn date_at(scan: &Scan, t: usize) -> Option<(DateMention, usize)> {
     let word = scan.lower(t);
+    // most tokens start no date
+    let starts_date = scan.tokens[t].kind == TokKind::Number
+        || resolve::month_of(word).is_some()
+        || resolve::weekday_of(word).is_some()
+        || matches!(
+            word,
+            "last"
+                | "previous"
+                | "past"
+                | "this"
+                | "current"
+                | "next"
+                | "coming"
+                | "earlier"
+                | "later"
+                | "today"
+                | "tonight"
+                | "yesterday"
+                | "tomorrow"
+                | "a"
+                | "an"
+                | "one"
+        )
+        || crate::lexicon::number_word(word).is_some();
+    if !starts_date {
+        return None;
+    }
     // 2025-04-11
     if let (Some(y), true) = (scan.year(t), scan.word(t + 1) == "-") {
         if let (Some(m), Some(d)) = (scan.number(t + 2), scan.number(t + 4)) {
             if scan.word(t + 3) == "-" && (t + 1..=t + 4).all(|k| scan.adjacent(k)) {
                 let date = NaiveDate::from_ymd_opt(y, m, d)?;
-                return Some((mention(scan.span(t, t + 4), Some(date), DatePrecision::Day, false), t + 4));
+                return Some((
+                    mention(scan.span(t, t + 4), Some(date), DatePrecision::Day, false),
+                    t + 4,
+                ));
             }
         }
     }
@@ -147,9 +190,12 @@ fn date_at(scan: &Scan, t: usize) -> Option<(DateMention, usize)> {
         let ambiguous = word == "may" || word == "march";
         if capital && scan.tokens[t].kind == TokKind::Word {
             // April 4[th][, 2025]
-            if let Some(d) = scan.number(t + 1).filter(|d| (1..=31).contains(d) && scan.word(t + 1).len() <= 2) {
+            if let Some(d) = scan
+                .number(t + 1)
+                .filter(|d| (1..=31).contains(d) && scan.word(t + 1).len() <= 2)
+            {
                 let mut last = t + 1;
-                if matches!(scan.lower(t + 2).as_str(), "st" | "nd" | "rd" | "th") && scan.adjacent(t + 2) {
+                if matches!(scan.lower(t + 2), "st" | "nd" | "rd" | "th") && scan.adjacent(t + 2) {
                     last = t + 2;
                 }
                 let mut year = None;
@@ -164,39 +210,80 @@ fn date_at(scan: &Scan, t: usize) -> Option<(DateMention, usize)> {
             // February 2022
             if let Some(y) = scan.year(t + 1) {
                 let date = NaiveDate::from_ymd_opt(y, m, 1);
-                return Some((mention(scan.span(t, t + 1), date, DatePrecision::Month, false), t + 1));
+                return Some((
+                    mention(scan.span(t, t + 1), date, DatePrecision::Month, false),
+                    t + 1,
+                ));
             }
             let cue_before = t > 0
                 && matches!(
-                    scan.lower(t - 1).as_str(),
-                    "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "through" | "from"
+                    scan.lower(t - 1),
+                    "in" | "since"
+                        | "until"
+                        | "by"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "last"
+                        | "next"
+                        | "this"
+                        | "of"
+                        | "through"
+                        | "from"
                 );
             if !ambiguous || cue_before {
                 let future = scan.future(t);
-                let date = scan.anchor.and_then(|a| resolve::month_without_year(a, m, future));
-                return Some((mention(scan.span(t, t), date, DatePrecision::Month, true), t));
+                let date = scan
+                    .anchor
+                    .and_then(|a| resolve::month_without_year(a, m, future));
+                return Some((
+                    mention(scan.span(t, t), date, DatePrecision::Month, true),
+                    t,
+                ));
             }
         }
     }
     // a year on its own
     if let Some(y) = scan.year(t) {
-        let comma_number = scan.word(t + 1) == "," && scan.tokens.get(t + 2).is_some_and(|n| n.kind == TokKind::Number) && scan.adjacent(t + 1);
+        let comma_number = scan.word(t + 1) == ","
+            && scan
+                .tokens
+                .get(t + 2)
+                .is_some_and(|n| n.kind == TokKind::Number)
+            && scan.adjacent(t + 1);
         let currency = t > 0 && matches!(scan.word(t - 1), "$" | "€" | "£" | "¥");
         if !comma_number && !currency {
             let date = NaiveDate::from_ymd_opt(y, 1, 1);
-            return Some((mention(scan.span(t, t), date, DatePrecision::Year, false), t));
+            return Some((
+                mention(scan.span(t, t), date, DatePrecision::Year, false),
+                t,
+            ));
         }
     }
     relative_at(scan, t)
 }
 
-fn day_mention(scan: &Scan, first: usize, last: usize, year: Option<i32>, month: u32, day: u32) -> (DateMention, usize) {
+fn day_mention(
+    scan: &Scan,
+    first: usize,
+    last: usize,
+    year: Option<i32>,
+    month: u32,
+    day: u32,
+) -> (DateMention, usize) {
     let span = scan.span(first, last);
     let found = match year {
-        Some(y) => mention(span, NaiveDate::from_ymd_opt(y, month, day), DatePrecision::Day, false),
+        Some(y) => mention(
+            span,
+            NaiveDate::from_ymd_opt(y, month, day),
+            DatePrecision::Day,
+            false,
+        ),
         None => {
             let future = scan.future(first);
-            let date = scan.anchor.and_then(|a| resolve::day_without_year(a, month, day, future));
+            let date = scan
+                .anchor
+                .and_then(|a| resolve::day_without_year(a, month, day, future));
             mention(span, date, DatePrecision::Day, true)
         }
     };
@@ -214,7 +301,7 @@ fn relative_at(scan: &Scan, t: usize) -> Option<(DateMention, usize)> {
         _ => None,
     };
     // [last|next|this] Friday [morning]
-    let (first, day_token, step) = match direction(&word) {
+    let (first, day_token, step) = match direction(word) {
         Some(step) if resolve::weekday_of(scan.word(t + 1)).is_some() => (t, t + 1, Some(step)),
         _ => (t, t, None),
     };
@@ -223,7 +310,7 @@ fn relative_at(scan: &Scan, t: usize) -> Option<(DateMention, usize)> {
             return None;
         }
         let mut last = day_token;
-        if DAY_PARTS.contains(&scan.lower(last + 1).as_str()) {
+        if DAY_PARTS.contains(&scan.lower(last + 1)) {
             last += 1;
         }
         let direction = match step {
@@ -233,11 +320,14 @@ fn relative_at(scan: &Scan, t: usize) -> Option<(DateMention, usize)> {
             _ => resolve::Direction::Past,
         };
         let date = anchor.map(|a| resolve::weekday(a, day, direction));
-        return Some((mention(scan.span(first, last), date, DatePrecision::Day, true), last));
+        return Some((
+            mention(scan.span(first, last), date, DatePrecision::Day, true),
+            last,
+        ));
     }
-    match word.as_str() {
+    match word {
         "today" | "tonight" | "yesterday" | "tomorrow" => {
-            let days = match word.as_str() {
+            let days = match word {
                 "yesterday" => -1,
                 "tomorrow" => 1,
                 _ => 0,
@@ -248,31 +338,44 @@ fn relative_at(scan: &Scan, t: usize) -> Option<(DateMention, usize)> {
         _ => {}
     }
     // "last week", "earlier this month", "next year"
-    let (first, step) = match (word.as_str(), direction(&word)) {
+    let (first, step) = match (word, direction(word)) {
         ("earlier" | "later", _) if scan.lower(t + 1) == "this" => (t, Some((t + 2, 0))),
         (_, Some(step)) => (t, Some((t + 1, step))),
         _ => (t, None),
     };
     if let Some((unit_token, step)) = step {
         let unit = scan.lower(unit_token);
-        let found = match unit.as_str() {
-            "week" => Some((anchor.map(|a| resolve::week_start(a, step)), DatePrecision::Week)),
-            "month" => Some((anchor.and_then(|a| resolve::month_start(a, step as i32)), DatePrecision::Month)),
+        let found = match unit {
+            "week" => Some((
+                anchor.map(|a| resolve::week_start(a, step)),
+                DatePrecision::Week,
+            )),
+            "month" => Some((
+                anchor.and_then(|a| resolve::month_start(a, step as i32)),
+                DatePrecision::Month,
+            )),
             "year" => Some((
-                anchor.and_then(|a| NaiveDate::from_ymd_opt(chrono::Datelike::year(&a) + step as i32, 1, 1)),
+                anchor.and_then(|a| {
+                    NaiveDate::from_ymd_opt(chrono::Datelike::year(&a) + step as i32, 1, 1)
+                }),
                 DatePrecision::Year,
             )),
             "morning" | "afternoon" | "evening" if step == 0 => Some((anchor, DatePrecision::Day)),
             _ => None,
         };
         if let Some((date, precision)) = found {
-            return Some((mention(scan.span(first, unit_token), date, precision, true), unit_token));
+            return Some((
+                mention(scan.span(first, unit_token), date, precision, true),
+                unit_token,
+            ));
         }
     }
     // "a month ago", "three weeks ago"
-    let count = match word.as_str() {
+    let count = match word {
         "a" | "an" | "one" => Some(1),
-        _ => crate::lexicon::number_word(&word).map(|v| v as i64).or_else(|| scan.number(t).map(i64::from)),
+        _ => crate::lexicon::number_word(word)
+            .map(|v| v as i64)
+            .or_else(|| scan.number(t).map(i64::from)),
     };
     if let Some(n) = count {
         let unit = scan.lower(t + 1);
@@ -281,9 +384,14 @@ fn relative_at(scan: &Scan, t: usize) -> Option<(DateMention, usize)> {
             let found = match unit {
                 "day" => Some((anchor.map(|a| a - Duration::days(n)), DatePrecision::Day)),
                 "week" => Some((anchor.map(|a| a - Duration::weeks(n)), DatePrecision::Week)),
-                "month" => Some((anchor.and_then(|a| resolve::month_start(a, -(n as i32))), DatePrecision::Month)),
+                "month" => Some((
+                    anchor.and_then(|a| resolve::month_start(a, -(n as i32))),
+                    DatePrecision::Month,
+                )),
                 "year" => Some((
-                    anchor.and_then(|a| NaiveDate::from_ymd_opt(chrono::Datelike::year(&a) - n as i32, 1, 1)),
+                    anchor.and_then(|a| {
+                        NaiveDate::from_ymd_opt(chrono::Datelike::year(&a) - n as i32, 1, 1)
+                    }),
                     DatePrecision::Year,
                 )),
                 _ => None,

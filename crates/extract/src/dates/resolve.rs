@@ -6,8 +6,23 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// Words that put a sentence in the future.
 const FUTURE_CUES: &[&str] = &[
-    "will", "'ll", "’ll", "scheduled", "expected", "set to", "plans to", "plan to", "planned",
-    "is due", "are due", "is to", "are to", "upcoming", "going to", "intends to", "would meet",
+    "will",
+    "'ll",
+    "’ll",
+    "scheduled",
+    "expected",
+    "set to",
+    "plans to",
+    "plan to",
+    "planned",
+    "is due",
+    "are due",
+    "is to",
+    "are to",
+    "upcoming",
+    "going to",
+    "intends to",
+    "would meet",
 ];
 
 /// True when a sentence speaks of the future.
@@ -45,8 +60,18 @@ pub(crate) fn month_of(word: &str) -> Option<u32> {
         return Some(9);
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     full.iter()
         .position(|m| *m == key)
@@ -109,7 +134,12 @@ pub(crate) fn month_without_year(anchor: NaiveDate, month: u32, future: bool) ->
 
 /// A day named without a year ("4 April"): this year's, unless that lies well after the
 /// anchor in a past-tense sentence.
-pub(crate) fn day_without_year(anchor: NaiveDate, month: u32, day: u32, future: bool) -> Option<NaiveDate> {
+pub(crate) fn day_without_year(
+    anchor: NaiveDate,
+    month: u32,
+    day: u32,
+    future: bool,
+) -> Option<NaiveDate> {
     let this_year = NaiveDate::from_ymd_opt(anchor.year(), month, day)?;
     if future {
         if this_year < anchor - Duration::days(7) {
@@ -136,22 +166,43 @@ mod tests {
         // 2025-04-11 is a Friday
         let friday = day(2025, 4, 11);
         assert_eq!(weekday(friday, Weekday::Fri, Direction::Past), friday);
-        assert_eq!(weekday(friday, Weekday::Thu, Direction::Past), day(2025, 4, 10));
-        assert_eq!(weekday(friday, Weekday::Sat, Direction::Past), day(2025, 4, 5));
-        assert_eq!(weekday(friday, Weekday::Sat, Direction::Future), day(2025, 4, 12));
+        assert_eq!(
+            weekday(friday, Weekday::Thu, Direction::Past),
+            day(2025, 4, 10)
+        );
+        assert_eq!(
+            weekday(friday, Weekday::Sat, Direction::Past),
+            day(2025, 4, 5)
+        );
+        assert_eq!(
+            weekday(friday, Weekday::Sat, Direction::Future),
+            day(2025, 4, 12)
+        );
         assert_eq!(weekday(friday, Weekday::Fri, Direction::Future), friday);
-        assert_eq!(weekday(friday, Weekday::Fri, Direction::Last), day(2025, 4, 4));
-        assert_eq!(weekday(friday, Weekday::Fri, Direction::Next), day(2025, 4, 18));
+        assert_eq!(
+            weekday(friday, Weekday::Fri, Direction::Last),
+            day(2025, 4, 4)
+        );
+        assert_eq!(
+            weekday(friday, Weekday::Fri, Direction::Next),
+            day(2025, 4, 18)
+        );
     }
 
     #[test]
     fn months_and_days_without_year() {
         let anchor = day(2025, 4, 12);
         assert_eq!(month_without_year(anchor, 3, false), Some(day(2025, 3, 1)));
-        assert_eq!(month_without_year(anchor, 12, false), Some(day(2024, 12, 1)));
+        assert_eq!(
+            month_without_year(anchor, 12, false),
+            Some(day(2024, 12, 1))
+        );
         assert_eq!(month_without_year(anchor, 6, true), Some(day(2025, 6, 1)));
         assert_eq!(day_without_year(anchor, 4, 4, false), Some(day(2025, 4, 4)));
-        assert_eq!(day_without_year(anchor, 11, 4, false), Some(day(2024, 11, 4)));
+        assert_eq!(
+            day_without_year(anchor, 11, 4, false),
+            Some(day(2024, 11, 4))
+        );
         assert!(future_tense("On Saturday, he is scheduled to join talks"));
         assert!(!future_tense("He willingly met them on Saturday"));
     }

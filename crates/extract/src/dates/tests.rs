@@ -3,7 +3,10 @@ use corroborate_core::{DatePrecision, Document, Stage};
 
 use super::*;
 
-fn dates(text: &str, published: Option<&str>) -> Vec<(String, Option<NaiveDate>, DatePrecision, bool)> {
+fn dates(
+    text: &str,
+    published: Option<&str>,
+) -> Vec<(String, Option<NaiveDate>, DatePrecision, bool)> {
     let mut doc = Document::from_text("t", text);
     doc.meta.published = published.map(str::to_string);
     DateExtractor::new().process(&mut doc).unwrap();
@@ -11,7 +14,14 @@ fn dates(text: &str, published: Option<&str>) -> Vec<(String, Option<NaiveDate>,
         .dates
         .unwrap()
         .into_iter()
-        .map(|d| (doc.text[d.span].to_string(), d.date, d.precision, d.relative))
+        .map(|d| {
+            (
+                doc.text[d.span].to_string(),
+                d.date,
+                d.precision,
+                d.relative,
+            )
+        })
         .collect()
 }
 
@@ -29,9 +39,24 @@ fn absolute_dates() {
         got,
         vec![
             ("4 April".into(), None, DatePrecision::Day, true),
-            ("April 4, 2025".into(), day(2025, 4, 4), DatePrecision::Day, false),
-            ("2025-04-11".into(), day(2025, 4, 11), DatePrecision::Day, false),
-            ("February 2022".into(), day(2022, 2, 1), DatePrecision::Month, false),
+            (
+                "April 4, 2025".into(),
+                day(2025, 4, 4),
+                DatePrecision::Day,
+                false
+            ),
+            (
+                "2025-04-11".into(),
+                day(2025, 4, 11),
+                DatePrecision::Day,
+                false
+            ),
+            (
+                "February 2022".into(),
+                day(2022, 2, 1),
+                DatePrecision::Month,
+                false
+            ),
             ("2029".into(), day(2029, 1, 1), DatePrecision::Year, false),
         ]
     );
@@ -69,6 +94,9 @@ fn relative_dates_stay_unresolved_without_anchor() {
 
 #[test]
 fn numbers_that_are_not_years() {
-    let got = dates("It cost $2020 and 2,521 incidents were counted. May they rest.", None);
+    let got = dates(
+        "It cost $2020 and 2,521 incidents were counted. May they rest.",
+        None,
+    );
     assert!(got.is_empty(), "{got:?}");
 }

@@ -169,7 +169,9 @@ pub(crate) fn find(tokens: &Tokens) -> Vec<Candidate> {
                 continue;
             }
             // "Bank of England", "Ludwig van Beethoven"
-            if tokens.is_word(j) && is_nameish(tokens, j + 1) && tokens.sentence_of[j + 1] == sentence
+            if tokens.is_word(j)
+                && is_nameish(tokens, j + 1)
+                && tokens.sentence_of[j + 1] == sentence
             {
                 let word = tokens.word(j);
                 let joins = PARTICLES.contains(&word)
@@ -305,7 +307,10 @@ fn type_of(tokens: &Tokens, first: usize, last: usize, titled: bool) -> Option<E
     if words.iter().any(|w| lexicon::is_org_keyword(w)) && !titled {
         return Some(EntityKind::Organization);
     }
-    if words.iter().any(|w| is_acronym(w) && !lexicon::is_place_acronym(w)) {
+    if words
+        .iter()
+        .any(|w| is_acronym(w) && !lexicon::is_place_acronym(w))
+    {
         return Some(EntityKind::Organization);
     }
     if words.len() == 1 && lexicon::is_place_acronym(last_word) {

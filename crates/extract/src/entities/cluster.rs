@@ -35,9 +35,9 @@ pub(crate) fn assign(
             continue;
         }
         let (first, last) = (parts[0].clone(), parts[parts.len() - 1].clone());
-        let existing = clusters.iter().position(|cl| {
-            cl.last == last && names::compatible_first(&cl.first, &first)
-        });
+        let existing = clusters
+            .iter()
+            .position(|cl| cl.last == last && names::compatible_first(&cl.first, &first));
         let id = existing.unwrap_or_else(|| {
             clusters.push(Cluster {
                 kind: EntityKind::Person,
@@ -91,7 +91,14 @@ pub(crate) fn assign(
     }
     // local ids in order of first mention
     let mut order: Vec<usize> = (0..clusters.len()).collect();
-    order.sort_by_key(|&id| clusters[id].members.iter().min().copied().unwrap_or(usize::MAX));
+    order.sort_by_key(|&id| {
+        clusters[id]
+            .members
+            .iter()
+            .min()
+            .copied()
+            .unwrap_or(usize::MAX)
+    });
     let mut local_id = vec![0u32; clusters.len()];
     for (rank, id) in order.iter().enumerate() {
         local_id[*id] = rank as u32 + 1;
@@ -143,9 +150,7 @@ fn person_for_single(
     if with_surname.len() > 1 {
         let start = found[i].span.start();
         let nearest = (0..found.len())
-            .filter(|&m| {
-                found[m].span.start() < start && with_surname.contains(&of_mention[m])
-            })
+            .filter(|&m| found[m].span.start() < start && with_surname.contains(&of_mention[m]))
             .max_by_key(|&m| found[m].span.start());
         return nearest.map(|m| of_mention[m]).or(Some(with_surname[0]));
     }

@@ -132,10 +132,12 @@ fn find_match(merged: &[Merged], local: &Local) -> Option<usize> {
         .collect();
     if parts.len() >= 2 {
         let first = &parts[0];
-        return people.into_iter().find(|&m| match merged[m].first.as_deref() {
-            Some(f) => names::compatible_first(f, first),
-            None => true,
-        });
+        return people
+            .into_iter()
+            .find(|&m| match merged[m].first.as_deref() {
+                Some(f) => names::compatible_first(f, first),
+                None => true,
+            });
     }
     // a surname alone: only when one person in the story has it
     (people.len() == 1).then(|| people[0])

@@ -67,21 +67,71 @@ impl Stage for EntityRecognizer {
 
 /// Words that may stand between a subject and its speech verb ("Peskov also said").
 const AUXILIARIES: &[&str] = &[
-    "also", "later", "then", "has", "had", "have", "previously", "again", "once", "recently",
-    "earlier", "had", "repeatedly", "further", "has", "publicly", "separately", "simply",
+    "also",
+    "later",
+    "then",
+    "has",
+    "had",
+    "have",
+    "previously",
+    "again",
+    "once",
+    "recently",
+    "earlier",
+    "had",
+    "repeatedly",
+    "further",
+    "has",
+    "publicly",
+    "separately",
+    "simply",
 ];
 
 /// Lower-case nouns before a name that make it an organisation ("the news agency Tass").
 const ORG_NOUNS: &[&str] = &[
-    "agency", "newspaper", "broadcaster", "outlet", "network", "company", "firm", "group",
-    "party", "channel", "daily", "tabloid", "website", "site", "magazine", "bank", "carrier",
-    "manufacturer", "maker", "giant", "startup", "publisher", "insurer", "retailer",
+    "agency",
+    "newspaper",
+    "broadcaster",
+    "outlet",
+    "network",
+    "company",
+    "firm",
+    "group",
+    "party",
+    "channel",
+    "daily",
+    "tabloid",
+    "website",
+    "site",
+    "magazine",
+    "bank",
+    "carrier",
+    "manufacturer",
+    "maker",
+    "giant",
+    "startup",
+    "publisher",
+    "insurer",
+    "retailer",
 ];
 
 /// Lower-case nouns before "of X" that make X a place ("the town of Kryvyi Rih").
 const PLACE_NOUNS: &[&str] = &[
-    "town", "city", "village", "region", "province", "state", "county", "capital", "port",
-    "island", "district", "republic", "suburb", "area", "outskirts",
+    "town",
+    "city",
+    "village",
+    "region",
+    "province",
+    "state",
+    "county",
+    "capital",
+    "port",
+    "island",
+    "district",
+    "republic",
+    "suburb",
+    "area",
+    "outskirts",
 ];
 
 fn apply_context_cues(tokens: &Tokens, found: &mut [Candidate]) {

@@ -10,14 +10,72 @@ use crate::tokens::TokKind;
 
 /// Lower-case words that may modify a role noun.
 const MODIFIERS: &[&str] = &[
-    "special", "senior", "top", "former", "foreign", "chief", "deputy", "acting", "state",
-    "national", "defense", "defence", "prime", "vice", "interim", "new", "longtime", "veteran",
-    "presidential", "vice-presidential", "press", "economic", "military", "security", "finance",
-    "interior", "justice", "health", "trade", "energy", "executive", "general", "managing",
-    "white", "house", "campaign", "party", "government", "opposition", "regional", "local",
-    "federal", "city", "county", "district", "supreme", "court", "assistant", "associate",
-    "lead", "principal", "head", "junior", "ex", "then", "outgoing", "incoming", "elected",
-    "defense", "intelligence", "peace", "climate", "envoy", "foreign-policy", "news", "sky",
+    "special",
+    "senior",
+    "top",
+    "former",
+    "foreign",
+    "chief",
+    "deputy",
+    "acting",
+    "state",
+    "national",
+    "defense",
+    "defence",
+    "prime",
+    "vice",
+    "interim",
+    "new",
+    "longtime",
+    "veteran",
+    "presidential",
+    "vice-presidential",
+    "press",
+    "economic",
+    "military",
+    "security",
+    "finance",
+    "interior",
+    "justice",
+    "health",
+    "trade",
+    "energy",
+    "executive",
+    "general",
+    "managing",
+    "white",
+    "house",
+    "campaign",
+    "party",
+    "government",
+    "opposition",
+    "regional",
+    "local",
+    "federal",
+    "city",
+    "county",
+    "district",
+    "supreme",
+    "court",
+    "assistant",
+    "associate",
+    "lead",
+    "principal",
+    "head",
+    "junior",
+    "ex",
+    "then",
+    "outgoing",
+    "incoming",
+    "elected",
+    "defense",
+    "intelligence",
+    "peace",
+    "climate",
+    "envoy",
+    "foreign-policy",
+    "news",
+    "sky",
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our"];
@@ -50,7 +108,10 @@ fn extend_modifiers(tokens: &Tokens, role: Span) -> Span {
     while first > 0
         && tokens.is_word(first - 1)
         && tokens.sentence_of[first - 1] == tokens.sentence_of[first]
-        && matches!(tokens.word(first - 1), "former" | "then" | "acting" | "late" | "outgoing" | "incoming" | "interim")
+        && matches!(
+            tokens.word(first - 1),
+            "former" | "then" | "acting" | "late" | "outgoing" | "incoming" | "interim"
+        )
     {
         first -= 1;
     }
@@ -141,8 +202,7 @@ fn role_before(tokens: &Tokens, candidate: &Candidate) -> Option<Span> {
         let word = tokens.word(before);
         if tokens.is_word(before) && DETERMINERS.contains(&word.to_lowercase().as_str()) {
             start = before;
-        } else if tokens.tokens[start].kind != TokKind::Word || !starts_upper(tokens.word(start))
-        {
+        } else if tokens.tokens[start].kind != TokKind::Word || !starts_upper(tokens.word(start)) {
             return None;
         }
     }
@@ -164,7 +224,10 @@ fn appositive_after(tokens: &Tokens, candidate: &Candidate) -> Option<Span> {
     let opener_lower = opener.to_lowercase();
     let starts_well = DETERMINERS.contains(&opener_lower.as_str())
         || (starts_upper(opener)
-            && tokens.tokens.get(first + 1).is_some_and(|t| t.kind == TokKind::Possessive))
+            && tokens
+                .tokens
+                .get(first + 1)
+                .is_some_and(|t| t.kind == TokKind::Possessive))
         || (starts_upper(opener)
             && lexicon::is_honorific(opener)
             && tokens
@@ -179,13 +242,19 @@ fn appositive_after(tokens: &Tokens, candidate: &Candidate) -> Option<Span> {
     let mut t = first;
     while t < n && t - first < 20 && tokens.sentence_of[t] == candidate.sentence {
         let word = tokens.word(t);
-        if tokens.tokens[t].kind == TokKind::Punct && matches!(word, "," | "." | ";" | ")" | "(" | ":" | "—" | "“" | "”" | "\"") {
+        if tokens.tokens[t].kind == TokKind::Punct
+            && matches!(
+                word,
+                "," | "." | ";" | ")" | "(" | ":" | "—" | "“" | "”" | "\""
+            )
+        {
             break;
         }
         if matches!(word, "who" | "which" | "that" | "said" | "says" | "told") {
             return None;
         }
-        if tokens.is_word(t) && !starts_upper(word) && lexicon::is_role_noun(word) && t - first < 8 {
+        if tokens.is_word(t) && !starts_upper(word) && lexicon::is_role_noun(word) && t - first < 8
+        {
             has_role = true;
         }
         last = t;

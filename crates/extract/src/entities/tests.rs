@@ -36,7 +36,10 @@ fn titles_and_possessives_stay_out_of_names() {
     assert_eq!(&doc.text[putin.role.unwrap()], "President");
     assert_eq!(find(&doc, "Peskov").kind, EntityKind::Person);
     let pistorius = find(&doc, "Boris Pistorius");
-    assert_eq!(&doc.text[pistorius.role.unwrap()], "German Defense Minister");
+    assert_eq!(
+        &doc.text[pistorius.role.unwrap()],
+        "German Defense Minister"
+    );
     let trumps: Vec<_> = doc
         .layers
         .entities
@@ -55,12 +58,18 @@ fn roles_before_and_in_appositions() {
          49-year-old head of Russia's sovereign wealth fund, arrived. Dmitri S. Peskov, the \
          Kremlin’s spokesman, spoke again.",
     );
-    assert_eq!(&doc.text[find(&doc, "Dmitry Peskov").role.unwrap()], "Kremlin spokesman");
+    assert_eq!(
+        &doc.text[find(&doc, "Dmitry Peskov").role.unwrap()],
+        "Kremlin spokesman"
+    );
     assert_eq!(
         &doc.text[find(&doc, "Dmitriev").role.unwrap()],
         "the 49-year-old head of Russia's sovereign wealth fund"
     );
-    assert_eq!(&doc.text[find(&doc, "Dmitri S. Peskov").role.unwrap()], "the Kremlin’s spokesman");
+    assert_eq!(
+        &doc.text[find(&doc, "Dmitri S. Peskov").role.unwrap()],
+        "the Kremlin’s spokesman"
+    );
     assert_eq!(find(&doc, "Kremlin").kind, EntityKind::Organization);
 }
 
@@ -71,7 +80,10 @@ fn types_from_gazetteer_keywords_and_context() {
          The report came from the news agency Tass. The town of Kryvyi Rih was hit.",
     );
     assert_eq!(find(&doc, "Brussels").kind, EntityKind::Location);
-    assert_eq!(find(&doc, "Ukraine Defense Contact Group").kind, EntityKind::Organization);
+    assert_eq!(
+        find(&doc, "Ukraine Defense Contact Group").kind,
+        EntityKind::Organization
+    );
     assert_eq!(find(&doc, "NATO").kind, EntityKind::Organization);
     assert_eq!(find(&doc, "Tass").kind, EntityKind::Organization);
     assert_eq!(find(&doc, "Kryvyi Rih").kind, EntityKind::Location);
@@ -79,7 +91,9 @@ fn types_from_gazetteer_keywords_and_context() {
 
 #[test]
 fn sentence_initial_common_words_are_not_names() {
-    let doc = annotate("Despite the talks, peace is far. Notably absent was the envoy. Meanwhile, Russia waits.");
+    let doc = annotate(
+        "Despite the talks, peace is far. Notably absent was the envoy. Meanwhile, Russia waits.",
+    );
     let names: Vec<&str> = doc
         .layers
         .entities
@@ -108,7 +122,9 @@ fn surnames_and_middle_initials_share_the_local_identity() {
 
 #[test]
 fn story_merge_joins_variants_without_false_merges() {
-    let a = annotate("Kremlin spokesman Dmitry Peskov met Volodymyr Zelensky in St. Petersburg, TASS said.");
+    let a = annotate(
+        "Kremlin spokesman Dmitry Peskov met Volodymyr Zelensky in St. Petersburg, TASS said.",
+    );
     let mut b = annotate(
         "Dmitri Peskov and Kirill Dmitriev met Volodymyr Zelenskyy in St Petersburg, Tass said. \
          The Kremlin and Russia agreed.",
@@ -122,7 +138,10 @@ fn story_merge_joins_variants_without_false_merges() {
             .unwrap_or_else(|| panic!("no entity {name}: {entities:#?}"))
     };
     assert_eq!(named("Dmitry Peskov").id, named("Dmitri Peskov").id);
-    assert_eq!(named("Volodymyr Zelensky").id, named("Volodymyr Zelenskyy").id);
+    assert_eq!(
+        named("Volodymyr Zelensky").id,
+        named("Volodymyr Zelenskyy").id
+    );
     assert_eq!(named("St. Petersburg").id, named("St Petersburg").id);
     assert_eq!(named("TASS").id, named("Tass").id);
     assert_ne!(named("Kirill Dmitriev").id, named("Dmitri Peskov").id);
@@ -138,7 +157,10 @@ fn two_people_sharing_a_surname_stay_apart() {
     let mut b = annotate("Trump spoke again.");
     b.id = "b".into();
     let entities = merge_entities(&[&a, &b]);
-    let trumps: Vec<_> = entities.iter().filter(|e| e.name.ends_with("Trump")).collect();
+    let trumps: Vec<_> = entities
+        .iter()
+        .filter(|e| e.name.ends_with("Trump"))
+        .collect();
     assert!(trumps.iter().any(|e| e.name == "Donald Trump"));
     assert!(trumps.iter().any(|e| e.name == "Melania Trump"));
     let donald = trumps.iter().find(|e| e.name == "Donald Trump").unwrap();

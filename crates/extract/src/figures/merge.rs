@@ -45,9 +45,7 @@ fn half_step(doc: &Document, figure: &FigureMention) -> f64 {
     if written == 0.0 {
         return 0.5;
     }
-    let decimals = digits
-        .split_once('.')
-        .map_or(0, |(_, d)| d.len()) as i32;
+    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
     let scale = figure.amount / written;
     0.5 * 10f64.powi(-decimals) * scale
 }
@@ -92,7 +90,11 @@ struct Rates(BTreeMap<String, f64>);
 impl Rates {
     fn usd(&self, figure: &FigureMention) -> Option<f64> {
         let unit = figure.unit.as_deref()?;
-        let rate = self.0.get(unit).copied().or_else(|| lexicon::usd_rate(unit))?;
+        let rate = self
+            .0
+            .get(unit)
+            .copied()
+            .or_else(|| lexicon::usd_rate(unit))?;
         Some(figure.amount * rate)
     }
 
@@ -129,7 +131,9 @@ fn singular(unit: &str) -> String {
     if let Some(stem) = lower.strip_suffix("ies") {
         return format!("{stem}y");
     }
-    lower.strip_suffix('s').map_or(lower.clone(), str::to_string)
+    lower
+        .strip_suffix('s')
+        .map_or(lower.clone(), str::to_string)
 }
 
 /// Merges the figure layers of a story's articles into story figures.
@@ -152,7 +156,9 @@ pub fn merge_figures(docs: &[&Document]) -> Vec<Figure> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (b, bundle) in bundles.iter().enumerate() {
         let found = groups.iter().position(|group| {
-            group.iter().any(|&o| same_figure(&rates, bundle, &bundles[o]))
+            group
+                .iter()
+                .any(|&o| same_figure(&rates, bundle, &bundles[o]))
         });
         match found {
             Some(g) => groups[g].push(b),
@@ -209,9 +215,10 @@ fn build(i: usize, group: &[usize], bundles: &[Bundle], rates: &Rates) -> Figure
     // consistent when every pair in one currency agrees within rounding, and every pair
     // across currencies within the rate tolerance
     let consistent = primary.kind != FigureKind::Money
-        || all.iter().enumerate().all(|(k, a)| {
-            all[k + 1..].iter().all(|b| rates.agree(*a, *b))
-        });
+        || all
+            .iter()
+            .enumerate()
+            .all(|(k, a)| all[k + 1..].iter().all(|b| rates.agree(*a, *b)));
     Figure {
         id: format!("f{}", i + 1),
         kind: primary.kind,

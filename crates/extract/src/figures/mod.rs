@@ -4,9 +4,7 @@
 mod merge;
 mod number;
 
-use corroborate_core::{
-    Document, Error, FigureKind, FigureMention, Layer, Qualifier, Span, Stage,
-};
+use corroborate_core::{Document, Error, FigureKind, FigureMention, Layer, Qualifier, Span, Stage};
 
 use crate::lexicon;
 use crate::tokens::{tokenize, TokKind};
@@ -74,10 +72,10 @@ const TIME_UNITS: &[(&str, &str)] = &[
 
 /// Words after a number that do not name what is counted.
 const NOT_NOUNS: &[&str] = &[
-    "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "a", "an", "the",
-    "is", "are", "was", "were", "be", "has", "have", "had", "will", "would", "said", "says",
-    "more", "less", "times", "per", "than", "as", "that", "which", "who", "p.m.", "a.m.", "am",
-    "pm", "percent", "o'clock", "or", "so", "but", "if", "it", "this", "these", "those", "out",
+    "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "a", "an", "the", "is",
+    "are", "was", "were", "be", "has", "have", "had", "will", "would", "said", "says", "more",
+    "less", "times", "per", "than", "as", "that", "which", "who", "p.m.", "a.m.", "am", "pm",
+    "percent", "o'clock", "or", "so", "but", "if", "it", "this", "these", "those", "out",
 ];
 
 fn is_year(view: &View, t: usize) -> bool {
@@ -95,8 +93,14 @@ fn in_date(view: &View, first: usize, last: usize) -> bool {
         || lexicon::is_month(after)
         || (after == ":" && view.adjacent(last + 1))
         || (before == ":" && view.adjacent(first))
-        || matches!(after.to_lowercase().as_str(), "a.m." | "p.m." | "am" | "pm" | "gmt" | "bst" | "edt" | "est")
-        || (after == "-" && view.kind(last + 2) == Some(TokKind::Number) && view.word(last + 2).len() == 2 && is_year(view, first))
+        || matches!(
+            after.to_lowercase().as_str(),
+            "a.m." | "p.m." | "am" | "pm" | "gmt" | "bst" | "edt" | "est"
+        )
+        || (after == "-"
+            && view.kind(last + 2) == Some(TokKind::Number)
+            && view.word(last + 2).len() == 2
+            && is_year(view, first))
         || (before == "/" || after == "/")
 }
 
@@ -136,7 +140,10 @@ fn currency_after(view: &View, t: usize) -> Option<(&'static str, usize)> {
     }
     let symbol = view.word(t);
     if symbol.len() == 3 && symbol.chars().all(|c| c.is_ascii_uppercase()) {
-        if let Some((_, code)) = lexicon::currency_symbols().iter().find(|(w, _)| *w == symbol) {
+        if let Some((_, code)) = lexicon::currency_symbols()
+            .iter()
+            .find(|(w, _)| *w == symbol)
+        {
             return Some((code, t));
         }
     }
@@ -144,7 +151,7 @@ fn currency_after(view: &View, t: usize) -> Option<(&'static str, usize)> {
 }
 
 fn ordinal_suffix(view: &View, t: usize) -> bool {
-    view.adjacent(t) && matches!(view.lower(t).as_str(), "st" | "nd" | "rd" | "th")
+    view.adjacent(t) && matches!(view.lower(t), "st" | "nd" | "rd" | "th")
 }
 
 /// Extracts the figures of `text`.
@@ -153,6 +160,7 @@ pub(crate) fn extract(text: &str) -> Vec<FigureMention> {
     let view = View {
         text,
         tokens: &tokens,
+        lowered: tokens.iter().map(|t| t.text(text).to_lowercase()).collect(),
     };
     let mut out: Vec<FigureMention> = Vec::new();
     // for each figure: its last token, to link bracketed equivalents
@@ -198,7 +206,10 @@ fn figure_at(view: &View, t: usize) -> Option<(FigureMention, usize)> {
     // a capitalised number word mid-sentence is a name ("World War Two")
     if number.words && prefix.is_none() {
         let word = view.word(number.first);
-        if word.starts_with(char::is_uppercase) && number.first > 0 && view.word(number.first - 1) != "." {
+        if word.starts_with(char::is_uppercase)
+            && number.first > 0
+            && view.word(number.first - 1) != "."
+        {
             return None;
         }
     }
@@ -209,14 +220,16 @@ fn figure_at(view: &View, t: usize) -> Option<(FigureMention, usize)> {
     let mut qualifier = qualifier;
     // ranges: "10-20", "10 to 20", "between 10 and 20"
     let joiner = view.word(last + 1);
-    if matches!(joiner, "-" | "–" | "to" | "and") && view.kind(last + 2) == Some(TokKind::Number) {
+    if matches!(joiner, "-" | "–" | "to" | "and") && view.kind(last + 2) == Some(TokKind::Number)
+    {
         let between = first >= 1 && view.lower(first - 1) == "between";
         if joiner != "and" || between {
             if let Some(upper) = number_at(view, last + 2) {
                 // "€10-20bn": the scale of the second applies to both
                 let mut lower = number.value;
                 if !number.scaled && upper.scaled {
-                    let written = number::parse_digits(view.word(upper.first)).unwrap_or(upper.value);
+                    let written =
+                        number::parse_digits(view.word(upper.first)).unwrap_or(upper.value);
                     if written > 0.0 {
                         lower *= upper.value / written;
                     }
@@ -225,12 +238,30 @@ fn figure_at(view: &View, t: usize) -> Option<(FigureMention, usize)> {
                     amount_to = Some(upper.value);
                     qualifier = Qualifier::Range;
                     last = upper.last;
-                    return finish(view, first, last, lower, amount_to, qualifier, prefix, number.words);
+                    return finish(
+                        view,
+                        first,
+                        last,
+                        lower,
+                        amount_to,
+                        qualifier,
+                        prefix,
+                        number.words,
+                    );
                 }
             }
         }
     }
-    finish(view, first, last, number.value, amount_to, qualifier, prefix, number.words)
+    finish(
+        view,
+        first,
+        last,
+        number.value,
+        amount_to,
+        qualifier,
+        prefix,
+        number.words,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -282,16 +313,21 @@ fn finish(
         let noun = view.lower(last + 2);
         let has_noun = view.kind(last + 2) == Some(TokKind::Word)
             && !view.word(last + 2).starts_with(char::is_uppercase)
-            && !NOT_NOUNS.contains(&noun.as_str());
+            && !NOT_NOUNS.contains(&noun);
         let end = if has_noun { last + 2 } else { last + 1 };
-        return make(FigureKind::Ordinal, end, has_noun.then_some(noun), value);
+        return make(
+            FigureKind::Ordinal,
+            end,
+            has_noun.then(|| noun.to_string()),
+            value,
+        );
     }
     // durations: "12 years", "30-day", "four hours"; ages "49-year-old" are counts
     let hyphen = next == "-" && view.adjacent(last + 1);
     let unit_at = if hyphen { last + 2 } else { last + 1 };
     let unit_word = view.lower(unit_at);
     if let Some((_, unit)) = TIME_UNITS.iter().find(|(w, _)| *w == unit_word) {
-        if view.word(unit_at + 1) == "-" && matches!(view.lower(unit_at + 2).as_str(), "old" | "olds") {
+        if view.word(unit_at + 1) == "-" && matches!(view.lower(unit_at + 2), "old" | "olds") {
             let end = unit_at + 2;
             return make(FigureKind::Count, end, Some(format!("{unit}-old")), value);
         }
@@ -319,15 +355,18 @@ fn ordinal_word_at(view: &View, t: usize) -> Option<(FigureMention, usize)> {
     }
     let before = view.lower(t - 1);
     let determined = view.kind(t - 1) == Some(TokKind::Possessive)
-        || matches!(before.as_str(), "the" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "a");
+        || matches!(
+            before,
+            "the" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "a"
+        );
     if !determined {
         return None;
     }
     let noun = t + 1;
     let has_noun = view.kind(noun) == Some(TokKind::Word)
         && !view.word(noun).starts_with(char::is_uppercase)
-        && !NOT_NOUNS.contains(&view.lower(noun).as_str())
-        && !lexicon::is_function_word(&view.lower(noun));
+        && !NOT_NOUNS.contains(&view.lower(noun))
+        && !lexicon::is_function_word(view.lower(noun));
     let last = if has_noun { noun } else { t };
     Some((
         FigureMention {
@@ -335,7 +374,7 @@ fn ordinal_word_at(view: &View, t: usize) -> Option<(FigureMention, usize)> {
             kind: FigureKind::Ordinal,
             amount: value,
             amount_to: None,
-            unit: has_noun.then(|| view.lower(noun)),
+            unit: has_noun.then(|| view.lower(noun).to_string()),
             qualifier: Qualifier::Exact,
             equivalent_of: None,
         },
@@ -347,10 +386,10 @@ fn count(view: &View, _first: usize, last: usize, _value: f64) -> Option<(usize,
     let noun_ok = |t: usize| {
         view.kind(t) == Some(TokKind::Word) && {
             let lower = view.lower(t);
-            !NOT_NOUNS.contains(&lower.as_str())
-                && !lexicon::is_month(&lower)
-                && !lexicon::is_weekday(&lower)
-                && lexicon::scale_word(&lower).is_none()
+            !NOT_NOUNS.contains(&lower)
+                && !lexicon::is_month(lower)
+                && !lexicon::is_weekday(lower)
+                && lexicon::scale_word(lower).is_none()
         }
     };
     let t = last + 1;
@@ -360,12 +399,15 @@ fn count(view: &View, _first: usize, last: usize, _value: f64) -> Option<(usize,
     let word = view.word(t);
     if word.starts_with(char::is_uppercase) {
         // "two Chinese nationals": a capitalised adjective, then the noun
-        if lexicon::is_demonym(word) && noun_ok(t + 1) && !view.word(t + 1).starts_with(char::is_uppercase) {
-            return Some((t + 1, view.lower(t + 1)));
+        if lexicon::is_demonym(word)
+            && noun_ok(t + 1)
+            && !view.word(t + 1).starts_with(char::is_uppercase)
+        {
+            return Some((t + 1, view.lower(t + 1).to_string()));
         }
         return None;
     }
-    Some((t, view.lower(t)))
+    Some((t, view.lower(t).to_string()))
 }
 
 /// "€21bn ($24bn; £18bn)": money figures in brackets right after a money figure restate it.
@@ -384,7 +426,9 @@ fn link_equivalents(view: &View, figures: &mut [FigureMention], ends: &[usize]) 
         let mut j = i + 1;
         let mut expected = open + 1;
         while j < figures.len() && figures[j].kind == FigureKind::Money {
-            let first = view.tokens.partition_point(|t| t.start < figures[j].span.start());
+            let first = view
+                .tokens
+                .partition_point(|t| t.start < figures[j].span.start());
             // skip a qualifier inside the brackets ("(about $24bn)")
             let (_, qualifier_first) = qualifier_before(view, first);
             if first != expected && qualifier_first != expected {

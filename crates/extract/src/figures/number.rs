@@ -23,6 +23,8 @@ pub(crate) struct Number {
 pub(crate) struct View<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
+    /// Each token lower-cased once.
+    pub lowered: Vec<String>,
 }
 
 impl View<'_> {
@@ -39,8 +41,8 @@ impl View<'_> {
         t > 0 && t < self.tokens.len() && self.tokens[t - 1].end == self.tokens[t].start
     }
 
-    pub fn lower(&self, t: usize) -> String {
-        self.word(t).to_lowercase()
+    pub fn lower(&self, t: usize) -> &str {
+        self.lowered.get(t).map_or("", String::as_str)
     }
 }
 
@@ -58,7 +60,7 @@ fn scale_at(view: &View, t: usize, after_digits: bool) -> Option<f64> {
         return None;
     }
     let scale = lexicon::scale_word(word)?;
-    let abbreviation = word.len() <= 3 && word != "k" || word == "k";
+    let abbreviation = word.len() <= 3;
     if abbreviation && !(after_digits && view.adjacent(t)) {
         return None;
     }
@@ -112,7 +114,10 @@ fn number_words(view: &View, t: usize) -> Option<Number> {
     if first_word.eq_ignore_ascii_case("a") || first_word.eq_ignore_ascii_case("an") {
         let next = view.lower(t + 1);
         let is_scale = next == "dozen"
-            || matches!(next.as_str(), "hundred" | "thousand" | "million" | "billion" | "trillion");
+            || matches!(
+                next,
+                "hundred" | "thousand" | "million" | "billion" | "trillion"
+            );
         if !is_scale {
             return None;
         }
@@ -127,15 +132,19 @@ fn number_words(view: &View, t: usize) -> Option<Number> {
         Hundred,
         Scale,
     }
-    let mut previous = if current > 0.0 { Last::Unit } else { Last::Nothing };
+    let mut previous = if current > 0.0 {
+        Last::Unit
+    } else {
+        Last::Nothing
+    };
     let mut last = t;
     loop {
         if view.kind(i) != Some(TokKind::Word) {
             break;
         }
         let word = view.lower(i);
-        let unit = lexicon::number_word(&word);
-        let scale = lexicon::scale_word(&word).filter(|_| word.len() > 3);
+        let unit = lexicon::number_word(word);
+        let scale = lexicon::scale_word(word).filter(|_| word.len() > 3);
         match (unit, scale) {
             (Some(_), _) if word == "dozen" => {
                 current = current.max(1.0) * 12.0;
@@ -185,7 +194,7 @@ fn number_words(view: &View, t: usize) -> Option<Number> {
         if view.word(i + 1) == "-"
             && view.adjacent(i + 1)
             && view.adjacent(i + 2)
-            && lexicon::number_word(&view.lower(i + 2)).is_some()
+            && lexicon::number_word(view.lower(i + 2)).is_some()
         {
             i += 2;
         } else {
@@ -238,10 +247,9 @@ pub(crate) fn qualifier_before(view: &View, t: usize) -> (Qualifier, usize) {
         if t < n {
             continue;
         }
-        let matches = words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| view.kind(t - n + k) == Some(TokKind::Word) && view.lower(t - n + k) == *w);
+        let matches = words.iter().enumerate().all(|(k, w)| {
+            view.kind(t - n + k) == Some(TokKind::Word) && view.lower(t - n + k) == *w
+        });
         if matches {
             return (*qualifier, t - n);
         }

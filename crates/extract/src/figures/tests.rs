@@ -3,15 +3,40 @@ use proptest::prelude::*;
 
 use super::*;
 
-fn figures(text: &str) -> Vec<(String, FigureKind, f64, Option<String>, Qualifier, Option<usize>)> {
+type Row = (
+    String,
+    FigureKind,
+    f64,
+    Option<String>,
+    Qualifier,
+    Option<usize>,
+);
+
+fn figures(text: &str) -> Vec<Row> {
     extract(text)
         .into_iter()
-        .map(|f| (text[f.span].to_string(), f.kind, f.amount, f.unit, f.qualifier, f.equivalent_of))
+        .map(|f| {
+            (
+                text[f.span].to_string(),
+                f.kind,
+                f.amount,
+                f.unit,
+                f.qualifier,
+                f.equivalent_of,
+            )
+        })
         .collect()
 }
 
-fn money(text: &str, amount: f64, unit: &str, qualifier: Qualifier, eq: Option<usize>) -> (String, FigureKind, f64, Option<String>, Qualifier, Option<usize>) {
-    (text.into(), FigureKind::Money, amount, Some(unit.into()), qualifier, eq)
+fn money(text: &str, amount: f64, unit: &str, qualifier: Qualifier, eq: Option<usize>) -> Row {
+    (
+        text.into(),
+        FigureKind::Money,
+        amount,
+        Some(unit.into()),
+        qualifier,
+        eq,
+    )
 }
 
 #[test]
@@ -47,7 +72,8 @@ fn counts_percents_durations_ordinals() {
          and over 900 injuries, a 50% rise, 3.5 percent, a 30-day truce, 12 years, four hours, two months, \
          his third meeting, the 27th meeting, his 48th birthday, a dozen people, twenty-one cases.",
     );
-    let short: Vec<(&str, FigureKind, f64)> = got.iter().map(|f| (f.0.as_str(), f.1, f.2)).collect();
+    let short: Vec<(&str, FigureKind, f64)> =
+        got.iter().map(|f| (f.0.as_str(), f.1, f.2)).collect();
     assert_eq!(
         short,
         vec![
@@ -109,7 +135,10 @@ fn one_figure_across_currencies_and_sources() {
     ]);
     let refs: Vec<&Document> = docs.iter().collect();
     let merged = merge_figures(&refs);
-    let money: Vec<_> = merged.iter().filter(|f| f.kind == FigureKind::Money).collect();
+    let money: Vec<_> = merged
+        .iter()
+        .filter(|f| f.kind == FigureKind::Money)
+        .collect();
     assert_eq!(money.len(), 3, "{money:#?}");
     let aid = money[0];
     assert_eq!(aid.amount, 21e9);
@@ -139,20 +168,50 @@ fn phrase() -> impl Strategy<Value = String> {
         (1u32..999, 1u32..9).prop_map(|(n, d)| format!("{n}.{d}")),
         (1u32..999, 0u32..999).prop_map(|(a, b)| format!("{a},{b:03}")),
     ];
-    let scale = prop_oneof![Just(""), Just(" million"), Just(" billion"), Just("bn"), Just("m")];
+    let scale = prop_oneof![
+        Just(""),
+        Just(" million"),
+        Just(" billion"),
+        Just("bn"),
+        Just("m")
+    ];
     let word_number = prop_oneof![
-        Just("nine"), Just("twenty-one"), Just("ninety-nine"), Just("two hundred"), Just("a dozen"),
+        Just("nine"),
+        Just("twenty-one"),
+        Just("ninety-nine"),
+        Just("two hundred"),
+        Just("a dozen"),
         Just("three million"),
     ];
     prop_oneof![
-        (prop_oneof![Just("€"), Just("$"), Just("£"), Just("US$")], number.clone(), scale.clone())
+        (
+            prop_oneof![Just("€"), Just("$"), Just("£"), Just("US$")],
+            number.clone(),
+            scale.clone()
+        )
             .prop_map(|(c, n, s)| format!("{c}{n}{s}")),
-        (number.clone(), prop_oneof![Just(" million euros"), Just(" billion dollars"), Just(" pounds")])
+        (
+            number.clone(),
+            prop_oneof![
+                Just(" million euros"),
+                Just(" billion dollars"),
+                Just(" pounds")
+            ]
+        )
             .prop_map(|(n, c)| format!("{n}{c}")),
         number.clone().prop_map(|n| format!("{n}%")),
-        (number.clone(), prop_oneof![Just(" people"), Just(" percent"), Just(" years"), Just("-day")])
+        (
+            number.clone(),
+            prop_oneof![
+                Just(" people"),
+                Just(" percent"),
+                Just(" years"),
+                Just("-day")
+            ]
+        )
             .prop_map(|(n, u)| format!("{n}{u}")),
-        (word_number, prop_oneof![Just(" children"), Just(" hours")]).prop_map(|(n, u)| format!("{n}{u}")),
+        (word_number, prop_oneof![Just(" children"), Just(" hours")])
+            .prop_map(|(n, u)| format!("{n}{u}")),
         (1u32..99).prop_map(|n| format!("{n}th meeting")),
     ]
 }

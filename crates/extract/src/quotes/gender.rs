@@ -16,13 +16,48 @@ pub(crate) enum Gender {
 const MALE: &[&str] = &["he", "him", "his", "himself"];
 const FEMALE: &[&str] = &["she", "her", "hers", "herself"];
 const MALE_WORDS: &[&str] = &[
-    "mr", "mr.", "spokesman", "chairman", "congressman", "businessman", "husband", "father",
-    "son", "brother", "king", "prince", "sir", "lord", "councilman", "grandfather", "uncle",
+    "mr",
+    "mr.",
+    "spokesman",
+    "chairman",
+    "congressman",
+    "businessman",
+    "husband",
+    "father",
+    "son",
+    "brother",
+    "king",
+    "prince",
+    "sir",
+    "lord",
+    "councilman",
+    "grandfather",
+    "uncle",
 ];
 const FEMALE_WORDS: &[&str] = &[
-    "mrs", "mrs.", "ms", "ms.", "miss", "madam", "spokeswoman", "chairwoman", "congresswoman",
-    "businesswoman", "wife", "mother", "daughter", "sister", "queen", "princess", "dame", "lady",
-    "actress", "councilwoman", "grandmother", "aunt", "woman",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "madam",
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+    "businesswoman",
+    "wife",
+    "mother",
+    "daughter",
+    "sister",
+    "queen",
+    "princess",
+    "dame",
+    "lady",
+    "actress",
+    "councilwoman",
+    "grandmother",
+    "aunt",
+    "woman",
 ];
 
 /// The gender each local entity's pronouns show, where the evidence is one-sided.
@@ -51,7 +86,10 @@ pub(crate) fn genders(
             }
         }
         if let Some(role) = m.role {
-            for word in text[role].to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+            for word in text[role]
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+            {
                 if MALE_WORDS.contains(&word) {
                     entry.0 += 2;
                 } else if FEMALE_WORDS.contains(&word) {

@@ -24,7 +24,12 @@ pub(crate) fn find(text: &str) -> Vec<Marked> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
-        find_in_line(text, line_start, line_start + line.trim_end_matches('\n').len(), &mut out);
+        find_in_line(
+            text,
+            line_start,
+            line_start + line.trim_end_matches('\n').len(),
+            &mut out,
+        );
         line_start += line.len();
     }
     out
@@ -66,11 +71,20 @@ fn find_in_line(text: &str, from: usize, to: usize, out: &mut Vec<Marked>) {
                     }
                 }
             },
-            '‘' if open.is_none() => {
-                if is_opening_context(prev) && next.is_some_and(char::is_alphanumeric) {
-                    // only when a closing ’ follows that cannot be an apostrophe
+            // only when a closing ’ follows that cannot be an apostrophe
+            '‘' if open.is_none()
+                && is_opening_context(prev)
+                && next.is_some_and(char::is_alphanumeric) =>
+            {
+                {
                     if let Some(end) = single_close(&chars, k + 1) {
-                        push(text, from + i, from + chars[end].0, from + chars[end].0, out);
+                        push(
+                            text,
+                            from + i,
+                            from + chars[end].0,
+                            from + chars[end].0,
+                            out,
+                        );
                         // skip to the close by marking it handled below
                         open = Some((chars[end].0, '’'));
                     }
@@ -138,7 +152,9 @@ mod tests {
     #[test]
     fn finds_curly_straight_and_single_quotes() {
         assert_eq!(
-            contents("“Let’s see,” he said. \"It depends.\" Russia’s ‘in their heads.’ Allies’ aid"),
+            contents(
+                "“Let’s see,” he said. \"It depends.\" Russia’s ‘in their heads.’ Allies’ aid"
+            ),
             vec!["Let’s see", "It depends.", "in their heads."]
         );
     }

@@ -33,7 +33,11 @@ fn lcs(a: &[String], b: &[String]) -> usize {
         let mut prev = 0;
         for (j, y) in b.iter().enumerate() {
             let old = row[j + 1];
-            row[j + 1] = if x == y { prev + 1 } else { row[j + 1].max(row[j]) };
+            row[j + 1] = if x == y {
+                prev + 1
+            } else {
+                row[j + 1].max(row[j])
+            };
             prev = old;
         }
     }
@@ -58,7 +62,8 @@ fn same_quote(a: &[String], b: &[String]) -> bool {
         return false;
     }
     let common = lcs(short, long);
-    common as f64 >= 0.8 * long.len() as f64 || (common as f64 >= 0.9 * short.len() as f64 && short.len() >= 8)
+    common as f64 >= 0.8 * long.len() as f64
+        || (common as f64 >= 0.9 * short.len() as f64 && short.len() >= 8)
 }
 
 /// Merges the quote layers of a story's articles. `entities` are the story's merged
@@ -101,7 +106,8 @@ pub fn merge_quotes(docs: &[&Document], entities: &[Entity]) -> Vec<Quote> {
         let found = groups.iter().position(|g| {
             g.iter().any(|&o| {
                 let other = &copies[o];
-                let speakers_clash = matches!((&copy.speaker, &other.speaker), (Some(a), Some(b)) if a != b);
+                let speakers_clash =
+                    matches!((&copy.speaker, &other.speaker), (Some(a), Some(b)) if a != b);
                 !(speakers_clash && copy.words.len().min(other.words.len()) < 8)
                     && same_quote(&copy.words, &other.words)
             })
@@ -123,7 +129,10 @@ fn build(i: usize, group: &[usize], copies: &[Copy], entities: &[Entity]) -> Quo
     let representative = *group
         .iter()
         .max_by_key(|&&c| {
-            let same = group.iter().filter(|&&o| copies[o].words == copies[c].words).count();
+            let same = group
+                .iter()
+                .filter(|&&o| copies[o].words == copies[c].words)
+                .count();
             (same, copies[c].words.len(), std::cmp::Reverse(c))
         })
         .unwrap_or(&group[0]);
@@ -214,13 +223,19 @@ mod tests {
 
     #[test]
     fn copies_match_when_contained_or_close() {
-        assert!(same_quote(&w("normalize the relationship,"), &w("normalize the relationship.")));
+        assert!(same_quote(
+            &w("normalize the relationship,"),
+            &w("normalize the relationship.")
+        ));
         assert!(same_quote(
             &w("We are sending a signal to Putin, but we are also sending a message"),
             &w("We sending a signal to Putin, but we are also sending a message")
         ));
         assert!(!same_quote(&w("productive"), &w("very productive")));
-        assert!(!same_quote(&w("we stand with you"), &w("we will never stand with them")));
+        assert!(!same_quote(
+            &w("we stand with you"),
+            &w("we will never stand with them")
+        ));
     }
 
     #[test]
@@ -235,6 +250,9 @@ mod tests {
             speaker: None,
         };
         let (a, b) = (Box::leak(Box::new(doc_a)), Box::leak(Box::new(doc_b)));
-        assert_eq!(difference(&copy(a), &copy(b)), "\"We sending\" vs \"We are sending\"");
+        assert_eq!(
+            difference(&copy(a), &copy(b)),
+            "\"We sending\" vs \"We are sending\""
+        );
     }
 }

@@ -40,6 +40,7 @@ impl QuoteExtractor {
             genders: gender::genders(text, &tokens, &sentences, mentions),
         };
         let mut attributions: Vec<speaker::Attribution> = Vec::with_capacity(quotes.len());
+        #[allow(clippy::needless_range_loop)] // attribution reads the quotes around q
         for q in 0..quotes.len() {
             let found = speaker::attribute(&ctx, q, &attributions);
             if let Some(m) = found.mention {

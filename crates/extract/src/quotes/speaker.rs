@@ -15,15 +15,58 @@ use crate::tokens::{TokKind, Token};
 
 /// Words that may stand between a subject and its verb ("Peskov also said").
 const AUXILIARIES: &[&str] = &[
-    "also", "later", "then", "has", "had", "have", "previously", "again", "once", "recently",
-    "earlier", "repeatedly", "further", "publicly", "separately", "would", "will", "reportedly",
-    "once", "last", "simply", "quickly", "flatly", "firmly", "privately", "subsequently",
+    "also",
+    "later",
+    "then",
+    "has",
+    "had",
+    "have",
+    "previously",
+    "again",
+    "once",
+    "recently",
+    "earlier",
+    "repeatedly",
+    "further",
+    "publicly",
+    "separately",
+    "would",
+    "will",
+    "reportedly",
+    "once",
+    "last",
+    "simply",
+    "quickly",
+    "flatly",
+    "firmly",
+    "privately",
+    "subsequently",
 ];
 
 /// Words before a mention that make it an object, not a subject.
 const PREPOSITIONS: &[&str] = &[
-    "with", "to", "by", "for", "against", "from", "of", "on", "about", "at", "between", "and",
-    "into", "toward", "towards", "than", "like", "over", "under", "among", "including", "as",
+    "with",
+    "to",
+    "by",
+    "for",
+    "against",
+    "from",
+    "of",
+    "on",
+    "about",
+    "at",
+    "between",
+    "and",
+    "into",
+    "toward",
+    "towards",
+    "than",
+    "like",
+    "over",
+    "under",
+    "among",
+    "including",
+    "as",
 ];
 
 /// The attribution found for one quote.
@@ -53,7 +96,9 @@ impl Context<'_> {
     }
 
     fn is_word(&self, t: usize) -> bool {
-        self.tokens.get(t).is_some_and(|tok| tok.kind == TokKind::Word)
+        self.tokens
+            .get(t)
+            .is_some_and(|tok| tok.kind == TokKind::Word)
     }
 
     /// Index of the first token starting at or after `offset`.
@@ -108,7 +153,10 @@ impl Context<'_> {
             }
             after += 1;
         }
-        while after < self.tokens.len() && self.is_word(after) && AUXILIARIES.contains(&self.word(after)) {
+        while after < self.tokens.len()
+            && self.is_word(after)
+            && AUXILIARIES.contains(&self.word(after))
+        {
             after += 1;
         }
         after < self.tokens.len() && self.is_speech_verb(after)
@@ -143,9 +191,35 @@ pub(crate) fn attribute(ctx: &Context, q: usize, earlier: &[Attribution]) -> Att
 
 /// Words that may follow a speech verb that ends an attribution ("he said on Friday").
 const AFTER_VERB: &[&str] = &[
-    "on", "in", "at", "during", "via", "from", "after", "before", "while", "as", "to", "of",
-    "reporters", "today", "yesterday", "later", "earlier", "recently", "afterward", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "then",
+    "on",
+    "in",
+    "at",
+    "during",
+    "via",
+    "from",
+    "after",
+    "before",
+    "while",
+    "as",
+    "to",
+    "of",
+    "reporters",
+    "today",
+    "yesterday",
+    "later",
+    "earlier",
+    "recently",
+    "afterward",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "this",
+    "then",
 ];
 
 /// The cue right after the closing mark: `,” X said`, `,” said X`, `,” according to X`, and
@@ -159,7 +233,10 @@ fn after_quote(ctx: &Context, q: usize) -> Option<Attribution> {
     let strict = content.ends_with(['.', '?', '!']);
     let first = ctx.token_at(quote.close + 1);
     let mut t = first;
-    while t < ctx.tokens.len() && ctx.tokens[t].kind == TokKind::Punct && matches!(ctx.word(t), "," | "”" | "’") {
+    while t < ctx.tokens.len()
+        && ctx.tokens[t].kind == TokKind::Punct
+        && matches!(ctx.word(t), "," | "”" | "’")
+    {
         t += 1;
     }
     if t >= ctx.tokens.len() || ctx.text[quote.close..ctx.tokens[t].start].contains('\n') {
@@ -172,7 +249,11 @@ fn after_quote(ctx: &Context, q: usize) -> Option<Attribution> {
     }
     let limit = (t + 12).min(ctx.token_at(end));
     // "according to X"
-    if !strict && t + 1 < limit && ctx.word(t).eq_ignore_ascii_case("according") && ctx.word(t + 1) == "to" {
+    if !strict
+        && t + 1 < limit
+        && ctx.word(t).eq_ignore_ascii_case("according")
+        && ctx.word(t + 1) == "to"
+    {
         let cue = Span::from_offsets(ctx.tokens[t].start, ctx.tokens[t + 1].end);
         return Some(subject_after(ctx, t + 2, limit, cue));
     }
@@ -212,8 +293,23 @@ fn after_quote(ctx: &Context, q: usize) -> Option<Attribution> {
 }
 
 fn is_modifier_word(word: &str) -> bool {
-    word.ends_with("ian") || word.ends_with("al") || word.ends_with("ic") || word.ends_with("ive")
-        || matches!(word, "former" | "senior" | "top" | "special" | "state" | "foreign" | "chief" | "deputy" | "press" | "campaign")
+    word.ends_with("ian")
+        || word.ends_with("al")
+        || word.ends_with("ic")
+        || word.ends_with("ive")
+        || matches!(
+            word,
+            "former"
+                | "senior"
+                | "top"
+                | "special"
+                | "state"
+                | "foreign"
+                | "chief"
+                | "deputy"
+                | "press"
+                | "campaign"
+        )
 }
 
 /// A subject after an inverted verb: "said Kremlin spokesman Dmitry Peskov", "said he".
@@ -224,13 +320,17 @@ fn subject_after(ctx: &Context, from: usize, limit: usize, cue: Span) -> Attribu
     };
     let mut end = limit.min(from + 8);
     for t in from..end {
-        if ctx.tokens[t].kind == TokKind::Punct && matches!(ctx.word(t), "," | "." | ";" | "“" | "\"") {
+        if ctx.tokens[t].kind == TokKind::Punct
+            && matches!(ctx.word(t), "," | "." | ";" | "“" | "\"")
+        {
             end = t;
             break;
         }
     }
     // a person named in the window, else any named subject ("the agency Tass")
-    let named: Vec<usize> = (from..end).filter_map(|t| ctx.mention_starting_at(t)).collect();
+    let named: Vec<usize> = (from..end)
+        .filter_map(|t| ctx.mention_starting_at(t))
+        .collect();
     let pick = named
         .iter()
         .copied()
@@ -253,7 +353,10 @@ fn subject_after(ctx: &Context, from: usize, limit: usize, cue: Span) -> Attribu
     }
     // "according to show insiders": the words name the source, unresolved
     if end > from && end - from <= 5 && ctx.is_word(end - 1) {
-        attribution.speaker_span = Some(Span::from_offsets(ctx.tokens[from].start, ctx.tokens[end - 1].end));
+        attribution.speaker_span = Some(Span::from_offsets(
+            ctx.tokens[from].start,
+            ctx.tokens[end - 1].end,
+        ));
     }
     attribution
 }
@@ -293,8 +396,14 @@ fn subject_ending_at(ctx: &Context, from: usize, s: usize, cue: Span) -> Option<
     while start > from && s - start < 6 && ctx.is_word(start - 1) {
         let word = ctx.word(start - 1);
         start -= 1;
-        if matches!(word.to_lowercase().as_str(), "the" | "a" | "an" | "one" | "his" | "her" | "their" | "its") {
-            if ctx.is_word(s) && !ctx.word(s).starts_with(char::is_uppercase) && !lexicon::is_function_word(ctx.word(s)) {
+        if matches!(
+            word.to_lowercase().as_str(),
+            "the" | "a" | "an" | "one" | "his" | "her" | "their" | "its"
+        ) {
+            if ctx.is_word(s)
+                && !ctx.word(s).starts_with(char::is_uppercase)
+                && !lexicon::is_function_word(ctx.word(s))
+            {
                 let span = Span::from_offsets(ctx.tokens[start].start, ctx.tokens[s].end);
                 return Some(Attribution {
                     speaker_span: Some(span),
@@ -326,9 +435,9 @@ fn before_quote(ctx: &Context, q: usize) -> Option<Attribution> {
     let first = ctx.token_at(start);
     let last = ctx.token_at(quote.open);
     let sentence_first = ctx.token_at(sentence.start());
-    let verb = (first..last).rev().find(|&v| {
-        ctx.is_speech_verb(v) && !ctx.inside_quote(ctx.tokens[v].span())
-    })?;
+    let verb = (first..last)
+        .rev()
+        .find(|&v| ctx.is_speech_verb(v) && !ctx.inside_quote(ctx.tokens[v].span()))?;
     let cue = ctx.tokens[verb].span();
     // passive: "described by X as"
     if verb + 2 < last && ctx.word(verb + 1) == "by" {
@@ -465,23 +574,28 @@ fn resolve_pronoun(ctx: &Context, t: usize, mut attribution: Attribution) -> Att
 }
 
 /// "the spokesman said": the person the article gave that role, nearest before.
-fn resolve_role(ctx: &Context, head: usize, span: Span, mut attribution: Attribution) -> Attribution {
+fn resolve_role(
+    ctx: &Context,
+    head: usize,
+    span: Span,
+    mut attribution: Attribution,
+) -> Attribution {
     attribution.speaker_span = Some(span);
     let noun = ctx.word(head).to_lowercase();
     let found = ctx
         .mentions
         .iter()
         .enumerate()
+        .rev()
         .filter(|(_, m)| m.span.end() <= span.start())
-        .filter(|(_, m)| {
+        .find(|(_, m)| {
             m.role.is_some_and(|r| {
                 ctx.text[r]
                     .to_lowercase()
                     .split(|c: char| !c.is_alphanumeric())
                     .any(|w| w == noun)
             })
-        })
-        .last();
+        });
     if let Some((m, _)) = found {
         attribution.mention = Some(m);
     }

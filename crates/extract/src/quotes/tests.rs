@@ -59,7 +59,10 @@ fn pronouns_partial_quotes_and_continuations() {
     );
     let got = quotes(&doc);
     assert_eq!(got.len(), 4);
-    assert!(got.iter().all(|(_, speaker)| *speaker == Some("Pistorius")), "{got:?}");
+    assert!(
+        got.iter().all(|(_, speaker)| *speaker == Some("Pistorius")),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -81,7 +84,10 @@ fn according_to_and_objects_are_not_speakers() {
 
 #[test]
 fn scare_quotes_without_a_cue_have_no_speaker() {
-    let doc = annotate("t", "Leaders discussed a possible “reassurance force” for Ukraine.");
+    let doc = annotate(
+        "t",
+        "Leaders discussed a possible “reassurance force” for Ukraine.",
+    );
     assert_eq!(quotes(&doc), vec![("reassurance force", None)]);
 }
 
@@ -103,7 +109,10 @@ fn merge_marks_altered_copies() {
     assert_eq!(signal.sources.len(), 2);
     assert!(signal.sources[0].verbatim);
     assert!(!signal.sources[1].verbatim);
-    assert_eq!(signal.sources[1].difference.as_deref(), Some("\"We sending\" vs \"We are sending\""));
+    assert_eq!(
+        signal.sources[1].difference.as_deref(),
+        Some("\"We sending\" vs \"We are sending\"")
+    );
     let healey = entities.iter().find(|e| e.name == "Healey").unwrap();
     assert_eq!(signal.speaker.as_deref(), Some(healey.id.as_str()));
 }
