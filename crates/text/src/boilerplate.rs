@@ -60,7 +60,8 @@ const TRAILING_CALLS: &[&str] = &[
 const RELATED_LABELS: &[&str] = &[
     "related", "also", "more", "read more", "see also", "read also", "watch", "video", "photos",
     "recommended", "trending", "most read", "don't miss", "related story", "related stories",
-    "related articles", "editor's picks", "more from", "listen", "opinion",
+    "related articles", "editor's picks", "more from", "listen", "opinion", "story", "must-reads",
+    "must reads", "read more about", "tags", "filed under",
 ];
 
 /// Phrases of notices that are boilerplate wherever they sit in a short-to-medium line: no
@@ -103,6 +104,8 @@ const CREDIT_PHRASES: &[&str] = &[
 const CREDIT_OPENERS: &[&str] = &[
     "reporting by", "editing by", "writing by", "compiled by", "with assistance", "published on",
     "last updated", "updated on", "posted on", "updated:", "posted:", "published:",
+    "with reporting by", "with additional reporting", "originally published", "this story originally",
+    "text size",
 ];
 
 /// Words of web-archive notices. The first group alone marks one.
@@ -206,6 +209,12 @@ pub(crate) fn judge_line(
     }
     if n <= 25 && !reported && has_contact(&tokens, word_list) {
         return verdict(DropReason::Boilerplate, "contact details");
+    }
+    if n <= 12 && is_date_stamp(word_list, line) {
+        return verdict(DropReason::Boilerplate, "date or time stamp");
+    }
+    if n == 1 && matches!(word_list, ["updated" | "published" | "posted" | "loading"]) {
+        return verdict(DropReason::Boilerplate, "timestamp label");
     }
     if n <= 40 && starts_with_social_call(word_list) {
         return verdict(DropReason::Boilerplate, "social-media notice");
@@ -368,6 +377,102 @@ fn is_phone(token: &str, next: Option<&str>) -> bool {
             n.len() == 8 && digits(&n[..3], 3) && digits(&n[4..], 4)
         });
     dashed || area
+}
+
+/// "Sunday, July 31, 2011 21:39 EDT": only dates and a time of day. A bare date ("Sunday,
+/// November 6") stays: it heads a dated update, and later stages resolve "today" against it.
+fn is_date_stamp(word_list: &[&str], line: &str) -> bool {
+    const DATE_WORDS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "am",
+        "pm",
+        "a",
+        "p",
+        "m",
+        "et",
+        "edt",
+        "est",
+        "pt",
+        "pdt",
+        "pst",
+        "gmt",
+        "bst",
+        "utc",
+        "cet",
+        "cest",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "updated",
+        "published",
+        "posted",
+        "on",
+        "at",
+    ];
+    let named = word_list
+        .iter()
+        .filter(|w| DATE_WORDS[..40].contains(w))
+        .count();
+    let numbers = word_list
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .count();
+    let clock = line.contains(':')
+        || word_list.iter().any(|w| {
+            matches!(
+                *w,
+                "am" | "pm" | "et" | "edt" | "est" | "gmt" | "utc" | "pt" | "pdt"
+            )
+        });
+    word_list.len() >= 2
+        && clock
+        && named >= 1
+        && numbers >= 1
+        && !line.trim_end().ends_with(':')
+        && word_list.iter().all(|w| {
+            DATE_WORDS.contains(w)
+                || w.bytes().all(|b| b.is_ascii_digit())
+                || (w.starts_with(|c: char| c.is_ascii_digit())
+                    && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s)))
+        })
 }
 
 fn starts_with_social_call(words: &[&str]) -> bool {

@@ -64,6 +64,11 @@ fn drops_widgets_notices_and_credits() {
         "Please turn on JavaScript. Media requires JavaScript to play.",
         "___",
         "* * *",
+        "Sunday, July 31, 2011 21:39 EDT",
+        "Read more about: Senate, Bob Dole, Dysfunction",
+        "With reporting by Ray Waddell",
+        "Originally published on Live Science.",
+        "Sorry, the page you requested could not be found.",
     ];
     for line in boilerplate {
         assert_eq!(verdict(line), Some(DropReason::Boilerplate), "{line}");
@@ -89,6 +94,8 @@ fn keeps_real_sentences_that_mention_widget_words() {
         "Readers who click here and there on the council website find few bridge details.",
         "He asked witnesses to call the harbour police at 555-123-4567.",
         "\"No comments,\" Berg said when asked about the bridge contracts.",
+        "Sunday, November 6",
+        "Jan. 4, 2018:",
     ] {
         assert_eq!(verdict(line), None, "{line}");
     }
