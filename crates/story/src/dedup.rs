@@ -17,7 +17,7 @@ pub(crate) fn shingles(text: &str) -> Vec<u64> {
         .iter()
         .map(|w| w.text.to_lowercase().replace('’', "'"))
         .collect();
-    let mut out: Vec<u64> = lower.windows(SHINGLE).map(|window| fnv(window)).collect();
+    let mut out: Vec<u64> = lower.windows(SHINGLE).map(fnv).collect();
     out.sort_unstable();
     out.dedup();
     out

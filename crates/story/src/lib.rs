@@ -52,6 +52,7 @@ mod error;
 mod eval;
 mod explain;
 mod group;
+mod lexicon;
 mod multinews;
 mod profile;
 mod terms;
