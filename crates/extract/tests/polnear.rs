@@ -2,6 +2,17 @@
 
 mod common;
 
+use corroborate_core::{Document, Sentence};
+
+/// The sentence splitter the engine runs before the extractors.
+fn text_sentences(doc: &mut Document) {
+    let sentences = corroborate_text::split_sentences(&doc.text)
+        .into_iter()
+        .map(|span| Sentence { span })
+        .collect();
+    doc.layers.sentences = Some(sentences);
+}
+
 #[test]
 fn polnear_dev_speaker_f1_meets_the_bar() {
     let Some(shared) = corroborate_core::shared_dir() else {
@@ -13,8 +24,11 @@ fn polnear_dev_speaker_f1_meets_the_bar() {
         eprintln!("{} not found: skipping", dir.display());
         return;
     }
-    let eval = corroborate_extract::eval_quotes(&dir, &common::add_sentences).unwrap();
-    println!("{eval}");
+    let eval = corroborate_extract::eval_quotes(&dir, &text_sentences).unwrap();
+    println!("with corroborate-text sentences:\n{eval}");
+    let naive = corroborate_extract::eval_quotes(&dir, &common::add_sentences).unwrap();
+    println!("with the naive splitter:\n{naive}");
+    assert!(naive.speaker_f1() >= 0.75, "{naive}");
     assert!(eval.articles >= 80, "{eval}");
     assert!(eval.quote_f1() >= 0.6, "{eval}");
     assert!(eval.speaker_f1() >= 0.75, "{eval}");

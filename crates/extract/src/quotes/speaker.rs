@@ -180,13 +180,40 @@ impl Context<'_> {
 
 /// Attributes quote `q` given the attributions of the quotes before it.
 pub(crate) fn attribute(ctx: &Context, q: usize, earlier: &[Attribution]) -> Attribution {
-    if let Some(found) = after_quote(ctx, q) {
+    let after = after_quote(ctx, q).or_else(|| dash_after(ctx, q));
+    if let Some(found) = after.as_ref().filter(|a| a.speaker_span.is_some()) {
+        return found.clone();
+    }
+    if let Some(found) = before_quote(ctx, q).filter(|a| a.speaker_span.is_some()) {
         return found;
     }
-    if let Some(found) = before_quote(ctx, q) {
+    if let Some(found) = continuation(ctx, q, earlier) {
         return found;
     }
-    continuation(ctx, q, earlier).unwrap_or_default()
+    after.unwrap_or_default()
+}
+
+/// `”― Pamela Padilla`: a name after a dash that follows the quote.
+fn dash_after(ctx: &Context, q: usize) -> Option<Attribution> {
+    let quote = ctx.quotes[q];
+    let t = ctx.token_at(quote.close + 1);
+    let dash = ctx.tokens.get(t)?;
+    if dash.kind != TokKind::Punct || !matches!(ctx.word(t), "―" | "—" | "–" | "-") {
+        return None;
+    }
+    if ctx.text[quote.close..dash.start].contains('\n') {
+        return None;
+    }
+    let mut n = t + 1;
+    while n < ctx.tokens.len() && ctx.is_word(n) && lexicon::is_title(ctx.word(n)) {
+        n += 1;
+    }
+    let m = ctx.mention_starting_at(n)?;
+    Some(Attribution {
+        cue: Some(dash.span()),
+        speaker_span: Some(ctx.mentions[m].span),
+        mention: Some(m),
+    })
 }
 
 /// Words that may follow a speech verb that ends an attribution ("he said on Friday").
@@ -281,35 +308,18 @@ fn after_quote(ctx: &Context, q: usize) -> Option<Attribution> {
     }
     let found = subject_ending_at(ctx, t, s, cue)?;
     let starts_at = found.speaker_span.map(|span| ctx.token_at(span.start()))?;
+    // words that open a new clause cannot be part of the subject ("though she noted")
     let filler = (t..starts_at).all(|f| {
         let word = ctx.word(f);
         ctx.tokens[f].kind != TokKind::Word
-            || word.starts_with(char::is_uppercase)
-            || matches!(word, "the" | "a" | "an" | "his" | "her" | "their" | "its")
-            || lexicon::is_role_noun(word)
-            || is_modifier_word(word)
+            || !matches!(
+                word,
+                "though" | "although" | "while" | "because" | "but" | "and" | "as" | "when"
+                    | "if" | "after" | "before" | "since" | "so" | "that" | "which" | "who"
+                    | "where" | "whether" | "than" | "then" | "yet" | "or" | "until" | "unless"
+            )
     });
     (filler && starts_at <= t + 8).then_some(found)
-}
-
-fn is_modifier_word(word: &str) -> bool {
-    word.ends_with("ian")
-        || word.ends_with("al")
-        || word.ends_with("ic")
-        || word.ends_with("ive")
-        || matches!(
-            word,
-            "former"
-                | "senior"
-                | "top"
-                | "special"
-                | "state"
-                | "foreign"
-                | "chief"
-                | "deputy"
-                | "press"
-                | "campaign"
-        )
 }
 
 /// A subject after an inverted verb: "said Kremlin spokesman Dmitry Peskov", "said he".
@@ -373,7 +383,19 @@ fn subject_ending_at(ctx: &Context, from: usize, s: usize, cue: Span) -> Option<
         let open = (from..s).rev().find(|&p| ctx.word(p) == "(")?;
         s = open.checked_sub(1)?;
     }
-    if let Some(m) = ctx.mention_ending_at(s) {
+    if let Some(mut m) = ctx.mention_ending_at(s) {
+        // "Mr. Morgan of the Sierra Club said": the person speaks for the organisation
+        if ctx.mentions[m].kind != EntityKind::Person {
+            let start = ctx.token_at(ctx.mentions[m].span.start());
+            let of = (start.saturating_sub(3)..start).find(|&o| ctx.word(o) == "of");
+            if let Some(person) = of
+                .filter(|&o| o > from)
+                .and_then(|o| ctx.mention_ending_at(o - 1))
+                .filter(|&p| ctx.mentions[p].kind == EntityKind::Person)
+            {
+                m = person;
+            }
+        }
         return Some(Attribution {
             speaker_span: Some(ctx.mentions[m].span),
             mention: Some(m),
@@ -435,26 +457,37 @@ fn before_quote(ctx: &Context, q: usize) -> Option<Attribution> {
     let first = ctx.token_at(start);
     let last = ctx.token_at(quote.open);
     let sentence_first = ctx.token_at(sentence.start());
-    let verb = (first..last)
+    // speech verbs before the quote, nearest first; "to tell" is no attribution
+    let verbs: Vec<usize> = (first..last)
         .rev()
-        .find(|&v| ctx.is_speech_verb(v) && !ctx.inside_quote(ctx.tokens[v].span()))?;
+        .filter(|&v| {
+            ctx.is_speech_verb(v)
+                && !ctx.inside_quote(ctx.tokens[v].span())
+                && !(v > 0 && ctx.word(v - 1) == "to")
+        })
+        .take(3)
+        .collect();
+    let verb = *verbs.first()?;
+    for &v in &verbs {
+        let cue = ctx.tokens[v].span();
+        // passive: "described by X as"
+        if v + 2 < last && ctx.word(v + 1) == "by" {
+            let found = subject_after(ctx, v + 2, last, cue);
+            if found.speaker_span.is_some() {
+                return Some(found);
+            }
+        }
+        if v > first {
+            let mut s = v - 1;
+            while s > first && ctx.is_word(s) && AUXILIARIES.contains(&ctx.word(s)) {
+                s -= 1;
+            }
+            if let Some(found) = subject_ending_at(ctx, first, s, cue) {
+                return Some(found);
+            }
+        }
+    }
     let cue = ctx.tokens[verb].span();
-    // passive: "described by X as"
-    if verb + 2 < last && ctx.word(verb + 1) == "by" {
-        let found = subject_after(ctx, verb + 2, last, cue);
-        if found.speaker_span.is_some() {
-            return Some(found);
-        }
-    }
-    if verb > first {
-        let mut s = verb - 1;
-        while s > first && ctx.is_word(s) && AUXILIARIES.contains(&ctx.word(s)) {
-            s -= 1;
-        }
-        if let Some(found) = subject_ending_at(ctx, first, s, cue) {
-            return Some(found);
-        }
-    }
     // the subject is further away: "Umerov, Ukraine's minister, praised ... and said ..."
     let subject = ctx
         .mentions
