@@ -5,10 +5,11 @@
 
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
-use corroborate_core::{cosine, DerivedFrom, Document, Story};
+use corroborate_core::{DerivedFrom, Document, Story};
 use rayon::prelude::*;
 
 use crate::dedup::{derived_from, is_near_duplicate, overlap, shingles, NearPair};
+use crate::align::dot;
 use crate::explain::{describe, title_of};
 use crate::profile::{profiles, sparse_cosine, Profile};
 
@@ -62,7 +63,7 @@ fn combine(lexical: f32, a: &Profile, b: &Profile, opts: &GroupOptions) -> f32 {
     let mut sim = lexical;
     if let (Some(va), Some(vb)) = (&a.vector, &b.vector) {
         let base = if opts.neural { 0.35 } else { 0.2 };
-        let adjusted = ((cosine(va, vb) - base) / (1.0 - base)).clamp(0.0, 1.0);
+        let adjusted = ((dot(va, vb) - base) / (1.0 - base)).clamp(0.0, 1.0);
         sim = (1.0 - opts.vector_weight) * sim + opts.vector_weight * adjusted;
     }
     if let (Some(ta), Some(tb)) = (a.published, b.published) {

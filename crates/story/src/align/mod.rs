@@ -19,6 +19,7 @@ use claims::cluster;
 use score::Scorer;
 use units::{units_of, Terms};
 
+pub(crate) use score::dot;
 pub use values::{EUR_TO_USD, GBP_TO_USD, TOLERANCE};
 
 /// Settings of [`align`]. Two thresholds: sentence vectors from a neural encoder
