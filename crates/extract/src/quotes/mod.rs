@@ -1,8 +1,10 @@
 //! Direct quotes and who said them.
 
+mod context;
 mod gender;
 mod marks;
 mod merge;
+mod resolve;
 mod speaker;
 
 use corroborate_core::{Document, Error, Layer, QuoteMention, Stage};
@@ -30,7 +32,7 @@ impl QuoteExtractor {
         let tokens = tokenize(text);
         let sentences = sentences_of(doc);
         let mentions = doc.layers.entities.as_deref().unwrap_or(&[]);
-        let ctx = speaker::Context {
+        let ctx = context::Context {
             text,
             tokens: &tokens,
             sentences: &sentences,
@@ -39,7 +41,7 @@ impl QuoteExtractor {
             last_speaker: std::cell::Cell::new(None),
             genders: gender::genders(text, &tokens, &sentences, mentions),
         };
-        let mut attributions: Vec<speaker::Attribution> = Vec::with_capacity(quotes.len());
+        let mut attributions: Vec<context::Attribution> = Vec::with_capacity(quotes.len());
         #[allow(clippy::needless_range_loop)] // attribution reads the quotes around q
         for q in 0..quotes.len() {
             let found = speaker::attribute(&ctx, q, &attributions);

@@ -3,180 +3,12 @@
 //! or role resolved to a person named earlier, or the speaker of the quote before for a
 //! quote that stands alone.
 
-use std::cell::Cell;
-use std::collections::HashMap;
+use corroborate_core::{EntityKind, Span};
 
-use corroborate_core::{EntityKind, EntityMention, Span};
-
-use super::gender::{self, Gender};
-use super::marks::Marked;
+use super::context::{Attribution, Context, AUXILIARIES};
+use super::resolve::{continuation, resolve_pronoun, resolve_role};
 use crate::lexicon;
-use crate::tokens::{TokKind, Token};
-
-/// Words that may stand between a subject and its verb ("Peskov also said").
-const AUXILIARIES: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "has",
-    "had",
-    "have",
-    "previously",
-    "again",
-    "once",
-    "recently",
-    "earlier",
-    "repeatedly",
-    "further",
-    "publicly",
-    "separately",
-    "would",
-    "will",
-    "reportedly",
-    "once",
-    "last",
-    "simply",
-    "quickly",
-    "flatly",
-    "firmly",
-    "privately",
-    "subsequently",
-];
-
-/// Words before a mention that make it an object, not a subject.
-const PREPOSITIONS: &[&str] = &[
-    "with",
-    "to",
-    "by",
-    "for",
-    "against",
-    "from",
-    "of",
-    "on",
-    "about",
-    "at",
-    "between",
-    "and",
-    "into",
-    "toward",
-    "towards",
-    "than",
-    "like",
-    "over",
-    "under",
-    "among",
-    "including",
-    "as",
-];
-
-/// The attribution found for one quote.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Attribution {
-    pub cue: Option<Span>,
-    pub speaker_span: Option<Span>,
-    /// Index into the entities layer.
-    pub mention: Option<usize>,
-}
-
-pub(crate) struct Context<'a> {
-    pub text: &'a str,
-    pub tokens: &'a [Token],
-    pub sentences: &'a [Span],
-    pub mentions: &'a [EntityMention],
-    pub quotes: &'a [Marked],
-    /// Where the last attributed quote opened, and its speaker mention.
-    pub last_speaker: Cell<Option<(usize, usize)>>,
-    /// Local entity id -> the gender its pronouns show.
-    pub genders: HashMap<u32, Gender>,
-}
-
-impl Context<'_> {
-    fn word(&self, t: usize) -> &str {
-        self.tokens[t].text(self.text)
-    }
-
-    fn is_word(&self, t: usize) -> bool {
-        self.tokens
-            .get(t)
-            .is_some_and(|tok| tok.kind == TokKind::Word)
-    }
-
-    /// Index of the first token starting at or after `offset`.
-    fn token_at(&self, offset: usize) -> usize {
-        self.tokens.partition_point(|t| t.start < offset)
-    }
-
-    fn sentence_of(&self, offset: usize) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.end() <= offset);
-        (i < self.sentences.len() && self.sentences[i].start() <= offset).then_some(i)
-    }
-
-    fn mention_ending_at(&self, t: usize) -> Option<usize> {
-        let end = self.tokens[t].end;
-        self.mentions.iter().position(|m| m.span.end() == end)
-    }
-
-    fn mention_starting_at(&self, t: usize) -> Option<usize> {
-        let start = self.tokens[t].start;
-        self.mentions.iter().position(|m| m.span.start() == start)
-    }
-
-    fn inside_quote(&self, span: Span) -> bool {
-        self.quotes
-            .iter()
-            .any(|q| q.content.start() <= span.start() && span.end() <= q.close)
-    }
-
-    fn is_speech_verb(&self, t: usize) -> bool {
-        self.is_word(t) && {
-            let word = self.word(t);
-            !word.starts_with(char::is_uppercase) && lexicon::is_speech_verb(word)
-        }
-    }
-
-    /// A mention in subject position: near the start of its sentence, or right before a
-    /// speech verb (maybe after an appositive).
-    fn is_subject(&self, sentence: Span, m: &EntityMention) -> bool {
-        let first = self.token_at(sentence.start());
-        let t = self.token_at(m.span.start());
-        if (first..t).filter(|&w| self.is_word(w)).count() <= 5 {
-            return true;
-        }
-        let mut after = self.token_at(m.span.end());
-        if after < self.tokens.len() && self.word(after) == "," {
-            // skip an appositive
-            while after < self.tokens.len()
-                && self.tokens[after].start < sentence.end()
-                && (after == self.token_at(m.span.end()) || self.word(after) != ",")
-            {
-                after += 1;
-            }
-            after += 1;
-        }
-        while after < self.tokens.len()
-            && self.is_word(after)
-            && AUXILIARIES.contains(&self.word(after))
-        {
-            after += 1;
-        }
-        after < self.tokens.len() && self.is_speech_verb(after)
-    }
-
-    fn preceded_by_preposition(&self, m: &EntityMention) -> bool {
-        let t = self.token_at(m.span.start());
-        let mut p = t;
-        // a title before the name belongs to it ("with Mr. Putin")
-        while p > 0 && self.is_word(p - 1) && lexicon::is_title(self.word(p - 1)) {
-            p -= 1;
-        }
-        if let Some(role) = m.role {
-            if role.end() <= m.span.start() {
-                p = p.min(self.token_at(role.start()));
-            }
-        }
-        p > 0 && self.is_word(p - 1) && PREPOSITIONS.contains(&self.word(p - 1))
-    }
-}
+use crate::tokens::TokKind;
 
 /// Attributes quote `q` given the attributions of the quotes before it.
 pub(crate) fn attribute(ctx: &Context, q: usize, earlier: &[Attribution]) -> Attribution {
@@ -314,9 +146,30 @@ fn after_quote(ctx: &Context, q: usize) -> Option<Attribution> {
         ctx.tokens[f].kind != TokKind::Word
             || !matches!(
                 word,
-                "though" | "although" | "while" | "because" | "but" | "and" | "as" | "when"
-                    | "if" | "after" | "before" | "since" | "so" | "that" | "which" | "who"
-                    | "where" | "whether" | "than" | "then" | "yet" | "or" | "until" | "unless"
+                "though"
+                    | "although"
+                    | "while"
+                    | "because"
+                    | "but"
+                    | "and"
+                    | "as"
+                    | "when"
+                    | "if"
+                    | "after"
+                    | "before"
+                    | "since"
+                    | "so"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "where"
+                    | "whether"
+                    | "than"
+                    | "then"
+                    | "yet"
+                    | "or"
+                    | "until"
+                    | "unless"
             )
     });
     (filler && starts_at <= t + 8).then_some(found)
@@ -519,118 +372,4 @@ fn before_quote(ctx: &Context, q: usize) -> Option<Attribution> {
             ..Attribution::default()
         },
     ))
-}
-
-/// A quote with no cue keeps the speaker of the quote just before it when it opens its
-/// sentence (same or previous paragraph) or shares the sentence with it.
-fn continuation(ctx: &Context, q: usize, earlier: &[Attribution]) -> Option<Attribution> {
-    if q == 0 {
-        return None;
-    }
-    let quote = ctx.quotes[q];
-    let previous = ctx.quotes[q - 1];
-    let last = earlier.get(q - 1)?;
-    let speaker = last.mention?;
-    let here = ctx.sentence_of(quote.open)?;
-    let sentence = ctx.sentences[here];
-    let same_sentence = ctx.sentence_of(previous.open) == Some(here);
-    let opens_sentence = ctx.text[sentence.start()..quote.open].trim().is_empty();
-    if !same_sentence && !opens_sentence {
-        return None;
-    }
-    let between = &ctx.text[previous.close..quote.open];
-    if between.matches('\n').count() > 1 {
-        return None;
-    }
-    // someone else named in between takes the floor
-    let speaker_id = ctx.mentions[speaker].local_id;
-    let someone_else = ctx.mentions.iter().any(|m| {
-        m.span.start() > previous.close
-            && m.span.end() <= quote.open
-            && m.kind == EntityKind::Person
-            && m.local_id != speaker_id
-    });
-    if someone_else {
-        return None;
-    }
-    Some(Attribution {
-        cue: None,
-        speaker_span: None,
-        mention: Some(speaker),
-    })
-}
-
-/// "he said": the nearest person named before, outside quotes, who is not an object: in
-/// the pronoun's sentence the nearest such mention, in earlier sentences a subject; or the
-/// speaker of the last quote when that came later.
-fn resolve_pronoun(ctx: &Context, t: usize, mut attribution: Attribution) -> Attribution {
-    let pronoun = ctx.tokens[t].span();
-    attribution.speaker_span = Some(pronoun);
-    let wanted = gender::of_pronoun(ctx.word(t));
-    let agrees = |m: &EntityMention| {
-        wanted.is_none_or(|g| ctx.genders.get(&m.local_id).is_none_or(|known| *known == g))
-    };
-    let Some(here) = ctx.sentence_of(pronoun.start()) else {
-        return attribution;
-    };
-    let from = here.saturating_sub(6);
-    let mut found = None;
-    for s in (from..=here).rev() {
-        let sentence = ctx.sentences[s];
-        let mut candidates = ctx.mentions.iter().enumerate().filter(|(_, m)| {
-            m.kind == EntityKind::Person
-                && sentence.contains(m.span)
-                && m.span.end() <= pronoun.start()
-                && !ctx.inside_quote(m.span)
-                && !ctx.preceded_by_preposition(m)
-                && agrees(m)
-        });
-        let pick = if s == here {
-            candidates.last()
-        } else {
-            candidates.find(|(_, m)| ctx.is_subject(sentence, m))
-        };
-        if let Some((m, _)) = pick {
-            found = Some(m);
-            break;
-        }
-    }
-    let window_start = ctx.sentences[from].start();
-    if let Some((at, speaker)) = ctx.last_speaker.get() {
-        let later = found.is_none_or(|m| ctx.mentions[m].span.start() < at);
-        if at >= window_start && at < pronoun.start() && later && agrees(&ctx.mentions[speaker]) {
-            found = Some(speaker);
-        }
-    }
-    attribution.mention = found;
-    attribution
-}
-
-/// "the spokesman said": the person the article gave that role, nearest before.
-fn resolve_role(
-    ctx: &Context,
-    head: usize,
-    span: Span,
-    mut attribution: Attribution,
-) -> Attribution {
-    attribution.speaker_span = Some(span);
-    let noun = ctx.word(head).to_lowercase();
-    let found = ctx
-        .mentions
-        .iter()
-        .enumerate()
-        .rev()
-        .filter(|(_, m)| m.span.end() <= span.start())
-        .find(|(_, m)| {
-            m.role.is_some_and(|r| {
-                ctx.text[r]
-                    .to_lowercase()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w == noun)
-            })
-        });
-    if let Some((m, _)) = found {
-        attribution.mention = Some(m);
-    }
-    attribution
 }
