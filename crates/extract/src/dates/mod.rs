@@ -325,8 +325,13 @@ fn relative_at(scan: &Scan, t: usize) -> Option<(DateMention, usize)> {
             last,
         ));
     }
+    // "Russia Today", "USA Today": a capitalised word after a name is part of it
+    let in_name = t > 0
+        && scan.word(t).starts_with(char::is_uppercase)
+        && scan.tokens[t - 1].kind == TokKind::Word
+        && scan.word(t - 1).starts_with(char::is_uppercase);
     match word {
-        "today" | "tonight" | "yesterday" | "tomorrow" => {
+        "today" | "tonight" | "yesterday" | "tomorrow" if !in_name => {
             let days = match word {
                 "yesterday" => -1,
                 "tomorrow" => 1,

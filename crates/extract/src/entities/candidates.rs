@@ -125,6 +125,13 @@ pub(crate) fn is_acronym(word: &str) -> bool {
         && word.chars().all(|c| c.is_alphabetic() || c == '.')
 }
 
+/// Titles that are also surnames or parts of names.
+const AMBIGUOUS_TITLES: &[&str] = &[
+    "king", "major", "bishop", "judge", "dean", "prince", "queen", "marshal", "general", "chief",
+    "father", "brother", "sister", "host", "head", "leader", "speaker", "coach", "officer", "chair",
+    "founder", "candidate", "nominee", "private", "justice", "anchor", "editor", "captain",
+];
+
 const PARTICLES: &[&str] = &[
     "de", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le", "da", "du", "dos", "del",
     "di",
@@ -135,7 +142,7 @@ fn is_nameish(tokens: &Tokens, i: usize) -> bool {
         return false;
     }
     let word = tokens.word(i);
-    if !starts_upper(word) || word == "I" {
+    if !starts_upper(word) || word == "I" || word.starts_with("I'") || word.starts_with("I’") {
         return false;
     }
     if lexicon::is_month(word) || lexicon::is_weekday(word) {
@@ -221,9 +228,24 @@ fn shape(tokens: &Tokens, mut first: usize, last: usize) -> Option<Candidate> {
     // the last title in the run separates the role from the name
     let mut title_end = None;
     for k in first..last {
-        if lexicon::is_title(tokens.word(k)) {
-            title_end = Some(k);
+        let word = tokens.word(k);
+        if !lexicon::is_title(word) {
+            continue;
         }
+        // "Larry King", "John Major": after a plain name word, such a title is a surname
+        let after_name = k > first && {
+            let before = tokens.word(k - 1);
+            !lexicon::is_title(before)
+                && !lexicon::is_demonym(before)
+                && !lexicon::is_place(before)
+                && !lexicon::is_org_keyword(before)
+                && !is_acronym(before)
+                && tokens.stats(before).0 == 0
+        };
+        if after_name && AMBIGUOUS_TITLES.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        title_end = Some(k);
     }
     let mut name_first = title_end.map_or(first, |k| k + 1);
     let mut titled = title_end.is_some();
@@ -266,7 +288,7 @@ fn shape(tokens: &Tokens, mut first: usize, last: usize) -> Option<Candidate> {
     let word_count = (name_first..=last).filter(|&t| tokens.is_word(t)).count();
     if word_count == 1 {
         let word = tokens.word(name_first);
-        if lexicon::is_function_word(word) && !titled {
+        if lexicon::is_function_word(word) {
             return None;
         }
         if lexicon::is_title(word) || lexicon::is_honorific(word) {

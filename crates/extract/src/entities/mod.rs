@@ -228,7 +228,16 @@ fn apply_document_consistency(tokens: &Tokens, found: &mut [Candidate]) {
     }
     for c in found.iter_mut() {
         if c.kind.is_none() && c.first != c.last {
-            c.kind = Some(c.hint.unwrap_or(EntityKind::Person));
+            // a last word the article also writes in lower case is no surname
+            // ("Equal Rights Amendment", "Russia Today")
+            let common_last = tokens.stats(tokens.word(c.last)).0 > 0
+                || lexicon::is_function_word(tokens.word(c.last));
+            let fallback = if common_last {
+                EntityKind::Other
+            } else {
+                EntityKind::Person
+            };
+            c.kind = Some(c.hint.unwrap_or(fallback));
         }
     }
     let mut surnames = HashSet::new();

@@ -393,7 +393,9 @@ fn count(view: &View, _first: usize, last: usize, _value: f64) -> Option<(usize,
         }
     };
     let t = last + 1;
-    if !noun_ok(t) {
+    // "two well-known ...": the next word starts a compound adjective
+    let compound = view.word(t + 1) == "-" && view.adjacent(t + 1);
+    if !noun_ok(t) || compound {
         return None;
     }
     let word = view.word(t);
