@@ -13,11 +13,17 @@ use crate::tokens::TokKind;
 /// Attributes quote `q` given the attributions of the quotes before it.
 pub(crate) fn attribute(ctx: &Context, q: usize, earlier: &[Attribution]) -> Attribution {
     let after = after_quote(ctx, q).or_else(|| dash_after(ctx, q));
-    if let Some(found) = after.as_ref().filter(|a| a.speaker_span.is_some()) {
+    let named = |a: &Attribution| a.speaker_span.is_some();
+    // a cue after a quote that ended its sentence is weaker than one before it
+    let ended = ctx.text[ctx.quotes[q].content].ends_with(['.', '?', '!']);
+    if let Some(found) = after.as_ref().filter(|a| named(a) && !ended) {
         return found.clone();
     }
-    if let Some(found) = before_quote(ctx, q).filter(|a| a.speaker_span.is_some()) {
+    if let Some(found) = before_quote(ctx, q).filter(named) {
         return found;
+    }
+    if let Some(found) = after.as_ref().filter(|a| named(a)) {
+        return found.clone();
     }
     if let Some(found) = continuation(ctx, q, earlier) {
         return found;
@@ -122,8 +128,7 @@ fn after_quote(ctx: &Context, q: usize) -> Option<Attribution> {
         let ends = next >= ctx.tokens.len()
             || ctx.tokens[next].start >= sentence.end()
             || ctx.tokens[next].kind == TokKind::Punct
-            || AFTER_VERB.contains(&ctx.word(next).to_lowercase().as_str())
-            || ctx.mention_starting_at(next).is_some();
+            || AFTER_VERB.contains(&ctx.word(next).to_lowercase().as_str());
         if !ends {
             return None;
         }
