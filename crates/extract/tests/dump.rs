@@ -147,19 +147,37 @@ fn dump_dates() {
 #[test]
 #[ignore]
 fn dump_file() {
-    let Ok(path) = std::env::var("DUMP_FILE") else { return };
+    let Ok(path) = std::env::var("DUMP_FILE") else {
+        return;
+    };
     let text = std::fs::read_to_string(path).unwrap();
     let mut doc = corroborate_core::Document::from_text("f", &text);
     common::add_sentences(&mut doc);
-    for s in &corroborate_extract::default_stages() { s.process(&mut doc).unwrap(); }
+    for s in &corroborate_extract::default_stages() {
+        s.process(&mut doc).unwrap();
+    }
     for m in doc.layers.entities.as_ref().unwrap() {
-        println!("E {:?} {:?} [{}] role={:?}", &doc.text[m.span], m.kind, m.canonical, m.role.map(|r| &doc.text[r]));
+        println!(
+            "E {:?} {:?} [{}] role={:?}",
+            &doc.text[m.span],
+            m.kind,
+            m.canonical,
+            m.role.map(|r| &doc.text[r])
+        );
     }
     for q in doc.layers.quotes.as_ref().unwrap() {
-        println!("Q {:?} <- {:?} ({:?})", &doc.text[q.span].chars().take(50).collect::<String>(), q.speaker, q.speaker_span.map(|s| &doc.text[s]));
+        println!(
+            "Q {:?} <- {:?} ({:?})",
+            &doc.text[q.span].chars().take(50).collect::<String>(),
+            q.speaker,
+            q.speaker_span.map(|s| &doc.text[s])
+        );
     }
     for f in doc.layers.figures.as_ref().unwrap() {
-        println!("F {:?} {:?} {} {:?}", &doc.text[f.span], f.kind, f.amount, f.unit);
+        println!(
+            "F {:?} {:?} {} {:?}",
+            &doc.text[f.span], f.kind, f.amount, f.unit
+        );
     }
     for d in doc.layers.dates.as_ref().unwrap() {
         println!("D {:?} {:?}", &doc.text[d.span], d.date);

@@ -127,9 +127,34 @@ pub(crate) fn is_acronym(word: &str) -> bool {
 
 /// Titles that are also surnames or parts of names.
 const AMBIGUOUS_TITLES: &[&str] = &[
-    "king", "major", "bishop", "judge", "dean", "prince", "queen", "marshal", "general", "chief",
-    "father", "brother", "sister", "host", "head", "leader", "speaker", "coach", "officer", "chair",
-    "founder", "candidate", "nominee", "private", "justice", "anchor", "editor", "captain",
+    "king",
+    "major",
+    "bishop",
+    "judge",
+    "dean",
+    "prince",
+    "queen",
+    "marshal",
+    "general",
+    "chief",
+    "father",
+    "brother",
+    "sister",
+    "host",
+    "head",
+    "leader",
+    "speaker",
+    "coach",
+    "officer",
+    "chair",
+    "founder",
+    "candidate",
+    "nominee",
+    "private",
+    "justice",
+    "anchor",
+    "editor",
+    "captain",
 ];
 
 const PARTICLES: &[&str] = &[
@@ -318,6 +343,14 @@ fn type_of(tokens: &Tokens, first: usize, last: usize, titled: bool) -> Option<E
         return Some(EntityKind::Organization);
     }
     if lexicon::is_place(name) {
+        return Some(EntityKind::Location);
+    }
+    // "Mount Everest", "Lake Geneva", "Cape Town"
+    let place_head = matches!(
+        words[0].to_lowercase().as_str(),
+        "mount" | "mt." | "lake" | "cape" | "isle" | "port" | "fort" | "gulf" | "bay" | "mountains"
+    );
+    if place_head && words.len() > 1 {
         return Some(EntityKind::Location);
     }
     if lexicon::is_loc_keyword(last_word) && words.len() > 1 {

@@ -399,6 +399,11 @@ fn count(view: &View, _first: usize, last: usize, _value: f64) -> Option<(usize,
         return None;
     }
     let word = view.word(t);
+    // "14 highest mountains": a superlative before the noun
+    let superlative = word.len() > 4 && (word.ends_with("est") || word == "most");
+    if superlative && noun_ok(t + 1) && !view.word(t + 1).starts_with(char::is_uppercase) {
+        return Some((t + 1, view.lower(t + 1).to_string()));
+    }
     if word.starts_with(char::is_uppercase) {
         // "two Chinese nationals": a capitalised adjective, then the noun
         if lexicon::is_demonym(word)

@@ -116,3 +116,25 @@ fn merge_marks_altered_copies() {
     let healey = entities.iter().find(|e| e.name == "Healey").unwrap();
     assert_eq!(signal.speaker.as_deref(), Some(healey.id.as_str()));
 }
+
+#[test]
+fn roles_dashes_and_quotes_over_paragraphs() {
+    let doc = annotate(
+        "t",
+        "Kremlin spokesman Dmitry Peskov met reporters. “No breakthroughs,” the spokesman said.\n\
+         Ivor Bennett said: “The talks went on for hours.\n\
+         “Nobody expected that.”\n\
+         “We are ashamed.” ― Pamela Padilla",
+    );
+    assert_eq!(
+        quotes(&doc),
+        vec![
+            ("No breakthroughs", Some("Dmitry Peskov")),
+            ("The talks went on for hours.", Some("Ivor Bennett")),
+            ("Nobody expected that.", Some("Ivor Bennett")),
+            ("We are ashamed.", Some("Pamela Padilla")),
+        ]
+    );
+    let role = &doc.layers.quotes.as_ref().unwrap()[0];
+    assert_eq!(&doc.text[role.speaker_span.unwrap()], "the spokesman");
+}
