@@ -152,7 +152,7 @@ pub(crate) fn derived_from(
                 docs[copy].id.clone(),
                 DerivedFrom {
                     article: docs[original].id.clone(),
-                    similarity: jaccard.max(containment.min(jaccard + 0.2)),
+                    similarity: jaccard,
                     evidence,
                 },
             );

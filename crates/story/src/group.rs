@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use corroborate_core::{DerivedFrom, Document, Story};
 use rayon::prelude::*;
 
-use crate::dedup::{derived_from, is_near_duplicate, overlap, shingles, NearPair};
 use crate::align::dot;
+use crate::dedup::{derived_from, is_near_duplicate, overlap, shingles, NearPair};
 use crate::explain::{describe, title_of};
 use crate::profile::{profiles, sparse_cosine, Profile};
 
@@ -300,4 +300,59 @@ fn average_link(
         .filter(|&i| alive[i])
         .map(|i| std::mem::take(&mut members[i]))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BRIDGE: &str = "The city council voted on Tuesday to close the old Elm Street bridge over the river after engineers found deep cracks in two of its steel supports. Repairs are expected to cost about four million dollars and take most of the summer, the mayor said.";
+    const WIDGET: &str = "Tweet with a location. You can add location information to your Tweets, such as your city or precise location, from the web and via third-party applications.";
+
+    #[test]
+    fn junk_documents_never_chain() {
+        let docs = vec![
+            Document::from_text("w1", WIDGET),
+            Document::from_text("w2", WIDGET),
+            Document::from_text("b1", BRIDGE),
+        ];
+        let grouping = group(&docs, &GroupOptions::default());
+        assert_eq!(grouping.stories.len(), 3);
+        assert!(grouping.derived_from.is_empty());
+        assert_eq!(grouping.stories[0].articles, vec!["w1"]);
+        assert_eq!(grouping.stories[2].id, "s3");
+    }
+
+    #[test]
+    fn publication_distance_lowers_similarity() {
+        let mut a = Document::from_text("a", BRIDGE);
+        let mut b = Document::from_text("b", &BRIDGE.replace("Tuesday", "Monday"));
+        let (profiles_now, _) = profiles([&a, &b]);
+        let near = similarity(&profiles_now[0], &profiles_now[1], &GroupOptions::default());
+        a.meta.published = Some("2025-01-01".into());
+        b.meta.published = Some("2025-03-01".into());
+        let (profiles_apart, _) = profiles([&a, &b]);
+        let apart = similarity(
+            &profiles_apart[0],
+            &profiles_apart[1],
+            &GroupOptions::default(),
+        );
+        assert!(apart < near / 4.0, "{apart} vs {near}");
+    }
+
+    #[test]
+    fn stories_are_ordered_by_size_then_first_appearance() {
+        let docs = vec![
+            Document::from_text("x", "Heavy rain flooded the market square in the old town and shops closed early on Monday evening while firefighters pumped water from cellars."),
+            Document::from_text("b1", BRIDGE),
+            Document::from_text("b2", &BRIDGE.replace("deep cracks", "cracks")),
+        ];
+        let grouping = group(&docs, &GroupOptions::default());
+        assert_eq!(grouping.stories.len(), 2);
+        assert_eq!(grouping.stories[0].articles, vec!["b1", "b2"]);
+        assert_eq!(grouping.stories[1].articles, vec!["x"]);
+        let derived = &grouping.derived_from["b2"];
+        assert_eq!(derived.article, "b1");
+        assert!(derived.evidence.contains("Jaccard of 5-word shingles"));
+    }
 }

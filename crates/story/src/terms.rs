@@ -316,6 +316,19 @@ pub(crate) fn name_phrases(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn words_are_in_order_and_slice_back(text in "\\PC{0,120}") {
+            let mut last = 0;
+            for word in words(&text) {
+                prop_assert!(word.start >= last && word.start < word.end);
+                prop_assert_eq!(&text[word.start..word.end], word.text);
+                last = word.end;
+            }
+        }
+    }
 
     #[test]
     fn words_keep_offsets_and_abbreviations() {

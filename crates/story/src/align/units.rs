@@ -419,6 +419,24 @@ fn last_word(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn clauses_stay_inside_the_sentence(
+            text in "[A-Za-z“”\"’,;. ]{0,80}(, while |, but |; |, following )[A-Za-zé“”,. ]{0,80}"
+        ) {
+            let sentence = Span::from_offsets(0, text.len());
+            let spans = clauses(&text, sentence);
+            let mut last = 0;
+            for span in spans {
+                prop_assert!(span.is_valid_for(&text));
+                prop_assert!(sentence.contains(span));
+                prop_assert!(span.start() >= last);
+                last = span.end();
+            }
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         clauses(text, Span::from_offsets(0, text.len()))
