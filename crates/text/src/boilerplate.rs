@@ -9,11 +9,11 @@
 //! words at all. A real sentence that merely mentions comments or Twitter has most of its
 //! words outside the widget vocabulary and is kept.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use corroborate_core::DropReason;
 
+use crate::hash::{WordMap, WordSet};
 use crate::lexicon::is_speech_verb;
 use crate::tokens::{is_capitalised, words};
 
@@ -529,16 +529,16 @@ fn navigation(line: &str, tokens: &[&str]) -> Option<Verdict> {
     None
 }
 
-static WIDGET_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-static ANCHOR_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static WIDGET_SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
+static ANCHOR_SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
 static NOTICES: OnceLock<Phrases> = OnceLock::new();
 static CALLS: OnceLock<Phrases> = OnceLock::new();
 static CREDITS: OnceLock<Phrases> = OnceLock::new();
 
 fn set(
-    cell: &'static OnceLock<HashSet<&'static str>>,
+    cell: &'static OnceLock<WordSet<&'static str>>,
     list: &'static [&'static str],
-) -> &'static HashSet<&'static str> {
+) -> &'static WordSet<&'static str> {
     cell.get_or_init(|| list.iter().copied().collect())
 }
 
@@ -548,12 +548,12 @@ fn phrases(cell: &'static OnceLock<Phrases>, list: &'static [&'static str]) -> &
 
 /// Word sequences looked up by their first word, so a line is scanned once per list.
 struct Phrases {
-    by_first: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    by_first: WordMap<&'static str, Vec<Vec<&'static str>>>,
 }
 
 impl Phrases {
     fn new(list: &'static [&'static str]) -> Phrases {
-        let mut by_first: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut by_first: WordMap<&'static str, Vec<Vec<&'static str>>> = WordMap::default();
         for phrase in list {
             let phrase_words: Vec<&'static str> = words(phrase).map(|(_, w)| w).collect();
             if let Some(first) = phrase_words.first() {

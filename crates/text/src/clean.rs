@@ -5,13 +5,13 @@
 //! until nothing changes. Every judgement depends only on the kept lines, so cleaning a
 //! cleaned text drops nothing more.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use corroborate_core::{Alignment, Document, DropReason, Dropped, Error, Layer, Span, Stage};
 use rust_stemmers::Stemmer;
 
 use crate::boilerplate::{is_archive_notice, judge_line};
+use crate::hash::WordSet;
 use crate::tokens::words;
 use crate::topic::{self, Terms};
 
@@ -118,9 +118,10 @@ impl Cleaner {
                     .map(|v| (v.reason, v.detail.to_string()))
             })
             .collect();
+        let mut stems = topic::Stems::new(&self.stemmer);
         let terms: Vec<Terms> = lines
             .iter()
-            .map(|line| topic::terms(line, &self.stemmer))
+            .map(|line| topic::terms(line, &mut stems))
             .collect();
         for _ in 0..MAX_ROUNDS {
             let kept: Vec<usize> = (0..lines.len())
@@ -194,8 +195,8 @@ fn split_lines(source: &str) -> Vec<Line<'_>> {
 /// punctuation) or nearly (word sets almost equal).
 fn duplicates<'a>(line_words: &[Vec<&'a str>], kept: &[usize]) -> Vec<(usize, &'static str)> {
     let mut found = Vec::new();
-    let mut seen: HashSet<&[&str]> = HashSet::new();
-    let mut long_lines: Vec<HashSet<&'a str>> = Vec::new();
+    let mut seen: WordSet<&[&str]> = WordSet::default();
+    let mut long_lines: Vec<WordSet<&'a str>> = Vec::new();
     for &index in kept {
         let key = line_words[index].as_slice();
         if seen.contains(key) {
@@ -203,7 +204,7 @@ fn duplicates<'a>(line_words: &[Vec<&'a str>], kept: &[usize]) -> Vec<(usize, &'
             continue;
         }
         if key.len() >= NEAR_DUPLICATE_MIN_WORDS {
-            let set: HashSet<&str> = key.iter().copied().collect();
+            let set: WordSet<&str> = key.iter().copied().collect();
             let repeats = long_lines
                 .iter()
                 .rev()
@@ -220,7 +221,7 @@ fn duplicates<'a>(line_words: &[Vec<&'a str>], kept: &[usize]) -> Vec<(usize, &'
     found
 }
 
-fn jaccard(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
+fn jaccard(a: &WordSet<&str>, b: &WordSet<&str>) -> f64 {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if large.is_empty() {
         return 0.0;

@@ -3,7 +3,7 @@
 //! check only words that sit next to a period. Stop words, looked up for every word, sit in a
 //! hash set.
 
-use std::collections::HashSet;
+use crate::hash::WordSet;
 use std::sync::OnceLock;
 
 /// Abbreviations that precede a name and never end a sentence ("Mr. Putin", "Gen. Smith").
@@ -110,14 +110,14 @@ pub(crate) fn is_starter(word: &str) -> bool {
 }
 
 pub(crate) fn is_speech_verb(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect())
         .contains(word)
 }
 
 /// `word` must be lowercase.
 pub(crate) fn is_stop_word(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
         .contains(word)
 }

@@ -237,10 +237,8 @@ impl Candidate<'_> {
             if lexicon::is_speech_verb(core) {
                 // After a period the clause must end at the verb ("Healey said."), else the
                 // capitalised words start a new sentence that merely contains "said".
-                let ends_here = token.ends_with([',', '.', ';', ':']) || {
-                    let rest_tokens = self.after.split_whitespace().count();
-                    index + 1 == rest_tokens
-                };
+                let ends_here = token.ends_with([',', '.', ';', ':'])
+                    || self.after.split_whitespace().nth(index + 1).is_none();
                 return exclaims || ends_here;
             }
             let title = lexicon::is_prefix_title(token.trim_end_matches('.'));

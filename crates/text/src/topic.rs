@@ -20,10 +20,9 @@
 //! When more than two lines and more than a fifth of the lines would go, the article has no
 //! single topic to judge against and nothing is dropped.
 
-use std::collections::HashMap;
-
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::hash::WordMap;
 use crate::tokens::{is_capitalised, is_content_word, words};
 
 /// Openers of a line that continues the previous one.
@@ -61,7 +60,32 @@ pub(crate) fn stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
 }
 
-pub(crate) fn terms(line: &str, stemmer: &Stemmer) -> Terms {
+/// Stems of one document's words, each word stemmed once.
+pub(crate) struct Stems<'a> {
+    stemmer: &'a Stemmer,
+    cache: WordMap<String, String>,
+}
+
+impl<'a> Stems<'a> {
+    pub(crate) fn new(stemmer: &'a Stemmer) -> Stems<'a> {
+        Stems {
+            stemmer,
+            cache: WordMap::default(),
+        }
+    }
+
+    /// The stem of a lowercase word.
+    fn stem(&mut self, lower: &str) -> String {
+        if let Some(stem) = self.cache.get(lower) {
+            return stem.clone();
+        }
+        let stem = self.stemmer.stem(lower).into_owned();
+        self.cache.insert(lower.to_string(), stem.clone());
+        stem
+    }
+}
+
+pub(crate) fn terms(line: &str, stems_of: &mut Stems<'_>) -> Terms {
     let mut stems = Vec::new();
     let mut names = Vec::new();
     let mut content_words = 0;
@@ -71,7 +95,7 @@ pub(crate) fn terms(line: &str, stemmer: &Stemmer) -> Terms {
         }
         content_words += 1;
         let lower = word.to_lowercase();
-        let stem = stemmer.stem(&lower).into_owned();
+        let stem = stems_of.stem(&lower);
         let numeric = word.starts_with(|c: char| c.is_ascii_digit());
         if (is_capitalised(word) || numeric) && !names.contains(&stem) {
             names.push(stem.clone());
@@ -127,7 +151,7 @@ pub(crate) fn off_topic(lines: &[&Terms]) -> Vec<Option<&'static str>> {
         return verdicts;
     }
     // In how many lines each stem occurs.
-    let mut line_freq: HashMap<&str, usize> = HashMap::new();
+    let mut line_freq: WordMap<&str, usize> = WordMap::default();
     let mut total_content = 0;
     for line in lines {
         total_content += line.content_words;
@@ -197,7 +221,8 @@ mod tests {
 
     fn article(lines: &[&str]) -> Vec<Option<&'static str>> {
         let stemmer = stemmer();
-        let terms: Vec<Terms> = lines.iter().map(|l| terms(l, &stemmer)).collect();
+        let mut stems = Stems::new(&stemmer);
+        let terms: Vec<Terms> = lines.iter().map(|l| terms(l, &mut stems)).collect();
         let refs: Vec<&Terms> = terms.iter().collect();
         off_topic(&refs)
     }
@@ -233,8 +258,9 @@ mod tests {
     #[test]
     fn shared_stems_use_stemming() {
         let stemmer = stemmer();
-        let a = terms("Bridges were approved", &stemmer);
-        let b = terms("the bridge approval", &stemmer);
+        let mut stems = Stems::new(&stemmer);
+        let a = terms("Bridges were approved", &mut stems);
+        let b = terms("the bridge approval", &mut stems);
         assert!(shared(&a, &b).contains("bridg"));
     }
 }
