@@ -175,6 +175,12 @@ fn is_nameish(tokens: &Tokens, i: usize) -> bool {
     }
     // long all-capital words are shouting, not names ("DYING"), unless known
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let shouted = word.chars().all(|c| !c.is_lowercase())
+        && letters > 3
+        && (word.ends_with("ING") || word.ends_with("ED"));
+    if shouted {
+        return false;
+    }
     if letters > 6 && word.chars().all(|c| !c.is_lowercase()) {
         return lexicon::is_place(word) || lexicon::is_org_keyword(word);
     }

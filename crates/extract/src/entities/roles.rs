@@ -167,7 +167,13 @@ fn role_before(tokens: &Tokens, candidate: &Candidate) -> Option<Span> {
     }
     let head = tokens.word(end);
     if starts_upper(head) || !lexicon::is_role_noun(head) {
-        return None;
+        // "Russia's ambassador to the UK, Andrei Kelin,": a subject phrase opening the
+        // sentence, headed by a role noun a few words before the comma
+        return if appositive {
+            subject_role(tokens, candidate, end)
+        } else {
+            None
+        };
     }
     let mut start = end;
     let mut steps = 0;
@@ -207,6 +213,25 @@ fn role_before(tokens: &Tokens, candidate: &Candidate) -> Option<Span> {
         }
     }
     Some(tokens.span(start, end))
+}
+
+/// A role phrase from the sentence start to `end` (just before the comma), headed by a
+/// role noun within its first words.
+fn subject_role(tokens: &Tokens, candidate: &Candidate, end: usize) -> Option<Span> {
+    let first = (0..=end)
+        .rev()
+        .take_while(|&t| tokens.sentence_of[t] == candidate.sentence)
+        .last()?;
+    if end - first > 8 {
+        return None;
+    }
+    let clean = (first..=end).all(|t| {
+        tokens.tokens[t].kind != TokKind::Punct || matches!(tokens.word(t), "-" | "’" | "'")
+    });
+    let has_role = (first..=end.min(first + 3)).any(|t| {
+        tokens.is_word(t) && !starts_upper(tokens.word(t)) && lexicon::is_role_noun(tokens.word(t))
+    });
+    (clean && has_role).then(|| tokens.span(first, end))
 }
 
 /// ", the 49-year-old head of Russia's sovereign wealth fund," after the name.
