@@ -166,3 +166,41 @@ fn two_people_sharing_a_surname_stay_apart() {
     let donald = trumps.iter().find(|e| e.name == "Donald Trump").unwrap();
     assert!(donald.mentions.iter().all(|c| c.doc == "t"));
 }
+
+proptest::proptest! {
+    #[test]
+    fn mentions_lie_on_boundaries_and_do_not_overlap(text in "[A-Za-z’'.,: \n“”\"-]{0,80}") {
+        let doc = annotate(&text);
+        let mentions = doc.layers.entities.as_ref().unwrap();
+        let mut last_end = 0;
+        for m in mentions {
+            proptest::prop_assert!(m.span.is_valid_for(&text));
+            proptest::prop_assert!(!m.span.is_empty());
+            proptest::prop_assert!(m.span.start() >= last_end);
+            last_end = m.span.end();
+            if let Some(role) = m.role {
+                proptest::prop_assert!(role.is_valid_for(&text));
+            }
+        }
+        QuoteExtractorCheck::run(&doc);
+    }
+}
+
+/// Quotes and dates on the same random text keep their spans in bounds too.
+struct QuoteExtractorCheck;
+
+impl QuoteExtractorCheck {
+    fn run(doc: &Document) {
+        let mut doc = doc.clone();
+        for stage in crate::default_stages() {
+            stage.process(&mut doc).unwrap();
+        }
+        for q in doc.layers.quotes.as_ref().unwrap() {
+            assert!(q.span.is_valid_for(&doc.text));
+            assert!(q.speaker_span.is_none_or(|s| s.is_valid_for(&doc.text)));
+        }
+        for d in doc.layers.dates.as_ref().unwrap() {
+            assert!(d.span.is_valid_for(&doc.text));
+        }
+    }
+}
