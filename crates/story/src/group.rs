@@ -23,8 +23,11 @@ pub struct GroupOptions {
     pub junk_threshold: f32,
     /// Jaccard of word 5-gram shingles from which two articles count as near-duplicates.
     pub near_duplicate: f32,
-    /// Weight of the document-vector cosine (mean sentence vector) when both have vectors.
+    /// Weight of the document-vector cosine (mean sentence vector, centred on the corpus
+    /// mean) when both have vectors from a neural encoder.
     pub vector_weight: f32,
+    /// The same for lexical fallback vectors, which mostly repeat what TF-IDF already says.
+    pub lexical_vector_weight: f32,
     /// True when the vectors come from a neural encoder (their cosines run higher).
     pub neural: bool,
     /// Publication distance (days, beyond two) at which similarity is halved.
@@ -38,6 +41,7 @@ impl Default for GroupOptions {
             junk_threshold: 0.45,
             near_duplicate: 0.5,
             vector_weight: 0.3,
+            lexical_vector_weight: 0.05,
             neural: false,
             time_scale_days: 7.0,
         }
@@ -62,9 +66,20 @@ pub(crate) fn similarity(a: &Profile, b: &Profile, opts: &GroupOptions) -> f32 {
 fn combine(lexical: f32, a: &Profile, b: &Profile, opts: &GroupOptions) -> f32 {
     let mut sim = lexical;
     if let (Some(va), Some(vb)) = (&a.vector, &b.vector) {
-        let base = if opts.neural { 0.35 } else { 0.2 };
+        let base = if a.centred && b.centred {
+            0.0
+        } else if opts.neural {
+            0.35
+        } else {
+            0.2
+        };
         let adjusted = ((dot(va, vb) - base) / (1.0 - base)).clamp(0.0, 1.0);
-        sim = (1.0 - opts.vector_weight) * sim + opts.vector_weight * adjusted;
+        let weight = if opts.neural {
+            opts.vector_weight
+        } else {
+            opts.lexical_vector_weight
+        };
+        sim = (1.0 - weight) * sim + weight * adjusted;
     }
     if let (Some(ta), Some(tb)) = (a.published, b.published) {
         let days = (ta - tb).abs() as f32 / 86_400.0;
@@ -75,12 +90,50 @@ fn combine(lexical: f32, a: &Profile, b: &Profile, opts: &GroupOptions) -> f32 {
     sim.clamp(0.0, 1.0)
 }
 
+/// Fewest documents with vectors for centering them.
+const CENTER_MIN: usize = 10;
+
+/// Subtracts the mean document vector and renormalises: mean sentence vectors of any two news
+/// articles share a common direction that says nothing about their story. Marks the profiles
+/// as centred so their cosine needs no baseline.
+fn center_vectors(profiles: &mut [Profile]) {
+    let with: Vec<usize> = (0..profiles.len())
+        .filter(|&i| profiles[i].vector.is_some())
+        .collect();
+    if with.len() < CENTER_MIN {
+        return;
+    }
+    let dim = profiles[with[0]].vector.as_ref().map_or(0, Vec::len);
+    let mut mean = vec![0.0f32; dim];
+    for &i in &with {
+        if let Some(v) = profiles[i].vector.as_ref().filter(|v| v.len() == dim) {
+            for (m, x) in mean.iter_mut().zip(v) {
+                *m += x / with.len() as f32;
+            }
+        }
+    }
+    for &i in &with {
+        let Some(v) = profiles[i].vector.as_mut().filter(|v| v.len() == dim) else {
+            continue;
+        };
+        for (x, m) in v.iter_mut().zip(&mean) {
+            *x -= m;
+        }
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|x| *x /= norm);
+        }
+        profiles[i].centred = true;
+    }
+}
+
 /// Groups articles about the same story. Every article lands in exactly one story.
 pub fn group(docs: &[Document], opts: &GroupOptions) -> Grouping {
     if docs.is_empty() {
         return Grouping::default();
     }
-    let (profiles, vocabulary) = profiles(docs);
+    let (mut profiles, vocabulary) = profiles(docs);
+    center_vectors(&mut profiles);
     let shingle_sets: Vec<Vec<u64>> = docs
         .iter()
         .zip(&profiles)

@@ -95,6 +95,8 @@ pub(crate) struct Profile {
     pub names: Vec<String>,
     /// Mean of the sentence vectors, normalised; `None` without a vectors layer.
     pub vector: Option<Vec<f32>>,
+    /// True once `vector` has been centred on the corpus mean.
+    pub centred: bool,
     /// Seconds since the epoch, when `meta.published` parses.
     pub published: Option<i64>,
     pub junk: bool,
@@ -233,6 +235,7 @@ fn count(doc: &Document, vocabulary: &mut Vocabulary) -> Profile {
         counts,
         names,
         vector,
+        centred: false,
         published: doc.meta.published.as_deref().and_then(parse_published),
         junk,
         words: total,

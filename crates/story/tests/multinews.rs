@@ -1,5 +1,7 @@
 //! Story grouping on Multi-News: all documents of all rows mixed, rows as gold clusters.
 
+mod common;
+
 use corroborate_core::{shared_dir, Document, Sentence, Span};
 use corroborate_story::{eval_clustering, load_multinews, GroupOptions};
 
@@ -11,7 +13,8 @@ fn split(doc: &mut Document) {
     let bytes = text.as_bytes();
     for i in 0..bytes.len() {
         let end_here = bytes[i] == b'\n'
-            || (matches!(bytes[i], b'.' | b'!' | b'?') && bytes.get(i + 1).is_some_and(|b| *b == b' '));
+            || (matches!(bytes[i], b'.' | b'!' | b'?')
+                && bytes.get(i + 1).is_some_and(|b| *b == b' '));
         if end_here {
             let span = Span::from_offsets(start, i + 1).trim(text);
             if !span.is_empty() {
@@ -66,5 +69,22 @@ fn multinews_grouping_meets_the_bar() {
     )
     .unwrap();
     println!("{eval}");
+    assert!(eval.scores.bcubed.f1 >= 0.85, "{eval}");
+}
+
+#[test]
+fn multinews_grouping_with_sentences_and_lexical_vectors() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: no shared dir");
+        return;
+    };
+    let prepare = |docs: Vec<Document>| docs.into_iter().map(common::annotate).collect();
+    let eval = eval_clustering(
+        &shared.join("data/multi-news/validation.csv"),
+        &prepare,
+        &GroupOptions::default(),
+    )
+    .unwrap();
+    println!("with lexical vectors: {eval}");
     assert!(eval.scores.bcubed.f1 >= 0.85, "{eval}");
 }
