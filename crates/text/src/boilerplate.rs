@@ -13,8 +13,12 @@ use std::sync::OnceLock;
 
 use corroborate_core::DropReason;
 
-use crate::hash::{WordMap, WordSet};
-use crate::lexicon::is_speech_verb;
+use crate::credits::{
+    has_contact, has_trailing_credit, is_copyright, is_credit_line, is_date_stamp,
+    is_reporting_credit,
+};
+use crate::hash::WordSet;
+use crate::lexicon::{is_speech_verb, phrases, set, Phrases};
 use crate::tokens::{is_capitalised, words};
 
 /// Words that make up widgets, menus and notices. Lowercase.
@@ -91,23 +95,6 @@ const READER_CALLS: &[&str] = &[
     "join the discussion", "send us a tip", "have a tip", "let us know",
 ];
 
-/// Phrases of reporting credits, disclaimers and reuse notices.
-#[rustfmt::skip]
-const CREDIT_PHRASES: &[&str] = &[
-    "contributed to this report", "contributed to this story", "contributed to this article",
-    "contributed reporting", "additional reporting by", "the views expressed",
-    "opens in new window", "reuse any content", "can be reached at",
-];
-
-/// Openers of credit, contact and timestamp lines.
-#[rustfmt::skip]
-const CREDIT_OPENERS: &[&str] = &[
-    "reporting by", "editing by", "writing by", "compiled by", "with assistance", "published on",
-    "last updated", "updated on", "posted on", "updated:", "posted:", "published:",
-    "with reporting by", "with additional reporting", "originally published", "this story originally",
-    "text size",
-];
-
 /// Words of web-archive notices. The first group alone marks one.
 const ARCHIVE_STRONG: &[&str] = &["wayback", "crawl", "crawls", "crawled", "crawler", "warc"];
 #[rustfmt::skip]
@@ -115,15 +102,6 @@ const ARCHIVE_WEAK: &[&str] = &[
     "archive", "archived", "archives", "archiving", "captures", "captured", "capture", "embargo",
     "snapshot", "snapshots", "seed", "urls", "url", "domain", "domains", "links", "link", "web",
     "pages", "hosts", "embeds", "alexa",
-];
-
-/// Markers of a photo credit or caption near the end of a line.
-#[rustfmt::skip]
-const CREDIT_MARKERS: &[&str] = &[
-    "photo:", "photos:", "photograph:", "picture:", "pictures:", "image:", "images:", "credit:",
-    "photo by", "photos by", "pictured:", "ap photo", "getty images", "istock", "shutterstock",
-    "(courtesy", "courtesy photo", "file photo", "(photo", "photo credit", "reuters/", "/reuters",
-    "afp/", "/afp", "/ap)", "(associated press)", "epa/", "/epa", "/newscom",
 ];
 
 /// Separators of breadcrumbs and menus.
@@ -307,174 +285,6 @@ fn is_related_pointer(line: &str, lower: &str) -> bool {
     labelled || bracketed
 }
 
-fn is_copyright(lower: &str) -> bool {
-    lower.contains('©')
-        || lower.contains("(c) 19")
-        || lower.contains("(c) 20")
-        || lower.starts_with("copyright ")
-}
-
-/// A caption or credit: a credit marker among the last words of the line.
-fn has_trailing_credit(lower: &str) -> bool {
-    let tail_start = lower
-        .char_indices()
-        .rev()
-        .filter(|(_, c)| c.is_whitespace())
-        .nth(7)
-        .map_or(0, |(at, _)| at);
-    let tail = &lower[tail_start..];
-    CREDIT_MARKERS.iter().any(|marker| tail.contains(marker))
-}
-
-/// "Sarah Tew/CNET", "Graylock/Abaca Press/MCT/Newscom": capitalised names joined by slashes.
-fn is_credit_line(tokens: &[&str]) -> bool {
-    let joined = tokens.join(" ");
-    let pieces: Vec<&str> = joined.split('/').map(str::trim).collect();
-    pieces.len() >= 2
-        && pieces.iter().all(|piece| {
-            !piece.is_empty()
-                && piece
-                    .split_whitespace()
-                    .all(|word| is_capitalised(word) || word.starts_with('('))
-        })
-}
-
-fn is_reporting_credit(lower: &str, word_list: &[&str]) -> bool {
-    let body = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-    phrases(&CREDITS, CREDIT_PHRASES).occur_in(word_list)
-        || CREDIT_OPENERS.iter().any(|opener| body.starts_with(opener))
-}
-
-/// An e-mail address, or a phone number ("408-278-3409", "(619) 293-1275", "610.668.5532")
-/// in a line that is only contact details or opens with "Contact".
-fn has_contact(tokens: &[&str], words: &[&str]) -> bool {
-    let email = tokens.iter().any(|token| {
-        let core = token.trim_matches(|c: char| !c.is_alphanumeric());
-        core.split_once('@')
-            .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'))
-    });
-    let phone = tokens
-        .iter()
-        .enumerate()
-        .any(|(i, token)| is_phone(token, tokens.get(i + 1).copied()));
-    let contact_line = tokens.len() <= 8 || words.contains(&"contact");
-    email || (phone && contact_line)
-}
-
-/// "408-278-3409", "610.668.5532", or "(619)" followed by "293-1275".
-fn is_phone(token: &str, next: Option<&str>) -> bool {
-    let core = token.trim_matches(|c: char| !c.is_ascii_digit() && c != '(' && c != ')');
-    let groups: Vec<&str> = core.split(['-', '.']).collect();
-    let digits = |g: &str, n: usize| g.len() == n && g.bytes().all(|b| b.is_ascii_digit());
-    let dashed =
-        groups.len() == 3 && digits(groups[0], 3) && digits(groups[1], 3) && digits(groups[2], 4);
-    let area = core.len() == 5
-        && core.starts_with('(')
-        && core.ends_with(')')
-        && digits(&core[1..4], 3)
-        && next.is_some_and(|n| {
-            let n = n.trim_matches(|c: char| !c.is_ascii_digit());
-            n.len() == 8 && digits(&n[..3], 3) && digits(&n[4..], 4)
-        });
-    dashed || area
-}
-
-/// "Sunday, July 31, 2011 21:39 EDT": only dates and a time of day. A bare date ("Sunday,
-/// November 6") stays: it heads a dated update, and later stages resolve "today" against it.
-fn is_date_stamp(word_list: &[&str], line: &str) -> bool {
-    const DATE_WORDS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-        "am",
-        "pm",
-        "a",
-        "p",
-        "m",
-        "et",
-        "edt",
-        "est",
-        "pt",
-        "pdt",
-        "pst",
-        "gmt",
-        "bst",
-        "utc",
-        "cet",
-        "cest",
-        "st",
-        "nd",
-        "rd",
-        "th",
-        "updated",
-        "published",
-        "posted",
-        "on",
-        "at",
-    ];
-    let named = word_list
-        .iter()
-        .filter(|w| DATE_WORDS[..40].contains(w))
-        .count();
-    let numbers = word_list
-        .iter()
-        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
-        .count();
-    let clock = line.contains(':')
-        || word_list.iter().any(|w| {
-            matches!(
-                *w,
-                "am" | "pm" | "et" | "edt" | "est" | "gmt" | "utc" | "pt" | "pdt"
-            )
-        });
-    word_list.len() >= 2
-        && clock
-        && named >= 1
-        && numbers >= 1
-        && !line.trim_end().ends_with(':')
-        && word_list.iter().all(|w| {
-            DATE_WORDS.contains(w)
-                || w.bytes().all(|b| b.is_ascii_digit())
-                || (w.starts_with(|c: char| c.is_ascii_digit())
-                    && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s)))
-        })
-}
-
 fn starts_with_social_call(words: &[&str]) -> bool {
     let calls = [
         "follow",
@@ -533,44 +343,3 @@ static WIDGET_SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
 static ANCHOR_SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
 static NOTICES: OnceLock<Phrases> = OnceLock::new();
 static CALLS: OnceLock<Phrases> = OnceLock::new();
-static CREDITS: OnceLock<Phrases> = OnceLock::new();
-
-fn set(
-    cell: &'static OnceLock<WordSet<&'static str>>,
-    list: &'static [&'static str],
-) -> &'static WordSet<&'static str> {
-    cell.get_or_init(|| list.iter().copied().collect())
-}
-
-fn phrases(cell: &'static OnceLock<Phrases>, list: &'static [&'static str]) -> &'static Phrases {
-    cell.get_or_init(|| Phrases::new(list))
-}
-
-/// Word sequences looked up by their first word, so a line is scanned once per list.
-struct Phrases {
-    by_first: WordMap<&'static str, Vec<Vec<&'static str>>>,
-}
-
-impl Phrases {
-    fn new(list: &'static [&'static str]) -> Phrases {
-        let mut by_first: WordMap<&'static str, Vec<Vec<&'static str>>> = WordMap::default();
-        for phrase in list {
-            let phrase_words: Vec<&'static str> = words(phrase).map(|(_, w)| w).collect();
-            if let Some(first) = phrase_words.first() {
-                by_first.entry(first).or_default().push(phrase_words);
-            }
-        }
-        Phrases { by_first }
-    }
-
-    /// True when one of the phrases occurs as consecutive words of `line_words`.
-    fn occur_in(&self, line_words: &[&str]) -> bool {
-        line_words.iter().enumerate().any(|(at, word)| {
-            self.by_first.get(word).is_some_and(|candidates| {
-                candidates
-                    .iter()
-                    .any(|phrase| line_words[at..].starts_with(phrase))
-            })
-        })
-    }
-}

@@ -3,8 +3,10 @@
 //! check only words that sit next to a period. Stop words, looked up for every word, sit in a
 //! hash set.
 
-use crate::hash::WordSet;
 use std::sync::OnceLock;
+
+use crate::hash::{WordMap, WordSet};
+use crate::tokens::words;
 
 /// Abbreviations that precede a name and never end a sentence ("Mr. Putin", "Gen. Smith").
 /// Matched case-sensitively without the final period.
@@ -120,4 +122,47 @@ pub(crate) fn is_stop_word(word: &str) -> bool {
     static SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
         .contains(word)
+}
+
+pub(crate) fn set(
+    cell: &'static OnceLock<WordSet<&'static str>>,
+    list: &'static [&'static str],
+) -> &'static WordSet<&'static str> {
+    cell.get_or_init(|| list.iter().copied().collect())
+}
+
+pub(crate) fn phrases(
+    cell: &'static OnceLock<Phrases>,
+    list: &'static [&'static str],
+) -> &'static Phrases {
+    cell.get_or_init(|| Phrases::new(list))
+}
+
+/// Word sequences looked up by their first word, so a line is scanned once per list.
+pub(crate) struct Phrases {
+    by_first: WordMap<&'static str, Vec<Vec<&'static str>>>,
+}
+
+impl Phrases {
+    fn new(list: &'static [&'static str]) -> Phrases {
+        let mut by_first: WordMap<&'static str, Vec<Vec<&'static str>>> = WordMap::default();
+        for phrase in list {
+            let phrase_words: Vec<&'static str> = words(phrase).map(|(_, w)| w).collect();
+            if let Some(first) = phrase_words.first() {
+                by_first.entry(first).or_default().push(phrase_words);
+            }
+        }
+        Phrases { by_first }
+    }
+
+    /// True when one of the phrases occurs as consecutive words of `line_words`.
+    pub(crate) fn occur_in(&self, line_words: &[&str]) -> bool {
+        line_words.iter().enumerate().any(|(at, word)| {
+            self.by_first.get(word).is_some_and(|candidates| {
+                candidates
+                    .iter()
+                    .any(|phrase| line_words[at..].starts_with(phrase))
+            })
+        })
+    }
 }

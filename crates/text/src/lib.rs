@@ -25,6 +25,7 @@
 
 mod boilerplate;
 mod clean;
+mod credits;
 mod hash;
 mod language;
 mod lexicon;

@@ -15,6 +15,9 @@
 //!   breaks while "U.S. Defense Secretary" and "St. Petersburg" do not. A number opening a
 //!   sentence is a list marker (`1. First`);
 //! - any other period breaks before a capital, a digit or an opening quote.
+//!
+//! A quotation of several sentences is split inside (`"Let's see.` | `It depends."`), like any
+//! other text; the quote marks stay in the spans, so quote extraction can join them again.
 
 use corroborate_core::{Document, Error, Layer, Sentence, Span, Stage};
 

@@ -209,6 +209,62 @@ const CASES: &[(&str, &[&str])] = &[
         "Visit example.com today. Email a@b.org now.",
         &["Visit example.com today.", "Email a@b.org now."],
     ),
+    // More abbreviations in context.
+    (
+        "Louis C.K. said he was sorry. Fans left.",
+        &["Louis C.K. said he was sorry.", "Fans left."],
+    ),
+    (
+        "He has a Ph.D. in physics. She does too.",
+        &["He has a Ph.D. in physics.", "She does too."],
+    ),
+    (
+        "The F.B.I. director, James B. Comey, was fired.",
+        &["The F.B.I. director, James B. Comey, was fired."],
+    ),
+    (
+        "He returned to the U.S. Mr. Trump said so.",
+        &["He returned to the U.S.", "Mr. Trump said so."],
+    ),
+    (
+        "It happened after the Sept. 11 attacks.",
+        &["It happened after the Sept. 11 attacks."],
+    ),
+    (
+        "The meeting starts at 10 a.m. ET on Monday.",
+        &["The meeting starts at 10 a.m. ET on Monday."],
+    ),
+    (
+        "Shares of Apple Inc. fell 2%. Analysts were surprised.",
+        &["Shares of Apple Inc. fell 2%.", "Analysts were surprised."],
+    ),
+    (
+        "He was born in Washington, D.C. His father was a lawyer.",
+        &[
+            "He was born in Washington, D.C.",
+            "His father was a lawyer.",
+        ],
+    ),
+    (
+        "“I don't know...” he said.",
+        &["“I don't know...” he said."],
+    ),
+    (
+        "The No. 1 seed lost. No. 2 won.",
+        &["The No. 1 seed lost.", "No. 2 won."],
+    ),
+    (
+        "She said, “Go.” Then she left.",
+        &["She said, “Go.”", "Then she left."],
+    ),
+    (
+        "(AP) — The U.S. Senate voted 51-49.",
+        &["(AP) — The U.S. Senate voted 51-49."],
+    ),
+    (
+        "He asked: why? Nobody knew.",
+        &["He asked: why?", "Nobody knew."],
+    ),
 ];
 
 #[test]
