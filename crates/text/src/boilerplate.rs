@@ -72,10 +72,10 @@ const RELATED_LABELS: &[&str] = &[
 /// article prose contains them.
 #[rustfmt::skip]
 const NOTICE_PHRASES: &[&str] = &[
-    "all rights reserved", "sign up for", "signing up you agree", "subscribe to our",
+    "all rights reserved", "signing up you agree", "you agree to our", "subscribe to our",
     "subscribe now", "our newsletter", "daily newsletter", "email newsletter", "in your inbox",
-    "we use cookies", "use of cookies", "cookie policy", "cookie settings", "accept cookies",
-    "privacy policy", "terms of use", "terms of service", "enable javascript", "turn on javascript",
+    "we use cookies", "use of cookies", "cookie settings", "accept cookies",
+    "enable javascript", "turn on javascript",
     "requires javascript", "javascript is disabled", "your browser does not support",
     "comments are closed", "comments for this post are", "leave a comment", "post a comment",
     "share this article", "share this story", "share on facebook", "share on twitter",
@@ -94,6 +94,13 @@ const READER_CALLS: &[&str] = &[
     "share your thoughts", "share your own thoughts", "join the conversation",
     "join the discussion", "send us a tip", "have a tip", "let us know",
 ];
+
+/// Links to legal pages: boilerplate in a short line, news in a sentence about a platform.
+#[rustfmt::skip]
+const LEGAL_LINKS: &[&str] = &["cookie policy", "privacy policy", "terms of use", "terms of service"];
+
+/// Words that make "sign up" a newsletter or alert notice.
+const SIGN_UP_OBJECTS: &[&str] = &["newsletter", "newsletters", "inbox", "email", "alerts"];
 
 /// Words of web-archive notices. The first group alone marks one.
 const ARCHIVE_STRONG: &[&str] = &["wayback", "crawl", "crawls", "crawled", "crawler", "warc"];
@@ -163,6 +170,13 @@ pub(crate) fn judge_line(
             DropReason::Boilerplate,
             "call to readers to follow or comment",
         );
+    }
+    let sign_up = word_list.windows(2).any(|pair| pair == ["sign", "up"]);
+    if n <= 60 && !reported && sign_up && word_list.iter().any(|w| SIGN_UP_OBJECTS.contains(w)) {
+        return verdict(DropReason::Boilerplate, "sign-up notice");
+    }
+    if n <= 12 && phrases(&LEGAL, LEGAL_LINKS).occur_in(word_list) {
+        return verdict(DropReason::Boilerplate, "links to legal pages");
     }
     if n <= 40 && ends_with_call(lower) {
         return verdict(DropReason::Boilerplate, "ends in a call to action");
@@ -326,7 +340,7 @@ fn navigation(line: &str, tokens: &[&str]) -> Option<Verdict> {
     if separators >= 2 && nonempty >= 3 && short_items && !has_link {
         return verdict(DropReason::Navigation, "menu or breadcrumb of short items");
     }
-    let ends_open = !line.ends_with(['.', '?', '!', ':', '"', '”', ')']);
+    let ends_open = !line.ends_with(['.', '?', '!', ':', '"', '”', '’', '\'', ')']);
     let all_capitalised_content = tokens.len() >= 5
         && tokens.iter().all(|token| {
             let word = token.trim_matches(|c: char| !c.is_alphanumeric());
@@ -343,3 +357,4 @@ static WIDGET_SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
 static ANCHOR_SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
 static NOTICES: OnceLock<Phrases> = OnceLock::new();
 static CALLS: OnceLock<Phrases> = OnceLock::new();
+static LEGAL: OnceLock<Phrases> = OnceLock::new();

@@ -33,10 +33,17 @@ const CREDIT_MARKERS: &[&str] = &[
 ];
 
 pub(crate) fn is_copyright(lower: &str) -> bool {
-    lower.contains('©')
-        || lower.contains("(c) 19")
-        || lower.contains("(c) 20")
-        || lower.starts_with("copyright ")
+    // "©" after a letter is mojibake ("clichÃ©"), not a copyright sign.
+    let sign = lower
+        .char_indices()
+        .filter(|&(_, c)| c == '©')
+        .any(|(at, _)| {
+            !lower[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+        });
+    sign || lower.contains("(c) 19") || lower.contains("(c) 20") || lower.starts_with("copyright ")
 }
 
 /// A caption or credit: a credit marker among the last words of the line.

@@ -69,6 +69,8 @@ fn drops_widgets_notices_and_credits() {
         "With reporting by Ray Waddell",
         "Originally published on Live Science.",
         "Sorry, the page you requested could not be found.",
+        "Privacy Policy | Terms of Use",
+        "For more, sign up for the What's Working newsletter.",
     ];
     for line in boilerplate {
         assert_eq!(verdict(line), Some(DropReason::Boilerplate), "{line}");
@@ -96,6 +98,9 @@ fn keeps_real_sentences_that_mention_widget_words() {
         "\"No comments,\" Berg said when asked about the bridge contracts.",
         "Sunday, November 6",
         "Jan. 4, 2018:",
+        "It's a gun advocate clichÃ© that an armed society is a polite society.",
+        "In a blog post on Friday, Twitter said threats had long been against its terms of service.",
+        "She merely wanted men to sign up for mobile updates from the bridge campaign.",
     ] {
         assert_eq!(verdict(line), None, "{line}");
     }
