@@ -306,3 +306,63 @@ mod tests {
         assert_eq!(paragraphs.len(), 2);
     }
 }
+
+#[cfg(test)]
+mod timing {
+    use std::io::Read;
+    use std::time::Instant;
+
+    #[test]
+    #[ignore = "timing probe: cargo test --release -- --ignored timing"]
+    fn timing() {
+        let Some(shared) = corroborate_core::shared_dir() else {
+            return;
+        };
+        let dir = shared.join("data/extraction/html");
+        let mut pages = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let raw = std::fs::read(entry.unwrap().path()).unwrap();
+            let mut html = String::new();
+            flate2::read::GzDecoder::new(&raw[..])
+                .read_to_string(&mut html)
+                .unwrap();
+            pages.push(html);
+        }
+        let t = Instant::now();
+        for html in &pages {
+            let _ = super::page_meta(html);
+        }
+        eprintln!("page_meta {:?}", t.elapsed());
+        let t = Instant::now();
+        for html in &pages {
+            let _ = super::Visible::new(html);
+        }
+        eprintln!("visible {:?}", t.elapsed());
+        let t = Instant::now();
+        for html in &pages {
+            let _ = crate::decode::sniff_markup_charset(html.as_bytes());
+            let _ = crate::decode::decode(html.as_bytes(), None);
+        }
+        eprintln!("decode {:?}", t.elapsed());
+        let t = Instant::now();
+        let extracted: Vec<Vec<String>> =
+            pages.iter().map(|h| super::extract_paragraphs(h)).collect();
+        eprintln!("extract {:?}", t.elapsed());
+        let t = Instant::now();
+        for (html, paragraphs) in pages.iter().zip(&extracted) {
+            let visible = super::Visible::new(html);
+            let mut cursor = 0;
+            for p in paragraphs {
+                if let Some((_, e)) = visible.find(p, cursor) {
+                    cursor = e;
+                }
+            }
+        }
+        eprintln!("locate {:?}", t.elapsed());
+        let t = Instant::now();
+        for html in &pages {
+            let _ = super::read_html(&crate::align::Decoded::identity(html.clone()));
+        }
+        eprintln!("read_html {:?}", t.elapsed());
+    }
+}

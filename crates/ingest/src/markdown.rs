@@ -142,6 +142,9 @@ fn link_at(text: &str, open: usize, end: usize) -> Option<(usize, usize, usize)>
         }
     }
     let close = close?;
+    if close + 2 > end {
+        return None;
+    }
     let (opener, closer) = match bytes.get(close + 1) {
         Some(b'(') => (b'(', b')'),
         Some(b'[') => (b'[', b']'),

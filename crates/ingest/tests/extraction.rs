@@ -1,21 +1,76 @@
-//! HTML main-text extraction against the benchmark's gold text.
+//! HTML main-text extraction against the benchmark's gold text, and the alignment of what it
+//! extracts back into the pages.
+
+mod common;
 
 use corroborate_core::shared_dir;
-use corroborate_ingest::eval_extraction;
+use corroborate_ingest::{eval_extraction, read_bytes};
+
+fn extraction_dir() -> Option<std::path::PathBuf> {
+    let dir = shared_dir()?.join("data/extraction");
+    dir.is_dir().then_some(dir)
+}
 
 #[test]
 fn extraction_f1_meets_the_bar() {
-    let Some(shared) = shared_dir() else {
-        eprintln!("skipping: no shared data");
-        return;
-    };
-    let dir = shared.join("data/extraction");
-    if !dir.is_dir() {
+    let Some(dir) = extraction_dir() else {
         eprintln!("skipping: no extraction data");
         return;
-    }
+    };
     let eval = eval_extraction(&dir).unwrap();
     println!("{eval}");
     assert_eq!(eval.count(), 91);
     assert!(eval.f1 >= 0.95, "{eval}");
+    assert!(eval.to_string().contains("worst pages:"));
+}
+
+#[test]
+fn extracted_paragraphs_map_back_into_the_pages() {
+    let Some(dir) = extraction_dir() else {
+        eprintln!("skipping: no extraction data");
+        return;
+    };
+    let mut pages = 0;
+    let mut covered = 0.0;
+    let mut entries: Vec<_> = std::fs::read_dir(dir.join("html"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries.iter().take(30) {
+        let bytes = std::fs::read(path).unwrap();
+        for doc in read_bytes(&path.display().to_string(), bytes)
+            .into_iter()
+            .flatten()
+        {
+            common::check_invariants(&doc);
+            let aligned: usize = doc
+                .source_to_raw
+                .segments()
+                .iter()
+                .map(|s| s.from.len())
+                .sum();
+            covered += aligned as f64 / doc.source.len().max(1) as f64;
+            pages += 1;
+            let last = doc.source.lines().last().unwrap();
+            let words: Vec<&str> = last.split_whitespace().take(3).collect();
+            let needle = words.join(" ");
+            if let Some(raw) = doc.source.rfind(&needle).and_then(|at| {
+                doc.source_to_raw
+                    .map_span(corroborate_core::Span::from_offsets(at, at + needle.len()))
+            }) {
+                let raw_text = String::from_utf8_lossy(&doc.raw[raw.range()]).into_owned();
+                let first = words[0].trim_matches(|c: char| !c.is_alphanumeric());
+                assert!(
+                    raw_text.contains(first),
+                    "{}: {needle:?} -> {raw_text:?}",
+                    doc.id
+                );
+            }
+        }
+    }
+    assert!(pages >= 29);
+    let mean = covered / pages as f64;
+    println!("mean aligned share of source bytes: {mean:.3}");
+    assert!(mean >= 0.9, "{mean}");
 }

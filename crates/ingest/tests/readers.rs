@@ -354,3 +354,18 @@ fn gzipped_text() {
     assert_eq!(doc.source, "Body text here.\nAnother line.");
     check_invariants(&doc);
 }
+
+#[test]
+fn dateline_alone_on_the_first_line() {
+    let raw = "MOSCOW —\nTalks resumed on Friday in the capital.\nBoth sides spoke.";
+    let doc = one("d.txt", raw.as_bytes());
+    assert_eq!(doc.meta.dateline.as_deref(), Some("MOSCOW —"));
+    assert_eq!(
+        doc.source,
+        "Talks resumed on Friday in the capital.\nBoth sides spoke."
+    );
+    check_invariants(&doc);
+    // regression: a dateline covering a wrapped first line left a leading space
+    let doc = one("e.jsonl", br#"{"text":"AAMOSCOW \u2014 \n  a\n. "}"#);
+    check_invariants(&doc);
+}
