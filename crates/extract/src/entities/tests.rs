@@ -186,7 +186,15 @@ proptest::proptest! {
     }
 }
 
-/// Quotes and dates on the same random text keep their spans in bounds too.
+proptest::proptest! {
+    #[test]
+    fn every_stage_survives_any_text(text in "(\\PC|[“”\"’$€%0-9 A-Z\n-]){0,120}") {
+        let doc = annotate(&text);
+        QuoteExtractorCheck::run(&doc);
+    }
+}
+
+/// Quotes, figures and dates on the same random text keep their spans in bounds too.
 struct QuoteExtractorCheck;
 
 impl QuoteExtractorCheck {
@@ -201,6 +209,11 @@ impl QuoteExtractorCheck {
         }
         for d in doc.layers.dates.as_ref().unwrap() {
             assert!(d.span.is_valid_for(&doc.text));
+        }
+        let figures = doc.layers.figures.as_ref().unwrap();
+        for (i, f) in figures.iter().enumerate() {
+            assert!(f.span.is_valid_for(&doc.text));
+            assert!(f.equivalent_of.is_none_or(|e| e < i));
         }
     }
 }

@@ -47,11 +47,19 @@ static PLACE_ALIASES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::
 });
 
 fn has(set: &Set, word: &str) -> bool {
-    if word.chars().any(char::is_uppercase) {
-        set.contains(word.to_lowercase().as_str())
-    } else {
-        set.contains(word)
+    if !word.chars().any(char::is_uppercase) {
+        return set.contains(word);
     }
+    // most words are short ASCII: lower-case them on the stack
+    let bytes = word.as_bytes();
+    if word.is_ascii() && bytes.len() <= 32 {
+        let mut buffer = [0u8; 32];
+        for (slot, b) in buffer.iter_mut().zip(bytes) {
+            *slot = b.to_ascii_lowercase();
+        }
+        return std::str::from_utf8(&buffer[..bytes.len()]).is_ok_and(|lower| set.contains(lower));
+    }
+    set.contains(word.to_lowercase().as_str())
 }
 
 /// "Mr", "St", "Gen": written with a dot that does not end a sentence.

@@ -90,7 +90,7 @@ pub(crate) struct Context<'a> {
 
 impl Context<'_> {
     pub(super) fn word(&self, t: usize) -> &str {
-        self.tokens[t].text(self.text)
+        self.tokens.get(t).map_or("", |token| token.text(self.text))
     }
 
     pub(super) fn is_word(&self, t: usize) -> bool {
@@ -110,12 +110,12 @@ impl Context<'_> {
     }
 
     pub(super) fn mention_ending_at(&self, t: usize) -> Option<usize> {
-        let end = self.tokens[t].end;
+        let end = self.tokens.get(t)?.end;
         self.mentions.iter().position(|m| m.span.end() == end)
     }
 
     pub(super) fn mention_starting_at(&self, t: usize) -> Option<usize> {
-        let start = self.tokens[t].start;
+        let start = self.tokens.get(t)?.start;
         self.mentions.iter().position(|m| m.span.start() == start)
     }
 
