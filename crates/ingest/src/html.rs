@@ -104,12 +104,14 @@ fn strip_leading_header(paragraphs: &mut Vec<String>, meta: &mut PageMeta) {
             .collect::<String>()
     };
     let title = meta.title.as_deref().map(normal).unwrap_or_default();
+    let description = meta.description.as_deref().map(normal).unwrap_or_default();
     let mut index = 0;
     while index < paragraphs.len().min(3) && paragraphs.len() > 1 {
         let line = &paragraphs[index];
         let short = line.split_whitespace().count() <= 14 && !crate::text::ends_sentence(line);
         let key = normal(line);
-        if short && !key.is_empty() && title.starts_with(&key) {
+        let standfirst = !key.is_empty() && key.len() >= 40 && description == key;
+        if standfirst || (short && !key.is_empty() && title.starts_with(&key)) {
             paragraphs.remove(index);
             continue;
         }

@@ -15,6 +15,8 @@ pub(crate) struct PageMeta {
     pub published: Option<String>,
     pub url: Option<String>,
     pub language: Option<String>,
+    /// The page's summary (`og:description`, `description`): often repeated as a standfirst.
+    pub description: Option<String>,
 }
 
 static TAG: Lazy<Regex> = Lazy::new(|| {
@@ -79,6 +81,9 @@ pub(crate) fn page_meta(html: &str) -> PageMeta {
                         meta.outlet.get_or_insert(content);
                     }
                     "og:title" | "twitter:title" => titles.push((0, content)),
+                    "og:description" | "description" | "twitter:description" => {
+                        meta.description.get_or_insert_with(|| clean(&content));
+                    }
                     "headline" | "title" | "dc.title" => titles.push((1, content)),
                     "og:url" => urls.push((1, content)),
                     "author" | "article:author" | "dc.creator" | "byl" | "sailthru.author"

@@ -10,6 +10,13 @@
 //!   that record: a JSONL line, a feed item's HTML, a WARC record's HTTP payload), `source` is
 //!   the article body one trimmed paragraph a line, and `source_to_raw` maps it back to `raw`
 //!   (exact where bytes correspond, inexact over entities, escapes and re-encoded charsets).
+//! - HTML: rs-trafilatura extracts the main text; widget lines ("Advertisement", share bars,
+//!   image credits, datelines of the page furniture), a repeated headline, standfirst and byline,
+//!   a trailing comment section, a "related stories" tail and a trailing run of linked teasers
+//!   are dropped; when rs-trafilatura returns a run-on text more than twice as long as what
+//!   dom_smoothie (readability.js) finds, dom_smoothie's text is used. Each paragraph is then
+//!   located in the page's visible text to align it with the markup. Metadata comes from
+//!   `<meta>`, `<link rel=canonical>`, `<time>`, `<title>`, `<html lang>` and JSON-LD.
 //! - Text decoding: a BOM wins, then the HTTP or markup charset, then UTF-8, else detection
 //!   (chardetng) and decoding (encoding_rs).
 //! - [`eval_extraction`] scores HTML extraction against a gold folder.
