@@ -278,6 +278,17 @@ fn score(doc: &Document, gold: &[Gold], eval: &mut QuoteEval) {
             eval.predicted_with_speaker += 1;
             if hits.iter().any(|g| speaker_right(q, g)) {
                 eval.speaker_correct += 1;
+            } else if verbose() {
+                eprintln!(
+                    "wrong {}: {:?} <- {:?} ({:?}); gold {:?}",
+                    doc.id,
+                    doc.text[q.span].chars().take(60).collect::<String>(),
+                    q.speaker,
+                    q.speaker_span.map(|s| &doc.text[s]),
+                    hits.iter()
+                        .map(|g| g.source.iter().map(|s| &doc.text[*s]).collect::<Vec<_>>())
+                        .collect::<Vec<_>>()
+                );
             }
         }
     }

@@ -183,3 +183,43 @@ fn dump_file() {
         println!("D {:?} {:?}", &doc.text[d.span], d.date);
     }
 }
+
+/// Runs every stage over PolNeAR train (840 articles) as a crash check.
+#[test]
+#[ignore]
+fn survive_polnear_train() {
+    let Some(shared) = corroborate_core::shared_dir() else {
+        return;
+    };
+    let dir = shared.join("data/polnear/train/text");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let stages = corroborate_extract::default_stages();
+    let mut n = 0;
+    for entry in entries.flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let mut doc = corroborate_core::Document::from_text("t", &text);
+        common::add_sentences(&mut doc);
+        for s in &stages {
+            s.process(&mut doc).unwrap();
+        }
+        n += 1;
+    }
+    println!("{n} articles");
+}
+
+/// Quote scores on PolNeAR train, to see that rules tuned on dev generalise.
+#[test]
+#[ignore]
+fn polnear_train_scores() {
+    let Some(shared) = corroborate_core::shared_dir() else {
+        return;
+    };
+    let dir = shared.join("data/polnear/train");
+    if !dir.is_dir() {
+        return;
+    }
+    let eval = corroborate_extract::eval_quotes(&dir, &common::add_sentences).unwrap();
+    println!("{eval}");
+}

@@ -6,8 +6,9 @@ use corroborate_core::{EntityKind, EntityMention, Span};
 use super::context::{Attribution, Context};
 use super::gender;
 
-/// A quote with no cue keeps the speaker of the quote just before it when it opens its
-/// sentence (same or previous paragraph) or shares the sentence with it.
+/// A quote with no cue of its own keeps the speaker (and the words naming them) of the quote
+/// just before it, when it opens its sentence (same or previous paragraph) or shares the
+/// sentence with it.
 pub(super) fn continuation(
     ctx: &Context,
     q: usize,
@@ -42,9 +43,10 @@ pub(super) fn continuation(
     if someone_else {
         return None;
     }
+    // the words that named the speaker of the quote before name this one too
     Some(Attribution {
-        cue: None,
-        speaker_span: None,
+        cue: last.cue,
+        speaker_span: last.speaker_span,
         mention: Some(speaker),
     })
 }
