@@ -329,3 +329,17 @@ fn markdown_links_citations_to_cited_sentences() {
         );
     }
 }
+
+#[test]
+fn html_lists_stories_when_there_are_several() {
+    let mut analysis = common::analysis();
+    let mut second = analysis.stories[0].clone();
+    second.id = "s 2".into();
+    second.title = "Second <story>".into();
+    analysis.stories.push(second);
+    let html = render(&analysis, Format::Html, &RenderOptions::default());
+    assert!(html.contains(r##"<a href="#story-s.202">Second &lt;story&gt;</a>"##));
+    assert!(html.contains(r#"<section class="story" id="story-s.202">"#));
+    let single = render(&common::analysis(), Format::Html, &RenderOptions::default());
+    assert!(!single.contains("class=\"toc\""));
+}

@@ -23,7 +23,7 @@ h1{font-size:26px;margin:0 0 4px}
 h2{font-size:21px;margin:0 0 10px}
 h3{font-size:16px;margin:22px 0 8px;color:#102a43}
 .meta,.note{color:var(--muted);font-size:13px}
-section.story,section.articles,section.failures{background:#fff;border:1px solid var(--line);border-radius:8px;padding:18px 22px;margin:18px 0}
+section.story,section.articles,section.failures,nav.toc{background:#fff;border:1px solid var(--line);border-radius:8px;padding:18px 22px;margin:18px 0}
 ol.sources{padding-left:0;list-style:none;margin:0}
 ol.sources li{margin:2px 0}
 .num{display:inline-block;min-width:2.2em;font-weight:600;color:var(--accent)}
@@ -122,6 +122,19 @@ pub(crate) fn render_html(analysis: &Analysis, opts: &RenderOptions) -> String {
         analysis.stories.len(),
         escape_html(&analysis.encoder)
     );
+    if analysis.stories.len() > 1 {
+        out.push_str(r#"<nav class="toc"><h2>Stories</h2><ol>"#);
+        for story in &analysis.stories {
+            let _ = write!(
+                out,
+                r##"<li><a href="#story-{}">{}</a> <span class="meta">{} articles</span></li>"##,
+                anchor_id(&story.id),
+                escape_html(&story.title),
+                story.articles.len()
+            );
+        }
+        out.push_str("</ol></nav>");
+    }
     // Spans to highlight in each article: everything the report cites.
     let mut marks: HashMap<&str, Vec<Span>> = HashMap::new();
     for story in &analysis.stories {
@@ -181,7 +194,7 @@ fn story_section(out: &mut String, analysis: &Analysis, story: &Story) {
     let _ = write!(
         out,
         r#"<section class="story" id="story-{}"><h2>{}</h2><ol class="sources">"#,
-        escape_html(&anchor_id(&story.id)),
+        anchor_id(&story.id),
         escape_html(&story.title)
     );
     for (index, article) in story.articles.iter().enumerate() {
