@@ -198,7 +198,11 @@ fn count(doc: &Document, vocabulary: &mut Vocabulary) -> Profile {
             weight *= LEAD_WEIGHT;
         }
         for term in &scratch {
-            let surface = if word.is_name() { word.text } else { &lower };
+            let written = if word.is_name() { word.text } else { &lower };
+            let surface = written
+                .strip_suffix("’s")
+                .or_else(|| written.strip_suffix("'s"))
+                .unwrap_or(written);
             let id = vocabulary.id(term, surface);
             *counts.entry(id).or_default() += weight;
         }
