@@ -15,7 +15,8 @@ pub(crate) fn escape_markdown(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '(' | ')' => {
+            // Brackets are escaped, so parentheses and '!' can never form a link or image.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -224,7 +225,7 @@ mod tests {
         let escaped = escape_markdown("<script>x</script> [a](javascript:1) *b*\nc");
         assert_eq!(
             escaped,
-            "&lt;script&gt;x&lt;/script&gt; \\[a\\]\\(javascript:1\\) \\*b\\* c"
+            "&lt;script&gt;x&lt;/script&gt; \\[a\\](javascript:1) \\*b\\* c"
         );
     }
 }
