@@ -53,14 +53,15 @@ fn walk(dir: &Path, inputs: &mut Vec<Result<Input, IngestError>>) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries
+    let mut paths: Vec<(PathBuf, bool)> = entries
         .filter_map(Result::ok)
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
+        // A linked folder is not followed (links can make cycles); a linked file is read.
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
         .collect();
     paths.sort();
-    for path in paths {
-        if path.is_dir() {
+    for (path, is_dir) in paths {
+        if is_dir {
             walk(&path, inputs);
         } else if path.is_file() {
             inputs.push(Ok(Input::File(path)));
