@@ -17,7 +17,7 @@
 //!
 //! let mut doc = Document::from_text(
 //!     "a1",
-//!     "“We will stand with you,” German Defense Minister Boris Pistorius said on Friday, \
+//!     "“We will stand with you,” French Defence Minister Anne Martin said on Friday, \
 //!      announcing €21bn ($24bn) in aid.",
 //! );
 //! // in the engine these follow cleaning and sentence splitting in one `Pipeline`
@@ -26,10 +26,10 @@
 //! }
 //!
 //! let entities = doc.layers.entities.as_ref().unwrap();
-//! assert_eq!(&doc.text[entities[0].span], "Boris Pistorius");
+//! assert_eq!(&doc.text[entities[0].span], "Anne Martin");
 //! let quote = &doc.layers.quotes.as_ref().unwrap()[0];
 //! assert_eq!(&doc.text[quote.span], "We will stand with you");
-//! assert_eq!(quote.speaker.as_deref(), Some("Boris Pistorius"));
+//! assert_eq!(quote.speaker.as_deref(), Some("Anne Martin"));
 //! let figures = doc.layers.figures.as_ref().unwrap();
 //! assert_eq!(figures[1].equivalent_of, Some(0));
 //! assert_eq!(corroborate_extract::to_usd(100.0, "USD"), Some(100.0));

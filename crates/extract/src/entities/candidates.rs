@@ -114,7 +114,7 @@ pub(crate) fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// All letters upper-case, two to six of them ("NATO", "U.S.", "TASS").
+/// All letters upper-case, two to six of them ("NATO", "U.S.", "BBC").
 pub(crate) fn is_acronym(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     // shouted words ("DYING") are not acronyms
@@ -241,7 +241,7 @@ fn shape(tokens: &Tokens, mut first: usize, last: usize) -> Option<Candidate> {
             || lexicon::is_title(word)
             || lexicon::is_demonym(word)
             || is_acronym(word);
-        // "Putin said": a speech verb after an unknown word makes it a name
+        // "Smith said": a speech verb after an unknown word makes it a name
         let speaks = tokens.is_word(last + 1) && {
             let next = tokens.word(last + 1);
             !starts_upper(next) && lexicon::is_speech_verb(next)
@@ -298,7 +298,7 @@ fn shape(tokens: &Tokens, mut first: usize, last: usize) -> Option<Candidate> {
     if title_end.is_none() && first == last && lexicon::is_title(tokens.word(first)) {
         return None;
     }
-    // leading nationality adjectives are not part of a name ("Russian Kirill Dmitriev")
+    // leading nationality adjectives are not part of a name ("Russian Ivan Petrov")
     let keyword_in = |from: usize| {
         (from..=last).any(|t| {
             let w = tokens.word(t);

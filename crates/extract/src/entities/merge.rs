@@ -29,8 +29,8 @@ struct Merged {
 }
 
 /// Merges the entity layers of a story's articles into story entities: transliterations
-/// ("Dmitry"/"Dmitri"), punctuation and case variants ("St. Petersburg"/"St Petersburg",
-/// "Tass"/"TASS"), a surname alone joined to the one full name that has it.
+/// ("Sergey"/"Sergei"), punctuation and case variants ("St. Louis"/"St Louis",
+/// "Nato"/"NATO"), a surname alone joined to the one full name that has it.
 pub fn merge_entities(docs: &[&Document]) -> Vec<Entity> {
     let mut locals = Vec::new();
     for doc in docs {
@@ -97,7 +97,7 @@ fn find_match(merged: &[Merged], local: &Local) -> Option<usize> {
     let key = names::key(local.canonical);
     let by_key: Vec<usize> = (0..merged.len())
         .filter(|&m| {
-            // one word read as a person by its verb ("Tass said") and as an acronym elsewhere
+            // one word read as a person by its verb ("Xinhua said") and as an acronym elsewhere
             let one_word_agency = !key.contains(' ')
                 && matches!(
                     (merged[m].kind, local.kind),

@@ -65,7 +65,7 @@ impl Stage for EntityRecognizer {
     }
 }
 
-/// Words that may stand between a subject and its speech verb ("Peskov also said").
+/// Words that may stand between a subject and its speech verb ("Smith also said").
 const AUXILIARIES: &[&str] = &[
     "also",
     "later",
@@ -87,7 +87,7 @@ const AUXILIARIES: &[&str] = &[
     "simply",
 ];
 
-/// Lower-case nouns before a name that make it an organisation ("the news agency Tass").
+/// Lower-case nouns before a name that make it an organisation ("the news agency Xinhua").
 const ORG_NOUNS: &[&str] = &[
     "agency",
     "newspaper",
@@ -115,7 +115,7 @@ const ORG_NOUNS: &[&str] = &[
     "retailer",
 ];
 
-/// Lower-case nouns before "of X" that make X a place ("the town of Kryvyi Rih").
+/// Lower-case nouns before "of X" that make X a place ("the town of Bakhmut").
 const PLACE_NOUNS: &[&str] = &[
     "town",
     "city",
@@ -188,7 +188,7 @@ fn context_kind(tokens: &Tokens, candidate: &Candidate) -> Option<EntityKind> {
             }
         }
     }
-    // an appositive with a role noun: "Ivor Bennett, a correspondent for ..."
+    // an appositive with a role noun: "Ann Lee, a correspondent for ..."
     if roles::role_of(tokens, candidate).is_some() {
         return Some(EntityKind::Person);
     }

@@ -1,10 +1,10 @@
 //! Comparing names: keys that ignore case and punctuation, the parts of a person's name,
-//! and transliteration variants ("Dmitry" / "Dmitri", "Zelensky" / "Zelenskyy").
+//! and transliteration variants ("Sergey" / "Sergei", "Andriy" / "Andrii").
 
 use crate::lexicon;
 
-/// Lower case, letters and digits only, words joined by one space ("St. Petersburg" ->
-/// "st petersburg"); places known under several names map to one ("UK" -> "united kingdom").
+/// Lower case, letters and digits only, words joined by one space ("St. Louis" ->
+/// "st louis"); places known under several names map to one ("UK" -> "united kingdom").
 pub(crate) fn key(name: &str) -> String {
     if let Some(alias) = lexicon::place_alias(name) {
         return alias.to_string();
@@ -26,7 +26,7 @@ pub(crate) fn key(name: &str) -> String {
     lexicon::place_alias(&key).map_or(key, str::to_string)
 }
 
-/// The words of a person's name without initials: "Vladimir V. Putin" -> [vladimir, putin].
+/// The words of a person's name without initials: "John F. Kennedy" -> [john, kennedy].
 pub(crate) fn name_parts(name: &str) -> Vec<String> {
     name.split(|c: char| c.is_whitespace())
         .map(|w| {
@@ -83,7 +83,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// True when two name words are spellings of one name: equal once folded, or close in
 /// length and spelling with the same first letter. A word that only extends the other by
-/// two or more letters is a different name ("Dmitri" is not "Dmitriev").
+/// two or more letters is a different name ("Ivan" is not "Ivanov").
 pub(crate) fn same_word(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
     if a == b {

@@ -1,6 +1,6 @@
-//! The description an article gives a person: a role before the name ("Kremlin spokesman
-//! Dmitry Peskov", "the German defense minister, Boris Pistorius") or an appositive after it
-//! ("Dmitriev, the head of Russia's sovereign wealth fund,").
+//! The description an article gives a person: a role before the name ("White House spokesman
+//! John Smith", "the French foreign minister, Anne Martin") or an appositive after it
+//! ("Petrov, the head of the central bank,").
 
 use corroborate_core::Span;
 
@@ -118,7 +118,7 @@ fn extend_modifiers(tokens: &Tokens, role: Span) -> Span {
     Span::from_offsets(tokens.tokens[first].start, role.end())
 }
 
-/// "Ukraine's President Volodymyr Zelensky": the possessor belongs to the role.
+/// "France's President Anne Martin": the possessor belongs to the role.
 fn extend_possessor(tokens: &Tokens, role: Span, candidate: &Candidate) -> Span {
     let Some(role_first) = (0..candidate.first)
         .rev()

@@ -125,7 +125,7 @@ pub(crate) fn is_weekday(word: &str) -> bool {
     has(&WEEKDAYS, word)
 }
 
-/// A country, city or region of the gazetteer ("St. Petersburg" matches "st petersburg").
+/// A country, city or region of the gazetteer ("St. Louis" matches "st louis").
 pub(crate) fn is_place(name: &str) -> bool {
     PLACES.contains(place_key(name).as_str())
 }

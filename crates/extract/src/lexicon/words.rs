@@ -36,7 +36,7 @@ pub(super) const TITLES: &[&str] = &[
     "lawmaker", "delegate", "envoy",
 ];
 
-/// Nouns that head a role description ("Kremlin spokesman", "the head of ...").
+/// Nouns that head a role description ("White House spokesman", "the head of ...").
 #[rustfmt::skip]
 pub(super) const ROLE_NOUNS: &[&str] = &[
     "president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson",

@@ -11,7 +11,7 @@ use super::marks::Marked;
 use crate::lexicon;
 use crate::tokens::{TokKind, Token};
 
-/// Words that may stand between a subject and its verb ("Peskov also said").
+/// Words that may stand between a subject and its verb ("Smith also said").
 pub(super) const AUXILIARIES: &[&str] = &[
     "also",
     "later",
@@ -163,7 +163,7 @@ impl Context<'_> {
     pub(super) fn preceded_by_preposition(&self, m: &EntityMention) -> bool {
         let t = self.token_at(m.span.start());
         let mut p = t;
-        // a title before the name belongs to it ("with Mr. Putin")
+        // a title before the name belongs to it ("with Mr. Smith")
         while p > 0 && self.is_word(p - 1) && lexicon::is_title(self.word(p - 1)) {
             p -= 1;
         }

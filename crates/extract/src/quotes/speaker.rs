@@ -180,7 +180,7 @@ fn after_quote(ctx: &Context, q: usize) -> Option<Attribution> {
     (filler && starts_at <= t + 8).then_some(found)
 }
 
-/// A subject after an inverted verb: "said Kremlin spokesman Dmitry Peskov", "said he".
+/// A subject after an inverted verb: "said White House spokesman John Smith", "said he".
 fn subject_after(ctx: &Context, from: usize, limit: usize, cue: Span) -> Attribution {
     let mut attribution = Attribution {
         cue: Some(cue),
@@ -195,7 +195,7 @@ fn subject_after(ctx: &Context, from: usize, limit: usize, cue: Span) -> Attribu
             break;
         }
     }
-    // a person named in the window, else any named subject ("the agency Tass")
+    // a person named in the window, else any named subject ("the agency Xinhua")
     let named: Vec<usize> = (from..end)
         .filter_map(|t| ctx.mention_starting_at(t))
         .collect();
@@ -346,7 +346,7 @@ fn before_quote(ctx: &Context, q: usize) -> Option<Attribution> {
         }
     }
     let cue = ctx.tokens[verb].span();
-    // the subject is further away: "Umerov, Ukraine's minister, praised ... and said ..."
+    // the subject is further away: "Jones, the minister, praised ... and said ..."
     let subject = ctx
         .mentions
         .iter()
