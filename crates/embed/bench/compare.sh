@@ -33,8 +33,8 @@ BIN="$CARGO_TARGET_DIR/$DIR/examples/embed_bench"
 
 row() { # name, result line "impl sent/s rss secs", vectors file, dim
     local cos="n/a n/a"
-    if [[ "$4" == 384 ]]; then cos="$(python3 crates/embed/bench/cosine.py "$WORK/st.f32" "$3" 384)"; fi
-    read -r _ rate rss secs <<<"$2"
+    if [[ "$4" == 384 ]]; then cos="$("$VENV/bin/python" crates/embed/bench/cosine.py "$WORK/st.f32" "$3" 384)"; fi
+    read -r rate rss secs <<<"$(awk '{print $(NF-2), $(NF-1), $NF}' <<<"$2")"
     read -r cmin cmean <<<"$cos"
     printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$rate" "$rss" "$secs" "$cmin" "$cmean"
 }

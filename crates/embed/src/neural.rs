@@ -14,8 +14,11 @@ use crate::EmbedError;
 
 /// Tokens per sentence at most, as sentence-transformers' `max_seq_length` for this model.
 const MAX_TOKENS: usize = 256;
-/// Sentences per forward pass. Sorted by length first, so a batch pads little.
+/// Sentences per forward pass at most. Sorted by length first, so a batch pads little.
 const BATCH: usize = 32;
+/// Padded tokens per forward pass at most: long sentences go in smaller batches, which bounds
+/// the attention buffers (batch × 12 heads × width²).
+const TOKEN_BUDGET: usize = 2048;
 /// The model's output size.
 pub const MINILM_DIM: usize = 384;
 
@@ -88,7 +91,7 @@ impl MiniLmEncoder {
         let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(ids[i].len()));
         let mut out = vec![Vec::new(); sentences.len()];
-        for batch in order.chunks(BATCH) {
+        for batch in batches(&order, |i| ids[i].len()) {
             let rows: Vec<&[u32]> = batch.iter().map(|&i| ids[i]).collect();
             let vectors = self.forward(&rows).map_err(model_err)?;
             for (&i, vector) in batch.iter().zip(vectors) {
@@ -122,6 +125,22 @@ impl MiniLmEncoder {
     }
 }
 
+/// Splits `order` (longest first) into runs of at most [`BATCH`] sentences and
+/// [`TOKEN_BUDGET`] padded tokens (at least one sentence each).
+fn batches(order: &[usize], len: impl Fn(usize) -> usize) -> Vec<&[usize]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < order.len() {
+        let width = len(order[start]).max(1);
+        let take = (TOKEN_BUDGET / width)
+            .clamp(1, BATCH)
+            .min(order.len() - start);
+        out.push(&order[start..start + take]);
+        start += take;
+    }
+    out
+}
+
 fn model_err(err: candle_core::Error) -> EmbedError {
     EmbedError::Model(err.to_string())
 }
@@ -148,5 +167,25 @@ impl SentenceEncoder for MiniLmEncoder {
             None => self.encode_all(sentences),
         };
         Ok(result?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_respect_count_and_token_budget() {
+        let lens = [1000, 900, 600, 600, 600, 20, 20];
+        let order: Vec<usize> = (0..lens.len()).collect();
+        let got: Vec<Vec<usize>> = batches(&order, |i| lens[i])
+            .iter()
+            .map(|b| b.to_vec())
+            .collect();
+        assert_eq!(got, vec![vec![0, 1], vec![2, 3, 4], vec![5, 6]]);
+        let many: Vec<usize> = (0..70).collect();
+        let sizes: Vec<usize> = batches(&many, |_| 10).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, [32, 32, 6]);
+        assert!(batches(&[], |_| 1).is_empty());
     }
 }
