@@ -50,9 +50,9 @@ impl Default for AlignOptions {
     fn default() -> AlignOptions {
         AlignOptions {
             neural: false,
-            threshold_neural: 0.42,
+            threshold_neural: 0.4,
             threshold_lexical: 0.3,
-            vector_weight_neural: 0.6,
+            vector_weight_neural: 0.4,
             vector_weight_lexical: 0.3,
             linkage: 0.75,
             conflict_share: 1.15,

@@ -116,7 +116,12 @@ impl Scorer<'_> {
         let mut score = match self.vector(a, b) {
             Some(v) if self.opts.neural => {
                 let adjusted = ((v - 0.25) / 0.75).clamp(0.0, 1.0);
-                let w = self.opts.vector_weight_neural;
+                // A clause shares its sentence's vector, which also speaks of the other clause.
+                let w = if a.whole && b.whole {
+                    self.opts.vector_weight_neural
+                } else {
+                    self.opts.vector_weight_neural / 2.0
+                };
                 w * adjusted + (1.0 - w) * lexical
             }
             Some(v) => {

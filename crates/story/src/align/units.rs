@@ -117,6 +117,8 @@ pub(crate) struct Unit {
     pub attribution: Vec<u32>,
     /// Index of the sentence vector, when the vectors layer exists.
     pub vector: Option<usize>,
+    /// True when the unit is its whole sentence (the sentence vector describes it alone).
+    pub whole: bool,
     pub values: Vec<Value>,
     pub vague: Vec<Vague>,
     pub negated: bool,
@@ -210,7 +212,9 @@ pub(crate) fn units_of(doc: &Document, article: usize, terms: &mut Terms) -> Vec
     let mut out = Vec::new();
     let mut scratch = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
-        for span in clauses(&doc.text, sentence.span) {
+        let pieces = clauses(&doc.text, sentence.span);
+        let whole = pieces.len() == 1;
+        for span in pieces {
             let clause = &doc.text[span];
             let mut unit_terms = Vec::new();
             let mut names = Vec::new();
@@ -273,6 +277,7 @@ pub(crate) fn units_of(doc: &Document, article: usize, terms: &mut Terms) -> Vec
                 names,
                 attribution,
                 vector: has_vectors.then_some(index),
+                whole,
                 values,
                 vague,
                 negated: negated(clause),
