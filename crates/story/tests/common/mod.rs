@@ -18,7 +18,11 @@ pub fn annotate(mut doc: Document) -> Document {
 /// The five seed reports, annotated, or None without the shared folder.
 pub fn seeds() -> Option<Vec<Document>> {
     let dir = shared_dir()?.join("seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     paths.sort();
     Some(
         paths
