@@ -28,8 +28,10 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             Progress::Inputs(total) if show_progress && total > PROGRESS_MIN_INPUTS => {
                 let progress = ProgressBar::new(total as u64);
                 progress.set_style(
-                    ProgressStyle::with_template("{spinner} reading {pos}/{len} inputs {wide_bar} {eta}")
-                        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                    ProgressStyle::with_template(
+                        "{spinner} reading {pos}/{len} inputs {wide_bar} {eta}",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
                 );
                 *bar = Some(progress);
             }
@@ -76,7 +78,11 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     }
 
     for failure in &analysis.failures {
-        eprintln!("corroborate: {}: {}", failure.path, strip_path(&failure.reason, &failure.path));
+        eprintln!(
+            "corroborate: {}: {}",
+            failure.path,
+            strip_path(&failure.reason, &failure.path)
+        );
     }
     if analysis.failures.is_empty() {
         Ok(ExitCode::SUCCESS)

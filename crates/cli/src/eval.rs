@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use corroborate_core::{Document, Sentence};
 use corroborate_engine::Engine;
-use corroborate_story::GroupOptions;
 
 use crate::analyze::config;
 use crate::args::{EvalArgs, EvalWhat};
@@ -38,13 +37,19 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     }
     let csv = multinews(&data)?;
     if all || args.what == EvalWhat::Stories {
-        println!("## Story clustering (data/multi-news, encoder {})\n", engine.encoder().name());
+        println!(
+            "## Story clustering (data/multi-news, encoder {})\n",
+            engine.encoder().name()
+        );
         let prepare = |docs: Vec<Document>| engine.annotate(docs).0;
-        let eval = corroborate_story::eval_clustering(&csv, &prepare, &GroupOptions::default())?;
+        let eval = corroborate_story::eval_clustering(&csv, &prepare, engine.group_options())?;
         println!("{eval}\n");
     }
     if all || args.what == EvalWhat::Brief {
-        println!("## Brief ROUGE (data/multi-news, encoder {})\n", engine.encoder().name());
+        println!(
+            "## Brief ROUGE (data/multi-news, encoder {})\n",
+            engine.encoder().name()
+        );
         let summarize = |docs: Vec<Document>| {
             let (docs, _) = engine.annotate(docs);
             engine.brief_as_one_story(docs)

@@ -55,12 +55,24 @@ fn check_spans(report: &Value) {
             assert_eq!(sentence["index"], index);
             let start = sentence["span"][0].as_u64().expect("start") as usize;
             let end = sentence["span"][1].as_u64().expect("end") as usize;
-            assert!(start >= last_end && end > start, "sentence {index} out of order");
-            assert!(text[last_end..start].trim().is_empty(), "gap with text before sentence {index}");
-            assert_eq!(&text[start..end], sentence["text"].as_str().expect("sentence text"));
+            assert!(
+                start >= last_end && end > start,
+                "sentence {index} out of order"
+            );
+            assert!(
+                text[last_end..start].trim().is_empty(),
+                "gap with text before sentence {index}"
+            );
+            assert_eq!(
+                &text[start..end],
+                sentence["text"].as_str().expect("sentence text")
+            );
             last_end = end;
         }
-        assert!(text[last_end..].trim().is_empty(), "text after the last sentence");
+        assert!(
+            text[last_end..].trim().is_empty(),
+            "text after the last sentence"
+        );
     }
 }
 
@@ -75,42 +87,99 @@ fn sentence_texts(article: &Value) -> Vec<String> {
 
 #[test]
 fn example_corpus_as_json_follows_the_contract() {
-    let (report, output) = json_report(&["analyze", "--lexical", "--no-cache", "--format", "json", "examples/harbor-strike"]);
-    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let (report, output) = json_report(&[
+        "analyze",
+        "--lexical",
+        "--no-cache",
+        "--format",
+        "json",
+        "examples/harbor-strike",
+    ]);
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_eq!(report["schema"], "corroborate.report/1");
-    assert!(report["generator"].as_str().expect("generator").starts_with("corroborate "));
+    assert!(report["generator"]
+        .as_str()
+        .expect("generator")
+        .starts_with("corroborate "));
     let ids: Vec<&str> = report["articles"]
         .as_array()
         .expect("articles")
         .iter()
         .map(|article| article["id"].as_str().expect("id"))
         .collect();
-    for id in ["bayside-post", "coastal-courier", "harbour-daily", "northwire-valmouth", "northwire-orchard"] {
+    for id in [
+        "bayside-post",
+        "coastal-courier",
+        "harbour-daily",
+        "northwire-valmouth",
+        "northwire-orchard",
+    ] {
         assert!(ids.contains(&id), "missing {id} in {ids:?}");
     }
     check_spans(&report);
 
     let html = article(&report, "harbour-daily");
     assert_eq!(html["outlet"], "Harbour Daily");
-    assert_eq!(html["title"], "Valmouth dock strike over as union backs pay offer");
-    assert!(html["published"].as_str().expect("published").starts_with("2026-03-11"));
-    assert_eq!(html["url"], "https://harbour-daily.example/news/valmouth-strike-over");
-    assert!(!html["text"].as_str().expect("text").contains("Share this article"));
+    assert_eq!(
+        html["title"],
+        "Valmouth dock strike over as union backs pay offer"
+    );
+    assert!(html["published"]
+        .as_str()
+        .expect("published")
+        .starts_with("2026-03-11"));
+    assert_eq!(
+        html["url"],
+        "https://harbour-daily.example/news/valmouth-strike-over"
+    );
+    assert!(!html["text"]
+        .as_str()
+        .expect("text")
+        .contains("Share this article"));
 
     let txt = article(&report, "coastal-courier");
-    assert_eq!(txt["title"], "Port strike ends after dockworkers accept new wage deal");
-    assert!(txt["text"].as_str().expect("text").starts_with("Dockworkers at the Port of Valmouth"));
+    assert_eq!(
+        txt["title"],
+        "Port strike ends after dockworkers accept new wage deal"
+    );
+    assert!(txt["text"]
+        .as_str()
+        .expect("text")
+        .starts_with("Dockworkers at the Port of Valmouth"));
     assert_eq!(txt["language"], "en");
 
     // The strike reports form one story; the frost report is another.
     let stories = report["stories"].as_array().expect("stories");
     let strike = stories
         .iter()
-        .find(|story| story["articles"].as_array().expect("articles").iter().any(|id| id == "coastal-courier"))
+        .find(|story| {
+            story["articles"]
+                .as_array()
+                .expect("articles")
+                .iter()
+                .any(|id| id == "coastal-courier")
+        })
         .expect("strike story");
-    let members: Vec<&str> = strike["articles"].as_array().expect("articles").iter().filter_map(Value::as_str).collect();
-    for id in ["bayside-post", "coastal-courier", "harbour-daily", "northwire-valmouth"] {
-        assert!(members.contains(&id), "{id} not in the strike story {members:?}");
+    let members: Vec<&str> = strike["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for id in [
+        "bayside-post",
+        "coastal-courier",
+        "harbour-daily",
+        "northwire-valmouth",
+    ] {
+        assert!(
+            members.contains(&id),
+            "{id} not in the strike story {members:?}"
+        );
     }
     assert!(!members.contains(&"northwire-orchard"));
     let corroborated = strike["claims"]
@@ -119,9 +188,18 @@ fn example_corpus_as_json_follows_the_contract() {
         .iter()
         .filter(|claim| claim["status"] == "corroborated")
         .count();
-    assert!(corroborated >= 2, "expected corroborated claims in {strike:#}");
+    assert!(
+        corroborated >= 2,
+        "expected corroborated claims in {strike:#}"
+    );
     for sentence in strike["summary"].as_array().expect("summary") {
-        assert!(!sentence["citations"].as_array().expect("citations").is_empty(), "uncited: {sentence}");
+        assert!(
+            !sentence["citations"]
+                .as_array()
+                .expect("citations")
+                .is_empty(),
+            "uncited: {sentence}"
+        );
     }
 }
 
@@ -133,13 +211,27 @@ fn seeds_are_ingested_cleaned_and_segmented() {
     };
     let seeds = shared.join("seeds");
     let seeds = seeds.to_str().expect("utf-8 path");
-    let (report, output) = json_report(&["analyze", "--lexical", "--no-cache", "--format", "json", seeds]);
-    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let (report, output) = json_report(&[
+        "analyze",
+        "--lexical",
+        "--no-cache",
+        "--format",
+        "json",
+        seeds,
+    ]);
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_eq!(report["articles"].as_array().expect("articles").len(), 5);
     check_spans(&report);
 
     let first = article(&report, "000_841b67029f013a2a");
-    assert!(first["text"].as_str().expect("text").starts_with("A senior figure"));
+    assert!(first["text"]
+        .as_str()
+        .expect("text")
+        .starts_with("A senior figure"));
     assert_eq!(first["title"], Value::Null);
 
     let fifth = article(&report, "004_9aea78012a7bd7ff");
@@ -150,13 +242,44 @@ fn seeds_are_ingested_cleaned_and_segmented() {
     let dropped = fifth["dropped"].as_array().expect("dropped");
     let reasons: Vec<(&str, &str)> = dropped
         .iter()
-        .map(|drop| (drop["text"].as_str().expect("text"), drop["reason"].as_str().expect("reason")))
+        .map(|drop| {
+            (
+                drop["text"].as_str().expect("text"),
+                drop["reason"].as_str().expect("reason"),
+            )
+        })
         .collect();
-    assert!(reasons.iter().any(|(text, reason)| text.contains("48th birthday") && *reason == "off_topic"), "{reasons:?}");
-    assert!(reasons.iter().any(|(text, reason)| text.trim() == "No comments:" && *reason == "boilerplate"), "{reasons:?}");
-    assert_eq!(dropped.len(), 2, "only the junk lines are dropped: {reasons:?}");
-    for id in ["000_841b67029f013a2a", "001_c4dd9b04b4fbc875", "002_f30967fe853bc2f1", "003_93ee6f5d1f5ef7d1"] {
-        assert_eq!(article(&report, id)["dropped"].as_array().expect("dropped").len(), 0, "{id} lost a line");
+    assert!(
+        reasons
+            .iter()
+            .any(|(text, reason)| text.contains("48th birthday") && *reason == "off_topic"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|(text, reason)| text.trim() == "No comments:" && *reason == "boilerplate"),
+        "{reasons:?}"
+    );
+    assert_eq!(
+        dropped.len(),
+        2,
+        "only the junk lines are dropped: {reasons:?}"
+    );
+    for id in [
+        "000_841b67029f013a2a",
+        "001_c4dd9b04b4fbc875",
+        "002_f30967fe853bc2f1",
+        "003_93ee6f5d1f5ef7d1",
+    ] {
+        assert_eq!(
+            article(&report, id)["dropped"]
+                .as_array()
+                .expect("dropped")
+                .len(),
+            0,
+            "{id} lost a line"
+        );
     }
 
     // Sentence boundaries around abbreviations.
@@ -165,12 +288,20 @@ fn seeds_are_ingested_cleaned_and_segmented() {
         nyt[0],
         "President Trump’s special envoy arrived in Russia on Friday to try to make progress on cease-fire talks in its war with Ukraine, meeting with President Vladimir V. Putin in St. Petersburg."
     );
-    assert!(nyt.iter().any(|s| s.starts_with("Mr. Trump’s special envoy on negotiations with Russia") && s.ends_with("according to Dmitri S. Peskov, the Kremlin’s spokesman.")));
-    assert!(nyt.iter().any(|s| s.starts_with("Mr. Peskov said the meeting is unlikely")));
-    assert!(nyt.iter().any(|s| s.contains("announced more than 21 billion euros ($23.8 billion) in pledges")));
+    assert!(nyt.iter().any(|s| s
+        .starts_with("Mr. Trump’s special envoy on negotiations with Russia")
+        && s.ends_with("according to Dmitri S. Peskov, the Kremlin’s spokesman.")));
+    assert!(nyt
+        .iter()
+        .any(|s| s.starts_with("Mr. Peskov said the meeting is unlikely")));
+    assert!(nyt
+        .iter()
+        .any(|s| s.contains("announced more than 21 billion euros ($23.8 billion) in pledges")));
     let first_sentences = sentence_texts(first);
     assert!(first_sentences.iter().any(|s| s.starts_with("Notably absent in person was U.S. Defense Secretary Pete Hegseth, who participated virtually.")));
-    assert!(first_sentences.iter().any(|s| s.starts_with("The U.S.-Russia engagements come")));
+    assert!(first_sentences
+        .iter()
+        .any(|s| s.starts_with("The U.S.-Russia engagements come")));
     let bbc = sentence_texts(fifth);
     assert!(bbc.iter().any(|s| s == "Recently, US envoy Steve Witkoff met with Vladimir Putin in St Petersburg, where Donald Trump urged the Russian leader to \"get moving\" towards a ceasefire in Ukraine."));
 }
@@ -181,28 +312,63 @@ fn bad_inputs_are_reported_and_the_rest_still_comes_out() {
     let path = |name: &str| dir.path().join(name);
     std::fs::write(path("good.txt"), "Talks resume in Geneva\nDiplomats from both countries met in Geneva on Monday to resume talks on a trade agreement. The talks are expected to last three days.\n").expect("write");
     std::fs::write(path("empty.txt"), b"").expect("write");
-    std::fs::write(path("binary.bin"), (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect::<Vec<u8>>()).expect("write");
+    std::fs::write(
+        path("binary.bin"),
+        (0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .expect("write");
     // windows-1252: curly quotes, é and € must decode, not fail.
     let mut cp1252 = b"Caf\xe9 owners in Lyon said prices rose by 5 percent. \x93We cannot go on like this,\x94 one owner said about the \x80200 rise.".to_vec();
     cp1252.push(b'\n');
     std::fs::write(path("latin.txt"), cp1252).expect("write");
     let mut truncated = Vec::new();
     {
-        let mut encoder = flate2::write::GzEncoder::new(&mut truncated, flate2::Compression::default());
-        encoder.write_all("A long article about something that happened yesterday. ".repeat(200).as_bytes()).expect("gzip");
+        let mut encoder =
+            flate2::write::GzEncoder::new(&mut truncated, flate2::Compression::default());
+        encoder
+            .write_all(
+                "A long article about something that happened yesterday. "
+                    .repeat(200)
+                    .as_bytes(),
+            )
+            .expect("gzip");
         encoder.finish().expect("gzip");
     }
     truncated.truncate(truncated.len() / 2);
     std::fs::write(path("cut.txt.gz"), truncated).expect("write");
-    std::fs::write(path("broken.warc"), b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n<html>short").expect("write");
-    std::fs::write(path("nav.html"), "<html><body><nav><a href='/'>Home</a> | <a href='/a'>About</a></nav></body></html>").expect("write");
+    std::fs::write(
+        path("broken.warc"),
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n<html>short",
+    )
+    .expect("write");
+    std::fs::write(
+        path("nav.html"),
+        "<html><body><nav><a href='/'>Home</a> | <a href='/a'>About</a></nav></body></html>",
+    )
+    .expect("write");
     std::fs::write(path("huge.txt"), "word ".repeat(10_500_000)).expect("write");
 
     let dir_arg = dir.path().to_str().expect("utf-8");
-    let (report, output) = json_report(&["analyze", "--lexical", "--no-cache", "--format", "json", dir_arg]);
+    let (report, output) = json_report(&[
+        "analyze",
+        "--lexical",
+        "--no-cache",
+        "--format",
+        "json",
+        dir_arg,
+    ]);
     assert_eq!(output.status.code(), Some(1), "some inputs failed");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    for name in ["empty.txt", "binary.bin", "cut.txt.gz", "broken.warc", "nav.html", "huge.txt"] {
+    for name in [
+        "empty.txt",
+        "binary.bin",
+        "cut.txt.gz",
+        "broken.warc",
+        "nav.html",
+        "huge.txt",
+    ] {
         assert!(
             stderr.lines().any(|line| line.contains(name)),
             "no error line names {name}:\n{stderr}"
@@ -210,10 +376,16 @@ fn bad_inputs_are_reported_and_the_rest_still_comes_out() {
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
     let good = article(&report, "good");
-    assert!(good["text"].as_str().expect("text").contains("resume talks on a trade agreement"));
+    assert!(good["text"]
+        .as_str()
+        .expect("text")
+        .contains("resume talks on a trade agreement"));
     let latin = article(&report, "latin");
     let text = latin["text"].as_str().expect("text");
-    assert!(text.contains("Café owners") && text.contains("“We cannot") && text.contains("€200"), "{text}");
+    assert!(
+        text.contains("Café owners") && text.contains("“We cannot") && text.contains("€200"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -221,7 +393,16 @@ fn reads_stdin_and_writes_markdown_to_a_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("report.md");
     let mut child = corroborate()
-        .args(["analyze", "--lexical", "--no-cache", "--format", "md", "-o", out.to_str().expect("utf-8"), "-"])
+        .args([
+            "analyze",
+            "--lexical",
+            "--no-cache",
+            "--format",
+            "md",
+            "-o",
+            out.to_str().expect("utf-8"),
+            "-",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -234,7 +415,11 @@ fn reads_stdin_and_writes_markdown_to_a_file() {
         .write_all(b"Flood waters recede in the river town\nFlood waters began to recede in the river town on Sunday, officials said. About 300 homes were damaged.\n")
         .expect("write stdin");
     let output = child.wait_with_output().expect("wait");
-    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let markdown = std::fs::read_to_string(&out).expect("report written");
     assert!(markdown.contains("Flood waters"), "{markdown}");
 }
@@ -242,14 +427,26 @@ fn reads_stdin_and_writes_markdown_to_a_file() {
 #[test]
 fn usage_errors_exit_with_2() {
     assert_eq!(run(&["analyze"]).status.code(), Some(2));
-    assert_eq!(run(&["analyze", "--format", "pdf", "x"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["analyze", "--format", "pdf", "x"]).status.code(),
+        Some(2)
+    );
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
 }
 
 #[test]
 fn terminal_report_fits_80_columns() {
-    let output = run(&["analyze", "--lexical", "--no-cache", "examples/harbor-strike"]);
-    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let output = run(&[
+        "analyze",
+        "--lexical",
+        "--no-cache",
+        "examples/harbor-strike",
+    ]);
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let report = String::from_utf8(output.stdout).expect("utf-8");
     assert!(report.contains("Valmouth"), "{report}");
     for line in report.lines() {

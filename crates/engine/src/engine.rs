@@ -4,10 +4,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use corroborate_core::{
-    Analysis, BriefSentence, DerivedFrom, Document, Failure, Pipeline, SentenceEncoder, Stage, Story,
+    Analysis, BriefSentence, DerivedFrom, Document, Failure, Pipeline, SentenceEncoder, Stage,
+    Story,
 };
 use corroborate_embed::EncoderOptions;
-use corroborate_ingest::{Input, IngestError};
+use corroborate_ingest::{IngestError, Input};
 use corroborate_story::{AlignOptions, GroupOptions};
 use rayon::prelude::*;
 
@@ -53,10 +54,12 @@ impl Engine {
         let (encoder, warning) = corroborate_embed::load_encoder(&config.encoder);
         let mut align = config.align.clone();
         align.neural = encoder.is_neural();
+        let mut group = config.group.clone();
+        group.neural = encoder.is_neural();
         Ok(Engine {
             pipeline,
             encoder,
-            group: config.group.clone(),
+            group,
             align,
             warnings: warning.into_iter().collect(),
         })
@@ -71,8 +74,17 @@ impl Engine {
         self.encoder.as_ref()
     }
 
+    /// The grouping options in force (tuned to the encoder).
+    pub fn group_options(&self) -> &GroupOptions {
+        &self.group
+    }
+
     /// Reads, annotates and corroborates everything under `paths`.
-    pub fn analyze_paths(&self, paths: &[PathBuf], progress: &(dyn Fn(Progress) + Sync)) -> Analysis {
+    pub fn analyze_paths(
+        &self,
+        paths: &[PathBuf],
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Analysis {
         let mut failures = Vec::new();
         let mut inputs = Vec::new();
         for found in corroborate_ingest::discover(paths) {
@@ -158,10 +170,15 @@ impl Engine {
 
     /// Groups annotated documents into stories and fills each story: claims, entities,
     /// quotes, figures, brief and timeline.
-    pub fn corroborate(&self, documents: Vec<Document>, progress: &(dyn Fn(Progress) + Sync)) -> Analysis {
+    pub fn corroborate(
+        &self,
+        documents: Vec<Document>,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Analysis {
         progress(Progress::Step("grouping articles into stories"));
         let grouping = corroborate_story::group(&documents, &self.group);
-        let by_id: HashMap<&str, &Document> = documents.iter().map(|doc| (doc.id.as_str(), doc)).collect();
+        let by_id: HashMap<&str, &Document> =
+            documents.iter().map(|doc| (doc.id.as_str(), doc)).collect();
         progress(Progress::Step("aligning claims"));
         let mut stories: Vec<Story> = grouping.stories;
         stories.par_iter_mut().for_each(|story| {
@@ -184,7 +201,12 @@ impl Engine {
 
 impl Engine {
     /// Aligns claims, merges entities, quotes and figures, and writes the brief of one story.
-    fn fill_story(&self, story: &mut Story, docs: &[&Document], derived_from: &BTreeMap<String, DerivedFrom>) {
+    fn fill_story(
+        &self,
+        story: &mut Story,
+        docs: &[&Document],
+        derived_from: &BTreeMap<String, DerivedFrom>,
+    ) {
         corroborate_story::align(story, docs, derived_from, &self.align);
         story.entities = corroborate_extract::merge_entities(docs);
         story.quotes = corroborate_extract::merge_quotes(docs, &story.entities);
@@ -209,7 +231,10 @@ impl Engine {
 }
 
 fn ingest_failure(err: &IngestError) -> Failure {
-    Failure { path: err.path().to_string(), reason: err.to_string() }
+    Failure {
+        path: err.path().to_string(),
+        reason: err.to_string(),
+    }
 }
 
 fn display_name(doc: &Document) -> String {
