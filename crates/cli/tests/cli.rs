@@ -453,3 +453,103 @@ fn terminal_report_fits_80_columns() {
         assert!(line.chars().count() <= 80, "line over 80 columns: {line:?}");
     }
 }
+
+/// Article-id prefixes of the corroborated claims whose text contains `needle`.
+fn corroborated_sources(report: &Value, needle: &str) -> Vec<Vec<String>> {
+    report["stories"][0]["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .filter(|claim| claim["status"] == "corroborated")
+        .filter(|claim| {
+            claim["support"]
+                .as_array()
+                .expect("support")
+                .iter()
+                .any(|support| support["text"].as_str().expect("text").contains(needle))
+        })
+        .map(|claim| {
+            let mut ids: Vec<String> = claim["support"]
+                .as_array()
+                .expect("support")
+                .iter()
+                .map(|support| support["article"].as_str().expect("article")[..3].to_string())
+                .collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        })
+        .collect()
+}
+
+#[test]
+fn seeds_with_and_without_the_model() {
+    let Some(shared) = corroborate_core::shared_dir() else {
+        eprintln!("skipping: ../shared not found");
+        return;
+    };
+    let seeds = shared.join("seeds");
+    let seeds = seeds.to_str().expect("utf-8 path");
+    let (lexical, output) = json_report(&[
+        "analyze",
+        "--lexical",
+        "--no-cache",
+        "--format",
+        "json",
+        seeds,
+    ]);
+    assert!(output.status.success());
+    assert_eq!(lexical["encoder"], "lexical");
+
+    let model_wanted = std::env::var("CORROBORATE_REQUIRE_MODEL").is_ok_and(|v| v == "1");
+    let (neural, output) = json_report(&["analyze", "--no-cache", "--format", "json", seeds]);
+    assert!(output.status.success());
+    if neural["encoder"] != "all-MiniLM-L6-v2" {
+        assert!(
+            !model_wanted,
+            "model required but not used: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        eprintln!(
+            "skipping the neural half: model not installed or not built with --features neural"
+        );
+        return;
+    }
+    // Both paths find the core corroborated facts with the right reports.
+    for report in [&lexical, &neural] {
+        let dmitriev = corroborated_sources(report, "Dmitriev");
+        assert!(dmitriev.iter().any(|ids| ids.len() >= 3), "{dmitriev:?}");
+        let pledge = corroborated_sources(report, "21 billion");
+        assert!(
+            pledge
+                .iter()
+                .any(|ids| ids == &["000", "001", "002", "004"]),
+            "{pledge:?}"
+        );
+        let contact_group = corroborated_sources(report, "50 countries");
+        assert!(contact_group
+            .iter()
+            .any(|ids| ids.contains(&"000".to_string()) && ids.contains(&"002".to_string())));
+        let negation_conflicts = report["stories"][0]["claims"]
+            .as_array()
+            .expect("claims")
+            .iter()
+            .flat_map(|claim| claim["conflicts"].as_array().expect("conflicts").iter())
+            .filter(|conflict| conflict["kind"] == "negation")
+            .count();
+        assert_eq!(
+            negation_conflicts, 0,
+            "Ukraine agreeing and Russia refusing are not a conflict"
+        );
+    }
+    // The alignment uses the vectors: the two encoders group claims differently.
+    let claim_texts = |report: &Value| -> Vec<String> {
+        report["stories"][0]["claims"]
+            .as_array()
+            .expect("claims")
+            .iter()
+            .map(|claim| claim["text"].as_str().expect("text").to_string())
+            .collect()
+    };
+    assert_ne!(claim_texts(&lexical), claim_texts(&neural));
+}

@@ -138,6 +138,22 @@ fn negation_conflicts() {
 }
 
 #[test]
+fn negation_about_another_party_is_not_a_conflict() {
+    // Regression: "A has agreed" and "B has not" are two facts, not one fact denied.
+    let (_, story) = story_of(&[
+        ("a", "The rebel council has agreed to the thirty-day truce proposal brokered by the mediators."),
+        ("b", "The rebel council has agreed to the truce proposal, but the Northern Army has not, instead demanding new guarantees from the mediators."),
+        ("c", "The Northern Army has not agreed to the thirty-day truce proposal brokered by the mediators."),
+    ]);
+    let kinds = conflict_kinds(&story);
+    assert!(
+        !kinds.contains(&ConflictKind::Negation),
+        "{:#?}",
+        story.claims
+    );
+}
+
+#[test]
 fn weekdays_conflict() {
     let (_, story) = story_of(&[
         ("a", "Defence ministers from fifty countries met in Brussels on Thursday to pledge air defence systems."),

@@ -196,7 +196,12 @@ impl Scorer<'_> {
                 ));
             }
         }
-        if a.negated != b.negated && self.lexical(a, b) >= NEGATION_OVERLAP {
+        if a.negated != b.negated
+            && same_names(a, b)
+            && !has_contrast(ta)
+            && !has_contrast(tb)
+            && self.lexical(a, b) >= NEGATION_OVERLAP
+        {
             return Some((
                 ConflictKind::Negation,
                 format!("'{}' vs '{}'", short(ta), short(tb)),
@@ -317,4 +322,32 @@ pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
         }
     }
     lanes.iter().sum::<f32>() + tail
+}
+
+/// A negation contradicts only a statement about the same participants: "Ukraine has agreed"
+/// and "Russia has not" are two facts, not one fact denied.
+fn same_names(a: &Unit, b: &Unit) -> bool {
+    let set = |names: &[u32]| {
+        names
+            .iter()
+            .copied()
+            .collect::<std::collections::BTreeSet<u32>>()
+    };
+    set(&a.names) == set(&b.names)
+}
+
+/// A clause that contrasts two parts ("X has agreed, but Y has not") carries its own
+/// negation locally; comparing its polarity as a whole with another clause means nothing.
+fn has_contrast(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        " but ",
+        " while ",
+        " whereas ",
+        " although ",
+        " though ",
+        " instead ",
+    ]
+    .iter()
+    .any(|marker| lower.contains(marker))
 }
