@@ -12,9 +12,9 @@
 //! ```
 //! use corroborate_core::{Document, Span};
 //!
-//! let doc = Document::from_text("a1", "Mr. Peskov spoke. Talks went on.");
+//! let doc = Document::from_text("a1", "Mr. Okafor spoke. Talks went on.");
 //! let span = Span::new(&doc.text, 4, 10).unwrap();
-//! assert_eq!(&doc.text[span], "Peskov");
+//! assert_eq!(&doc.text[span], "Okafor");
 //! ```
 
 mod analysis;

@@ -2,7 +2,7 @@
 //! only, so cleaning a cleaned text finds nothing more.
 //!
 //! The lexicon below is ours; the rules are general. A line is boilerplate when it is short
-//! and made mostly of widget vocabulary ("Share this article", "No comments:"), when it ends
+//! and made mostly of widget vocabulary ("Share this article", "Comments:"), when it ends
 //! in a call to action ("... Read more", "click here."), when it is a credit or caption
 //! ("... Photo: Getty Images"), a related-story pointer ("RELATED: ..."), a web-archive or
 //! social-media notice (several archive terms together), a sign-up or cookie notice, or has no

@@ -55,7 +55,7 @@ const STARTERS: &[&str] = &[
     "Without", "Would", "Yet", "You", "Your",
 ];
 
-/// Verbs of saying, for attributions after a quote ("Let's see?" Peskov asked).
+/// Verbs of saying, for attributions after a quote ("Let's see?" Okafor asked).
 #[rustfmt::skip]
 const SPEECH_VERBS: &[&str] = &[
     "said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "told", "tells", "replied",

@@ -11,15 +11,18 @@
 //! ```
 //! use corroborate_core::{Alignment, Document, Meta, Pipeline};
 //!
-//! let source = "Mr. Witkoff met Vladimir V. Putin in St. Petersburg. Talks ran on.\nShare this article";
+//! let source = "Mr. Novak met the foreign minister in St. Petersburg on Friday. The talks ran on into the night.\nShare this article";
 //! let mut doc = Document::new("a1", Meta::default(), source.as_bytes().to_vec(),
 //!     source.to_string(), Alignment::identity(source.len()));
 //! let pipeline = Pipeline::new(corroborate_text::default_stages()).unwrap();
 //! pipeline.process(&mut doc).unwrap();
-//! assert_eq!(doc.text, "Mr. Witkoff met Vladimir V. Putin in St. Petersburg. Talks ran on.");
+//! assert_eq!(doc.text, "Mr. Novak met the foreign minister in St. Petersburg on Friday. The talks ran on into the night.");
 //! assert_eq!(doc.dropped.len(), 1);
 //! let sentences: Vec<&str> = doc.sentences().iter().map(|s| &doc.text[s.span]).collect();
-//! assert_eq!(sentences, ["Mr. Witkoff met Vladimir V. Putin in St. Petersburg.", "Talks ran on."]);
+//! assert_eq!(sentences, [
+//!     "Mr. Novak met the foreign minister in St. Petersburg on Friday.",
+//!     "The talks ran on into the night.",
+//! ]);
 //! assert_eq!(doc.meta.language.as_deref(), Some("en"));
 //! ```
 

@@ -5,7 +5,7 @@
 //! whitespace. Whether it breaks depends on the word before and the word after:
 //!
 //! - a lowercase next word never follows a break (`"Let's see?" he asked`, `Inc. said`);
-//! - `?`/`!` closing a quote, followed by a short attribution (`"Why?" Peskov asked.`), stays;
+//! - `?`/`!` closing a quote, followed by a short attribution (`"Why?" Okafor asked.`), stays;
 //! - a dash after the break is an attribution or dateline (`.” — Julie Bowen`), no break;
 //! - after a period, the word before decides: titles (`Mr.`, `Gen.`) and `vs.`, `i.e.`, `e.g.`
 //!   never break; initials (`S.`), dotted abbreviations (`U.S.`, `a.m.`) and ambiguous ones
@@ -29,9 +29,9 @@ use crate::lexicon;
 /// ```
 /// use corroborate_text::split_sentences;
 ///
-/// let text = "Mr. Witkoff flew to the U.S. The talks ended.\n“Let's see?” he asked.";
+/// let text = "Mr. Novak flew to the U.S. The talks ended.\n“Let's see?” he asked.";
 /// let got: Vec<&str> = split_sentences(text).into_iter().map(|s| &text[s]).collect();
-/// assert_eq!(got, ["Mr. Witkoff flew to the U.S.", "The talks ended.", "“Let's see?” he asked."]);
+/// assert_eq!(got, ["Mr. Novak flew to the U.S.", "The talks ended.", "“Let's see?” he asked."]);
 /// ```
 pub fn split_sentences(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
@@ -232,13 +232,13 @@ impl Candidate<'_> {
     }
 
     /// True when the words after a closing quote are a short attribution ending there:
-    /// `"Let's see?" Peskov asked.`, `"Go!" the crowd shouted,`.
+    /// `"Let's see?" Okafor asked.`, `"Go!" the crowd shouted,`.
     fn attribution_follows(&self) -> bool {
         let exclaims = self.marks.contains(['?', '!']);
         for (index, token) in self.after.split_whitespace().take(4).enumerate() {
             let core = token.trim_matches(|c: char| !c.is_alphanumeric());
             if lexicon::is_speech_verb(core) {
-                // After a period the clause must end at the verb ("Healey said."), else the
+                // After a period the clause must end at the verb ("Moreau said."), else the
                 // capitalised words start a new sentence that merely contains "said".
                 let ends_here = token.ends_with([',', '.', ';', ':'])
                     || self.after.split_whitespace().nth(index + 1).is_none();

@@ -64,7 +64,7 @@ pub(crate) fn clauses(text: &str, sentence: Span) -> Vec<Span> {
     let ok = |piece: &str, needs_verb: bool| {
         content_terms(piece) >= MIN_HALF && (!needs_verb || has_verb(piece))
     };
-    // A leading subordinate clause: "While hopes remain low, Peskov confirmed ..."
+    // A leading subordinate clause: "While hopes remain low, the spokesman confirmed ..."
     if LEADING.iter().any(|l| body.starts_with(l)) {
         if let Some(comma) = body.find(", ") {
             let (first, second) = (&body[..comma], &body[comma + 2..]);
