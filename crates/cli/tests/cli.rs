@@ -151,6 +151,15 @@ fn example_corpus_as_json_follows_the_contract() {
         .expect("text")
         .starts_with("Dockworkers at the Port of Valmouth"));
     assert_eq!(txt["language"], "en");
+    let markdown = article(&report, "bayside-post");
+    assert_eq!(
+        markdown["title"],
+        "Valmouth strike ends, but questions remain over backlog"
+    );
+    assert!(markdown["text"]
+        .as_str()
+        .expect("text")
+        .starts_with("The strike at the Port of Valmouth"));
 
     // The strike reports form one story; the frost report is another.
     let stories = report["stories"].as_array().expect("stories");

@@ -107,7 +107,12 @@ fn assemble(
         let line = &paragraph[0];
         let line_text = &text[line.start()..line.end()];
         if let Some(dateline) = find_dateline(line_text) {
-            article.dateline = Some(line_text[..dateline.0].trim().to_string());
+            // Markdown emphasis around the place ("**CITY** —") is not part of it.
+            let place: String = line_text[..dateline.0]
+                .chars()
+                .filter(|c| !matches!(c, '*' | '_'))
+                .collect();
+            article.dateline = Some(place.trim().to_string());
             skip_bytes = dateline.1;
             if paragraph.len() == 1 && dateline.1 >= line_text.len() {
                 first += 1;
@@ -309,7 +314,7 @@ const NOT_PLACES: &[&str] = &[
 
 static DATELINE_CAPS: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^(\p{Lu}[\p{Lu}'.\-]+(?:[ \t]+\p{Lu}[\p{Lu}'.\-]+){0,3}(?:,[ \t]*[^\n—–:()]{1,40}?)?(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:—|–|--|-|:))[ \t]+\S",
+        r"^((?:\*{1,2}|_{1,2})?\p{Lu}[\p{Lu}'.\-]+(?:[ \t]+\p{Lu}[\p{Lu}'.\-]+){0,3}(?:\*{1,2}|_{1,2})?(?:,[ \t]*[^\n—–:()]{1,40}?)?(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:—|–|--|-|:))[ \t]+\S",
     )
     .unwrap_or_else(|_| unreachable!())
 });

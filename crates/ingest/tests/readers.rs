@@ -369,3 +369,17 @@ fn dateline_alone_on_the_first_line() {
     let doc = one("e.jsonl", br#"{"text":"AAMOSCOW \u2014 \n  a\n. "}"#);
     check_invariants(&doc);
 }
+
+#[test]
+fn markdown_dateline_in_bold() {
+    // regression: "**CITY** —" kept the dateline in the first sentence
+    let raw = "# Harbour reopens\n\n**BAYSIDE** — The harbour reopened on Tuesday after repairs.\n\nShips returned by noon.\n";
+    let doc = one("news/b.md", raw.as_bytes());
+    assert_eq!(doc.meta.title.as_deref(), Some("Harbour reopens"));
+    assert_eq!(doc.meta.dateline.as_deref(), Some("BAYSIDE —"));
+    assert_eq!(
+        doc.source,
+        "The harbour reopened on Tuesday after repairs.\nShips returned by noon."
+    );
+    check_invariants(&doc);
+}
