@@ -24,7 +24,8 @@ pub struct GroupOptions {
     /// Jaccard of word 5-gram shingles from which two articles count as near-duplicates.
     pub near_duplicate: f32,
     /// Weight of the document-vector cosine (mean sentence vector, centred on the corpus
-    /// mean) when both have vectors from a neural encoder.
+    /// mean) when both have vectors from a neural encoder. 0.1 was best in a sweep on the
+    /// multi-news validation set (B³ 0.905; 0.3 over-merged, B³ 0.864).
     pub vector_weight: f32,
     /// The same for lexical fallback vectors, which mostly repeat what TF-IDF already says.
     pub lexical_vector_weight: f32,
@@ -40,7 +41,7 @@ impl Default for GroupOptions {
             threshold: 0.18,
             junk_threshold: 0.45,
             near_duplicate: 0.5,
-            vector_weight: 0.3,
+            vector_weight: 0.1,
             lexical_vector_weight: 0.05,
             neural: false,
             time_scale_days: 7.0,
