@@ -275,7 +275,7 @@ mod tests {
 
     #[test]
     fn splits_sentences_but_not_after_titles() {
-        let text = "Mr. Peskov spoke. He said “yes.” Then U.S. troops left.\nNew line";
+        let text = "Mr. Okafor spoke. He said “yes.” Then U.S. troops left.\nNew line";
         let got: Vec<&str> = split_sentences(text)
             .into_iter()
             .map(|s| &text[s])
@@ -283,7 +283,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                "Mr. Peskov spoke.",
+                "Mr. Okafor spoke.",
                 "He said “yes.”",
                 "Then U.S. troops left.",
                 "New line"

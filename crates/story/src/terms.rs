@@ -332,7 +332,7 @@ mod tests {
 
     #[test]
     fn words_keep_offsets_and_abbreviations() {
-        let text = "The U.S.-Russia cease-fire: €21bn ($23.8 billion), Witkoff’s 1,000 men.";
+        let text = "The U.S.-Russia cease-fire: €21bn ($23.8 billion), Novak’s 1,000 men.";
         let got: Vec<&str> = words(text).iter().map(|w| w.text).collect();
         assert_eq!(
             got,
@@ -344,7 +344,7 @@ mod tests {
                 "21bn",
                 "23.8",
                 "billion",
-                "Witkoff’s",
+                "Novak’s",
                 "1,000",
                 "men"
             ]
@@ -370,7 +370,7 @@ mod tests {
 
     #[test]
     fn name_phrases_skip_sentence_starts() {
-        let names = name_phrases("Officials said Vladimir V. Putin met Steve Witkoff. The end.");
-        assert_eq!(names, vec!["vladimir putin", "steve witkoff"]);
+        let names = name_phrases("Officials said Vladimir V. Putin met Steve Novak. The end.");
+        assert_eq!(names, vec!["vladimir putin", "steve novak"]);
     }
 }
