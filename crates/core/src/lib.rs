@@ -21,6 +21,7 @@ mod analysis;
 mod document;
 mod error;
 mod layers;
+pub mod lexicon;
 mod report;
 mod span;
 mod stage;

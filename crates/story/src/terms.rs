@@ -157,8 +157,10 @@ fn stemmer() -> &'static Stemmer {
 /// True for a (lowercase) stop word: function words, speech verbs, generic news words.
 pub(crate) fn is_stop(lower: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOP.iter().copied().collect())
-        .contains(lower)
+    corroborate_core::lexicon::is_function_word(lower)
+        || SET
+            .get_or_init(|| STOP.iter().copied().collect())
+            .contains(lower)
 }
 
 type Folds = std::collections::HashMap<&'static str, &'static str>;

@@ -104,23 +104,14 @@ fn slack_of(written: &str, amount: f64) -> f64 {
     0.5 * place * (amount / bare).abs()
 }
 
-const NUMBER_WORDS: &[(&str, f64)] = &[
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("fifty", 50.0),
-    ("hundred", 100.0),
-];
+/// A number word as a value: the shared cardinals from two up ("one" is too often a
+/// pronoun), and "hundred".
+fn number_word(lower: &str) -> Option<f64> {
+    if lower == "hundred" {
+        return Some(100.0);
+    }
+    corroborate_core::lexicon::number_word(lower).filter(|value| *value >= 2.0)
+}
 
 const ORDINAL_WORDS: &[(&str, f64)] = &[
     ("first", 1.0),
@@ -269,7 +260,7 @@ pub(crate) fn scan(text: &str, span: Span) -> (Vec<Value>, Vec<Vague>) {
                     .unwrap_or(lower.len())..]
                     .to_string(),
             )
-        } else if let Some(&(_, n)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
+        } else if let Some(n) = number_word(&lower) {
             (n, String::new())
         } else {
             k += 1;
