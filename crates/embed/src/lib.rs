@@ -38,7 +38,7 @@ pub use crate::{
     cache::{default_cache_dir, CacheStats, CachedEncoder},
     error::EmbedError,
     lexical::{LexicalEncoder, LEXICAL_DIM},
-    load::{embed_documents, load_encoder, EncoderOptions},
+    load::{embed_documents, load_encoder, EncoderOptions, Precision},
     model::{
         default_model_dir, install_model, sha256_file, verify_model_dir, MODEL_FILES, MODEL_ID,
         MODEL_PACKAGE, MODEL_SHA256,

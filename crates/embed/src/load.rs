@@ -6,6 +6,18 @@ use corroborate_core::{Document, SentenceEncoder};
 
 use crate::{default_model_dir, EmbedError, LexicalEncoder};
 
+/// The arithmetic of the neural encoder.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Precision {
+    /// f32 throughout: the same vectors as sentence-transformers (within 1e-4 per value).
+    Exact,
+    /// The attention-output and feed-forward-output layers in 8 bits (7-bit weights and
+    /// activations, a scale per block of 32 inputs): faster, cosine ≥ 0.999 to the exact
+    /// vectors on our benchmark sentences (`crates/embed/bench/RESULTS.md`).
+    #[default]
+    Fast,
+}
+
 /// How to pick and run the sentence encoder.
 #[derive(Clone, Debug)]
 pub struct EncoderOptions {
@@ -19,6 +31,8 @@ pub struct EncoderOptions {
     pub threads: Option<usize>,
     /// Use the lexical encoder even when the model is available.
     pub prefer_lexical: bool,
+    /// Exact or fast arithmetic for the neural encoder.
+    pub precision: Precision,
 }
 
 impl Default for EncoderOptions {
@@ -29,6 +43,7 @@ impl Default for EncoderOptions {
             use_cache: true,
             threads: None,
             prefer_lexical: false,
+            precision: Precision::default(),
         }
     }
 }
@@ -51,7 +66,7 @@ pub fn load_encoder(opts: &EncoderOptions) -> (Box<dyn SentenceEncoder>, Option<
 #[cfg(feature = "neural")]
 fn load_neural(opts: &EncoderOptions) -> Result<Box<dyn SentenceEncoder>, EmbedError> {
     let dir = opts.model_dir.clone().unwrap_or_else(default_model_dir);
-    let model = crate::MiniLmEncoder::load(&dir, opts.threads)?;
+    let model = crate::MiniLmEncoder::load_with(&dir, opts.threads, opts.precision)?;
     if !opts.use_cache {
         return Ok(Box::new(model));
     }

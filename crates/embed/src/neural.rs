@@ -9,7 +9,7 @@ use tokenizers::{Tokenizer, TruncationParams};
 
 use crate::bert::{Bert, Config};
 use crate::model::{verify_model_dir, MODEL_ID};
-use crate::EmbedError;
+use crate::{EmbedError, Precision};
 
 /// Tokens per sentence at most, as sentence-transformers' `max_seq_length` for this model.
 const MAX_TOKENS: usize = 256;
@@ -22,6 +22,7 @@ pub const MINILM_DIM: usize = 384;
 /// The neural sentence encoder.
 pub struct MiniLmEncoder {
     model: Bert,
+    name: String,
     tokenizer: Tokenizer,
     pool: Option<rayon::ThreadPool>,
 }
@@ -33,9 +34,21 @@ impl std::fmt::Debug for MiniLmEncoder {
 }
 
 impl MiniLmEncoder {
-    /// Loads the model from `dir` after checking its checksum. `threads` bounds the threads
-    /// one `encode` call uses (default: rayon's global pool, one thread per core).
+    /// Loads the model from `dir` after checking its checksum, with the default
+    /// [`Precision`]. `threads` bounds the threads one `encode` call uses (default: rayon's
+    /// global pool, one thread per core).
     pub fn load(dir: &Path, threads: Option<usize>) -> Result<Self, EmbedError> {
+        Self::load_with(dir, threads, Precision::default())
+    }
+
+    /// [`MiniLmEncoder::load`] with a chosen precision. The encoder's name (in reports and
+    /// vector-cache keys) says which: `all-MiniLM-L6-v2`, or `all-MiniLM-L6-v2-int8` for
+    /// [`Precision::Fast`].
+    pub fn load_with(
+        dir: &Path,
+        threads: Option<usize>,
+        precision: Precision,
+    ) -> Result<Self, EmbedError> {
         verify_model_dir(dir)?;
         let config_path = dir.join("config.json");
         let config_text = std::fs::read_to_string(&config_path)
@@ -62,7 +75,11 @@ impl MiniLmEncoder {
             }))
             .map_err(|err| EmbedError::Model(format!("tokenizer truncation: {err}")))?;
 
-        let model = Bert::load(&dir.join("model.safetensors"), config)?;
+        let model = Bert::load(&dir.join("model.safetensors"), config, precision)?;
+        let name = match precision {
+            Precision::Exact => MODEL_ID.to_string(),
+            Precision::Fast => format!("{MODEL_ID}-int8"),
+        };
         let pool = match threads {
             Some(n) => Some(
                 rayon::ThreadPoolBuilder::new()
@@ -74,6 +91,7 @@ impl MiniLmEncoder {
         };
         Ok(MiniLmEncoder {
             model,
+            name,
             tokenizer,
             pool,
         })
@@ -125,7 +143,7 @@ fn batches(order: &[usize], len: impl Fn(usize) -> usize) -> Vec<&[usize]> {
 
 impl SentenceEncoder for MiniLmEncoder {
     fn name(&self) -> &str {
-        MODEL_ID
+        &self.name
     }
 
     fn dim(&self) -> usize {

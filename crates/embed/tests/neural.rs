@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use corroborate_core::{cosine, SentenceEncoder};
 use corroborate_embed::{
-    default_model_dir, load_encoder, CachedEncoder, EncoderOptions, MiniLmEncoder,
+    default_model_dir, load_encoder, CachedEncoder, EncoderOptions, MiniLmEncoder, Precision,
 };
 
 fn model_dir() -> Option<PathBuf> {
@@ -45,7 +45,8 @@ fn vectors_match_sentence_transformers_reference() {
     let Some(dir) = model_dir() else { return };
     let reference = reference();
     assert!(reference.source.contains("sentence-transformers"));
-    let encoder = MiniLmEncoder::load(&dir, None).unwrap();
+    let encoder = MiniLmEncoder::load_with(&dir, None, Precision::Exact).unwrap();
+    assert_eq!(encoder.name(), "all-MiniLM-L6-v2");
     let sentences: Vec<&str> = reference.sentences.iter().map(String::as_str).collect();
     let got = encoder.encode(&sentences).unwrap();
     for ((sentence, want), got) in sentences.iter().zip(&reference.vectors).zip(&got) {
@@ -64,6 +65,31 @@ fn vectors_match_sentence_transformers_reference() {
         let alone = encoder.encode(&[sentence]).unwrap();
         assert!(cosine(&alone[0], batched) > 0.99999, "{sentence:?}");
     }
+}
+
+#[test]
+fn fast_vectors_stay_within_cosine_0999_of_the_reference() {
+    let Some(dir) = model_dir() else { return };
+    let reference = reference();
+    let fast = MiniLmEncoder::load_with(&dir, None, Precision::Fast).unwrap();
+    assert_eq!(fast.name(), "all-MiniLM-L6-v2-int8");
+    let sentences: Vec<&str> = reference.sentences.iter().map(String::as_str).collect();
+    let got = fast.encode(&sentences).unwrap();
+    let mut worst_value = 0.0f32;
+    for ((sentence, want), got) in sentences.iter().zip(&reference.vectors).zip(&got) {
+        let c = cosine(want, got);
+        assert!(c >= 0.999, "{sentence:?}: cosine {c}");
+        worst_value = want
+            .iter()
+            .zip(got)
+            .map(|(a, b)| (a - b).abs())
+            .fold(worst_value, f32::max);
+    }
+    // Quantised, so not the reference to the last digits: the test can tell them apart.
+    assert!(
+        worst_value > 1e-5,
+        "fast path gave exact vectors ({worst_value})"
+    );
 }
 
 #[test]
@@ -98,7 +124,7 @@ fn load_encoder_prefers_the_installed_model_and_caches() {
     let (encoder, warning) = load_encoder(&opts);
     assert!(warning.is_none(), "{warning:?}");
     assert!(encoder.is_neural());
-    assert_eq!(encoder.name(), "all-MiniLM-L6-v2");
+    assert_eq!(encoder.name(), "all-MiniLM-L6-v2-int8", "fast by default");
     assert_eq!(encoder.dim(), 384);
     let first = encoder.encode(&["Rain hit Oslo.", "Prices rose."]).unwrap();
 

@@ -3,8 +3,10 @@
 //! Sentences are packed, not padded: the linear layers (almost all of the work) run over the
 //! real tokens of a whole batch at once, and attention runs per sentence. The output is the
 //! mean of the last layer's token vectors, L2-normalised, as sentence-transformers computes it.
+//! [`Precision::Fast`] runs two of the four linear layers of each block in 8 bits.
 
 mod ops;
+mod qlinear;
 mod sgemm;
 mod weights;
 
@@ -15,7 +17,7 @@ use serde::Deserialize;
 use self::ops::{attention, gelu, LayerNorm, Linear};
 use self::weights::Tensors;
 use crate::lexical::normalise;
-use crate::EmbedError;
+use crate::{EmbedError, Precision};
 
 /// The part of a BERT `config.json` the encoder needs.
 #[derive(Debug, Clone, Deserialize)]
@@ -41,6 +43,21 @@ fn default_act() -> String {
     "gelu".to_string()
 }
 
+/// Activation buffers, kept per thread between batches so each batch does not fault in
+/// fresh pages (several MiB per batch).
+#[derive(Default)]
+struct Buffers {
+    x: Vec<f32>,
+    qkv: Vec<f32>,
+    ctx: Vec<f32>,
+    inner: Vec<f32>,
+    scratch: Vec<f32>,
+}
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
+}
+
 struct Layer {
     qkv: Linear,
     attn_out: Linear,
@@ -61,7 +78,11 @@ pub(crate) struct Bert {
 }
 
 impl Bert {
-    pub(crate) fn load(weights: &Path, config: Config) -> Result<Self, EmbedError> {
+    pub(crate) fn load(
+        weights: &Path,
+        config: Config,
+        precision: Precision,
+    ) -> Result<Self, EmbedError> {
         if config.hidden_act != "gelu" {
             return Err(EmbedError::Model(format!(
                 "hidden_act {:?} is not supported (only \"gelu\")",
@@ -88,10 +109,18 @@ impl Bert {
                 eps: config.layer_norm_eps as f32,
             })
         };
-        let linear = |prefix: &str, out: usize, inp: usize| -> Result<Linear, EmbedError> {
+        // Fast: the two layers whose outputs are added back to the residual stream
+        // (attention output, feed-forward output) in 8 bits; query/key/value and the
+        // feed-forward input, whose errors the softmax and GELU amplify, stay f32.
+        let linear = |prefix: &str, out: usize, inp: usize, residual: bool| {
             let w = t.f32(&format!("{prefix}.weight"), &[out, inp])?;
             let b = t.f32(&format!("{prefix}.bias"), &[out])?;
-            Ok(Linear::new(&w, b, out, inp))
+            if residual && precision == Precision::Fast {
+                Linear::quantised(&w, b, out, inp)
+                    .map_err(|err| EmbedError::Model(format!("{prefix}: {err}")))
+            } else {
+                Ok(Linear::new(&w, b, out, inp))
+            }
         };
         let mut layers = Vec::with_capacity(config.num_hidden_layers);
         for i in 0..config.num_hidden_layers {
@@ -105,10 +134,10 @@ impl Bert {
             }
             layers.push(Layer {
                 qkv: Linear::new(&w, b, 3 * h, h),
-                attn_out: linear(&format!("{p}.attention.output.dense"), h, h)?,
+                attn_out: linear(&format!("{p}.attention.output.dense"), h, h, true)?,
                 attn_norm: norm(&format!("{p}.attention.output.LayerNorm"))?,
-                ffn_in: linear(&format!("{p}.intermediate.dense"), ffn, h)?,
-                ffn_out: linear(&format!("{p}.output.dense"), h, ffn)?,
+                ffn_in: linear(&format!("{p}.intermediate.dense"), ffn, h, false)?,
+                ffn_out: linear(&format!("{p}.output.dense"), h, ffn, true)?,
                 ffn_norm: norm(&format!("{p}.output.LayerNorm"))?,
             });
         }
@@ -136,7 +165,6 @@ impl Bert {
     /// Sentence vectors for token-id sequences (each already holding [CLS] … [SEP], at most
     /// [`Bert::max_tokens`] long), computed together in one packed pass.
     pub(crate) fn embed(&self, rows: &[&[u32]]) -> Result<Vec<Vec<f32>>, EmbedError> {
-        let h = self.config.hidden_size;
         let mut seqs = Vec::with_capacity(rows.len());
         let mut total = 0;
         for ids in rows {
@@ -150,8 +178,33 @@ impl Bert {
             seqs.push((total, ids.len()));
             total += ids.len();
         }
-        let mut x = vec![0.0f32; total * h];
-        for (ids, &(first, _)) in rows.iter().zip(&seqs) {
+        BUFFERS.with(|buffers| {
+            let mut buffers = buffers.borrow_mut();
+            self.run(rows, &seqs, total, &mut buffers)
+        })
+    }
+
+    fn run(
+        &self,
+        rows: &[&[u32]],
+        seqs: &[(usize, usize)],
+        total: usize,
+        b: &mut Buffers,
+    ) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let h = self.config.hidden_size;
+        let Buffers {
+            x,
+            qkv,
+            ctx,
+            inner,
+            scratch,
+        } = b;
+        // Every value of x is written below; the others are overwritten before being read.
+        x.resize(total * h, 0.0);
+        qkv.resize(total * 3 * h, 0.0);
+        ctx.resize(total * h, 0.0);
+        inner.resize(total * self.config.intermediate_size, 0.0);
+        for (ids, &(first, _)) in rows.iter().zip(seqs) {
             for (pos, &id) in ids.iter().enumerate() {
                 let id = id as usize;
                 if id >= self.config.vocab_size {
@@ -165,21 +218,18 @@ impl Bert {
                 }
             }
         }
-        self.embed_norm.apply(&mut x);
+        self.embed_norm.apply(x);
 
-        let mut qkv = vec![0.0f32; total * 3 * h];
-        let mut ctx = vec![0.0f32; total * h];
-        let mut inner = vec![0.0f32; total * self.config.intermediate_size];
         for layer in &self.layers {
-            layer.qkv.forward(&x, total, &mut qkv, false);
-            attention(&qkv, &mut ctx, &seqs, h, self.config.num_attention_heads);
+            layer.qkv.forward(x, total, qkv, false, scratch);
+            attention(qkv, ctx, seqs, h, self.config.num_attention_heads);
             // Residual: x += ctx · Wᵀ + b, then normalise.
-            layer.attn_out.forward(&ctx, total, &mut x, true);
-            layer.attn_norm.apply(&mut x);
-            layer.ffn_in.forward(&x, total, &mut inner, false);
-            gelu(&mut inner);
-            layer.ffn_out.forward(&inner, total, &mut x, true);
-            layer.ffn_norm.apply(&mut x);
+            layer.attn_out.forward(ctx, total, x, true, scratch);
+            layer.attn_norm.apply(x);
+            layer.ffn_in.forward(x, total, inner, false, scratch);
+            gelu(inner);
+            layer.ffn_out.forward(inner, total, x, true, scratch);
+            layer.ffn_norm.apply(x);
         }
 
         Ok(seqs

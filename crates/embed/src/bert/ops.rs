@@ -1,6 +1,7 @@
 //! The numeric pieces of a BERT layer on row-major f32 buffers: linear layers, layer norm,
 //! GELU, and attention over packed sequences.
 
+use super::qlinear::QuantLinear;
 use super::sgemm::{gemm_acc, PackedB};
 
 /// Runs `$body` compiled for AVX2 + FMA when the CPU has them, else as plain code. The body
@@ -27,11 +28,19 @@ macro_rules! with_avx2 {
     }};
 }
 
-/// `x · Wᵀ + b`, with `Wᵀ` packed for [`gemm_acc`].
+/// How a linear layer multiplies.
+enum Weights {
+    /// f32 throughout: the reference arithmetic.
+    Exact(PackedB),
+    /// 7-bit weights and activations with a scale per block of 32 inputs (see [`QuantLinear`]).
+    Int8(QuantLinear),
+}
+
+/// `x · Wᵀ + b`.
 pub(crate) struct Linear {
     pub(crate) inp: usize,
     pub(crate) out: usize,
-    w_t: PackedB,
+    weights: Weights,
     bias: Vec<f32>,
 }
 
@@ -47,22 +56,71 @@ impl Linear {
         Linear {
             inp,
             out,
-            w_t: PackedB::new(&w_t, inp, out),
+            weights: Weights::Exact(PackedB::new(&w_t, inp, out)),
             bias,
         }
     }
 
-    /// `y = x · Wᵀ + b (+ y when accumulate)` for `rows` rows.
-    pub(crate) fn forward(&self, x: &[f32], rows: usize, y: &mut [f32], accumulate: bool) {
+    /// The same layer with quantised weights.
+    pub(crate) fn quantised(
+        weight: &[f32],
+        bias: Vec<f32>,
+        out: usize,
+        inp: usize,
+    ) -> Result<Self, String> {
+        let q = QuantLinear::new(weight, &vec![0.0; out], out, inp)?;
+        Ok(Linear {
+            inp: q.in_features(),
+            out: q.out_features(),
+            weights: Weights::Int8(q),
+            bias,
+        })
+    }
+
+    /// `y = x · Wᵀ + b (+ y when accumulate)` for `rows` rows. `scratch` is reused between
+    /// calls by the quantised path.
+    pub(crate) fn forward(
+        &self,
+        x: &[f32],
+        rows: usize,
+        y: &mut [f32],
+        accumulate: bool,
+        scratch: &mut Vec<f32>,
+    ) {
         let out = self.out;
-        for row in y[..rows * out].chunks_exact_mut(out) {
-            if accumulate {
-                row.iter_mut().zip(&self.bias).for_each(|(y, b)| *y += b);
-            } else {
-                row.copy_from_slice(&self.bias);
+        let y = &mut y[..rows * out];
+        match &self.weights {
+            Weights::Exact(w_t) => {
+                for row in y.chunks_exact_mut(out) {
+                    if accumulate {
+                        row.iter_mut().zip(&self.bias).for_each(|(y, b)| *y += b);
+                    } else {
+                        row.copy_from_slice(&self.bias);
+                    }
+                }
+                gemm_acc(&x[..rows * self.inp], w_t, y, rows);
+            }
+            Weights::Int8(q) => {
+                scratch.resize(rows * out, 0.0);
+                let product = if accumulate {
+                    &mut scratch[..]
+                } else {
+                    &mut *y
+                };
+                q.forward(&x[..rows * self.inp], rows, product);
+                if accumulate {
+                    for (y_row, p_row) in y.chunks_exact_mut(out).zip(scratch.chunks_exact(out)) {
+                        for ((y, p), b) in y_row.iter_mut().zip(p_row).zip(&self.bias) {
+                            *y += p + b;
+                        }
+                    }
+                } else {
+                    for row in y.chunks_exact_mut(out) {
+                        row.iter_mut().zip(&self.bias).for_each(|(y, b)| *y += b);
+                    }
+                }
             }
         }
-        gemm_acc(&x[..rows * self.inp], &self.w_t, &mut y[..rows * out], rows);
     }
 }
 
@@ -150,56 +208,48 @@ pub(crate) fn attention(
     hidden: usize,
     heads: usize,
 ) {
-    with_avx2!(attention_avx2, fn(qkv: &[f32], ctx: &mut [f32], seqs: &[(usize, usize)], hidden: usize, heads: usize) {
-        let d = hidden / heads;
-        let scale = 1.0 / (d as f32).sqrt();
-        let stride = 3 * hidden;
-        let mut keys_t = Vec::new();
-        let mut scores = Vec::new();
-        let mut q = vec![0.0f32; d];
-        for &(first, len) in seqs {
-            // Rows of the transposed keys padded to a multiple of 8, so the score updates
-            // run in whole vectors; the padding stays zero and is never read back.
-            let width = len.div_ceil(8) * 8;
-            scores.resize(width, 0.0);
-            keys_t.clear();
-            keys_t.resize(d * width, 0.0);
-            for h in 0..heads {
-                // This head's keys transposed (d × width), so each query's scores are d
-                // vector updates over the sequence instead of len horizontal dot products.
-                for j in 0..len {
-                    let k = &qkv[(first + j) * stride + hidden + h * d..][..d];
-                    for (t, &v) in k.iter().enumerate() {
-                        keys_t[t * width + j] = v;
-                    }
-                }
-                for i in first..first + len {
-                    for (q, &v) in q.iter_mut().zip(&qkv[i * stride + h * d..][..d]) {
-                        *q = v * scale;
-                    }
-                    scores.fill(0.0);
-                    for (t, &qt) in q.iter().enumerate() {
-                        let keys = &keys_t[t * width..(t + 1) * width];
-                        for (s, &k) in scores.iter_mut().zip(keys) {
-                            *s += qt * k;
-                        }
-                    }
-                    let scores = &mut scores[..len];
-                    let max = scores.iter().fold(f32::NEG_INFINITY, |m, &s| m.max(s));
-                    for s in scores.iter_mut() {
-                        *s = exp(*s - max);
-                    }
-                    let sum = sum8(scores);
-                    let out = &mut ctx[i * hidden + h * d..][..d];
-                    out.fill(0.0);
-                    for (j, &p) in scores.iter().enumerate() {
-                        let v = &qkv[(first + j) * stride + 2 * hidden + h * d..][..d];
-                        out.iter_mut().zip(v).for_each(|(o, v)| *o += p * v);
-                    }
-                    let inv = 1.0 / sum;
-                    out.iter_mut().for_each(|o| *o *= inv);
-                }
+    let d = hidden / heads;
+    let scale = 1.0 / (d as f32).sqrt();
+    let stride = 3 * hidden;
+    let mut q = Vec::new();
+    let mut keys_t = PackedB::empty();
+    let mut values = PackedB::empty();
+    let mut scores = Vec::new();
+    let mut out = Vec::new();
+    for &(first, len) in seqs {
+        let row = |j: usize| &qkv[(first + j) * stride..(first + j + 1) * stride];
+        for h in 0..heads {
+            // S = (Q / √d) · Kᵀ and C = softmax(S) · V as two small matrix products.
+            q.clear();
+            for j in 0..len {
+                q.extend(row(j)[h * d..(h + 1) * d].iter().map(|v| v * scale));
             }
+            keys_t.pack(d, len, |t, j| row(j)[hidden + h * d + t]);
+            scores.clear();
+            scores.resize(len * len, 0.0);
+            gemm_acc(&q, &keys_t, &mut scores, len);
+            softmax_rows(&mut scores, len);
+            values.pack(len, d, |j, t| row(j)[2 * hidden + h * d + t]);
+            out.clear();
+            out.resize(len * d, 0.0);
+            gemm_acc(&scores, &values, &mut out, len);
+            for (i, o) in out.chunks_exact(d).enumerate() {
+                ctx[(first + i) * hidden + h * d..][..d].copy_from_slice(o);
+            }
+        }
+    }
+}
+
+/// Softmax over each row (`width` values) of `x`, in place.
+fn softmax_rows(x: &mut [f32], width: usize) {
+    with_avx2!(softmax_avx2, fn(x: &mut [f32], width: usize) {
+        for row in x.chunks_exact_mut(width) {
+            let max = row.iter().fold(f32::NEG_INFINITY, |m, &s| m.max(s));
+            for s in row.iter_mut() {
+                *s = exp(*s - max);
+            }
+            let inv = 1.0 / sum8(row);
+            row.iter_mut().for_each(|s| *s *= inv);
         }
     })
 }
@@ -266,9 +316,10 @@ mod tests {
         let x: Vec<f32> = (0..rows * inp).map(|i| (i as f32 * 0.91).cos()).collect();
         let lin = Linear::new(&w, b.clone(), out, inp);
         let mut y = vec![0.0; rows * out];
-        lin.forward(&x, rows, &mut y, false);
+        let mut scratch = Vec::new();
+        lin.forward(&x, rows, &mut y, false, &mut scratch);
         let mut z = vec![1.0; rows * out];
-        lin.forward(&x, rows, &mut z, true);
+        lin.forward(&x, rows, &mut z, true, &mut scratch);
         for r in 0..rows {
             for o in 0..out {
                 let want: f32 = b[o]

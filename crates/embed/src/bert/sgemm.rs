@@ -22,16 +22,36 @@ pub(crate) struct PackedB {
 impl PackedB {
     /// Packs a row-major K × N matrix.
     pub(crate) fn new(b: &[f32], k: usize, n: usize) -> Self {
+        let mut packed = PackedB::empty();
+        packed.pack(k, n, |row, col| b[row * n + col]);
+        packed
+    }
+
+    /// No matrix yet; [`PackedB::pack`] fills it (reusing its buffer).
+    pub(crate) fn empty() -> Self {
+        PackedB {
+            k: 0,
+            n: 0,
+            data: Vec::new(),
+        }
+    }
+
+    /// Packs the K × N matrix whose value at (row, col) is `value(row, col)`.
+    pub(crate) fn pack(&mut self, k: usize, n: usize, value: impl Fn(usize, usize) -> f32) {
         let panels = n.div_ceil(NR);
-        let mut data = vec![0.0; panels * k * NR];
+        self.k = k;
+        self.n = n;
+        self.data.clear();
+        self.data.resize(panels * k * NR, 0.0);
         for p in 0..panels {
+            let cols = NR.min(n - p * NR);
             for row in 0..k {
-                for col in 0..NR.min(n - p * NR) {
-                    data[(p * k + row) * NR + col] = b[row * n + p * NR + col];
+                let out = &mut self.data[(p * k + row) * NR..][..cols];
+                for (col, o) in out.iter_mut().enumerate() {
+                    *o = value(row, p * NR + col);
                 }
             }
         }
-        PackedB { k, n, data }
     }
 
     /// The unpacked value at (row, col), for the portable path.
