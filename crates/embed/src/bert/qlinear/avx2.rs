@@ -132,21 +132,19 @@ fn reduce8(v: [__m256; 8], perm: __m256i, op: impl Fn(__m256, __m256) -> __m256)
 /// Checks that all slices are large enough for one tile of `mr` rows
 /// (one branch per tile, not per element).
 #[cfg(target_arch = "x86_64")]
-#[allow(clippy::too_many_arguments)]
 #[inline]
-pub(super) fn assert_tile_bounds(
-    mr: usize,
-    xq: &[u8],
-    kp: usize,
-    xs: &[f32],
-    xz: &[f32],
-    nb: usize,
-    w: &[Group],
-    meta: &[f32],
-    bias: &[f32],
-    y: &mut [f32],
-    ldy: usize,
-) {
+pub(super) fn assert_tile_bounds(tile: &Tile<'_>, y: &mut [f32], ldy: usize) {
+    let Tile {
+        mr,
+        xq,
+        kp,
+        xs,
+        xz,
+        nb,
+        w,
+        meta,
+        bias,
+    } = *tile;
     let ok = (1..=MR).contains(&mr)
         && kp == nb * KB
         && xq.len() >= mr * kp

@@ -320,11 +320,22 @@ impl QuantLinear {
                     let bias = &self.bias[p * NR..(p + 1) * NR];
                     let c0 = p * NR;
                     let ncols = NR.min(self.out - c0);
+                    let inputs = Tile {
+                        mr,
+                        xq: xrows,
+                        kp,
+                        xs: srows,
+                        xz: zrows,
+                        nb,
+                        w: wp,
+                        meta,
+                        bias,
+                    };
                     let run = |out: &mut [f32], ld: usize| {
                         if simd {
-                            tile_simd(mr, xrows, kp, srows, zrows, nb, wp, meta, bias, out, ld);
+                            tile_simd(&inputs, out, ld);
                         } else {
-                            tile_scalar(mr, xrows, kp, srows, zrows, nb, wp, meta, bias, out, ld);
+                            tile_scalar(&inputs, out, ld);
                         }
                     };
                     if ncols == NR {
@@ -442,26 +453,40 @@ fn quantize_one(v: f32, inv: f32, z: f32) -> u8 {
     (t as i32).clamp(0, QX_MAX as i32) as u8
 }
 
+/// The inputs of one tile: `mr` rows of quantised activations (`xq`, `kp` bytes a row, with
+/// `nb` block scales `xs` and zero points `xz` a row) against one group of 16 output channels
+/// (`w`, their block scales and weight sums `meta`, and `bias`).
+#[derive(Clone, Copy)]
+struct Tile<'a> {
+    mr: usize,
+    xq: &'a [u8],
+    kp: usize,
+    xs: &'a [f32],
+    xz: &'a [f32],
+    nb: usize,
+    w: &'a [Group],
+    meta: &'a [f32],
+    bias: &'a [f32],
+}
+
 /// Dispatches one tile to the AVX2 micro-kernel (only called when
 /// [`simd_available`] returned true).
-#[allow(clippy::too_many_arguments)]
 #[inline]
-fn tile_simd(
-    mr: usize,
-    xq: &[u8],
-    kp: usize,
-    xs: &[f32],
-    xz: &[f32],
-    nb: usize,
-    w: &[Group],
-    meta: &[f32],
-    bias: &[f32],
-    y: &mut [f32],
-    ldy: usize,
-) {
+fn tile_simd(tile: &Tile<'_>, y: &mut [f32], ldy: usize) {
+    let Tile {
+        mr,
+        xq,
+        kp,
+        xs,
+        xz,
+        nb,
+        w,
+        meta,
+        bias,
+    } = *tile;
     #[cfg(target_arch = "x86_64")]
     {
-        assert_tile_bounds(mr, xq, kp, xs, xz, nb, w, meta, bias, y, ldy);
+        assert_tile_bounds(tile, y, ldy);
         let args = (
             xq.as_ptr(),
             kp,
@@ -487,24 +512,22 @@ fn tile_simd(
         }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    tile_scalar(mr, xq, kp, xs, xz, nb, w, meta, bias, y, ldy);
+    tile_scalar(tile, y, ldy);
 }
 
 /// Portable micro-kernel, bit-identical to [`kernel_avx2`].
-#[allow(clippy::too_many_arguments)]
-fn tile_scalar(
-    mr: usize,
-    xq: &[u8],
-    kp: usize,
-    xs: &[f32],
-    xz: &[f32],
-    nb: usize,
-    w: &[Group],
-    meta: &[f32],
-    bias: &[f32],
-    y: &mut [f32],
-    ldy: usize,
-) {
+fn tile_scalar(tile: &Tile<'_>, y: &mut [f32], ldy: usize) {
+    let Tile {
+        mr,
+        xq,
+        kp,
+        xs,
+        xz,
+        nb,
+        w,
+        meta,
+        bias,
+    } = *tile;
     for i in 0..mr {
         let mut f = [0.0f32; NR];
         for b in 0..nb {
