@@ -118,27 +118,46 @@ mod avx2 {
 
     use super::{PackedB, MR, NR};
 
+    thread_local! {
+        static A_PACKED: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
     /// # Safety
     /// The CPU must support AVX2 and FMA; `a` must hold m × b.k and `c` m × b.n values.
     #[target_feature(enable = "avx2,fma")]
     pub(super) unsafe fn gemm_acc(a: &[f32], b: &PackedB, c: &mut [f32], m: usize) {
         let (k, n) = (b.k, b.n);
+        // `a` packed in blocks of six rows, interleaved along K (value (i, kk) of a block at
+        // kk·6 + i), so the kernel's six broadcasts per step read one running pointer. The
+        // buffer is taken out of the thread-local for the call (a closure would not inherit
+        // this function's target features).
+        let mut packed = A_PACKED.with(|cell| std::mem::take(&mut *cell.borrow_mut()));
+        let blocks = m.div_ceil(MR);
+        packed.clear();
+        packed.resize(blocks * k * MR, 0.0);
+        for (block, dst) in packed.chunks_exact_mut(k * MR).enumerate() {
+            for i in 0..MR.min(m - block * MR) {
+                let src = &a[(block * MR + i) * k..(block * MR + i + 1) * k];
+                for (kk, &v) in src.iter().enumerate() {
+                    dst[kk * MR + i] = v;
+                }
+            }
+        }
         for p in 0..n.div_ceil(NR) {
             let panel = b.data.as_ptr().add(p * k * NR);
             let cols = NR.min(n - p * NR);
-            let mut row = 0;
-            while row < m {
-                let rows = MR.min(m - row);
-                let a_rows = a.as_ptr().add(row * k);
-                let c_at = c.as_mut_ptr().add(row * n + p * NR);
+            for block in 0..blocks {
+                let rows = MR.min(m - block * MR);
+                let a_block = packed.as_ptr().add(block * k * MR);
+                let c_at = c.as_mut_ptr().add(block * MR * n + p * NR);
                 if rows == MR && cols == NR {
-                    kernel6(k, a_rows, panel, c_at, n);
+                    kernel6(k, a_block, panel, c_at, n);
                 } else {
-                    edge(k, a_rows, panel, c_at, n, rows, cols);
+                    edge(k, a_block, panel, c_at, n, rows, cols);
                 }
-                row += rows;
             }
         }
+        A_PACKED.with(|cell| *cell.borrow_mut() = packed);
     }
 
     /// Six rows × 16 columns: twelve accumulators in registers, two panel loads and six
@@ -152,30 +171,30 @@ mod avx2 {
         let (mut c30, mut c31) = (_mm256_loadu_ps(row(3)), _mm256_loadu_ps(row(3).add(8)));
         let (mut c40, mut c41) = (_mm256_loadu_ps(row(4)), _mm256_loadu_ps(row(4).add(8)));
         let (mut c50, mut c51) = (_mm256_loadu_ps(row(5)), _mm256_loadu_ps(row(5).add(8)));
-        let (a0, a1, a2) = (a, a.add(k), a.add(2 * k));
-        let (a3, a4, a5) = (a.add(3 * k), a.add(4 * k), a.add(5 * k));
+        let mut a = a;
         let mut b = panel;
-        for kk in 0..k {
+        for _ in 0..k {
             let b0 = _mm256_loadu_ps(b);
             let b1 = _mm256_loadu_ps(b.add(8));
-            let x = _mm256_broadcast_ss(&*a0.add(kk));
+            let x = _mm256_broadcast_ss(&*a);
             c00 = _mm256_fmadd_ps(x, b0, c00);
             c01 = _mm256_fmadd_ps(x, b1, c01);
-            let x = _mm256_broadcast_ss(&*a1.add(kk));
+            let x = _mm256_broadcast_ss(&*a.add(1));
             c10 = _mm256_fmadd_ps(x, b0, c10);
             c11 = _mm256_fmadd_ps(x, b1, c11);
-            let x = _mm256_broadcast_ss(&*a2.add(kk));
+            let x = _mm256_broadcast_ss(&*a.add(2));
             c20 = _mm256_fmadd_ps(x, b0, c20);
             c21 = _mm256_fmadd_ps(x, b1, c21);
-            let x = _mm256_broadcast_ss(&*a3.add(kk));
+            let x = _mm256_broadcast_ss(&*a.add(3));
             c30 = _mm256_fmadd_ps(x, b0, c30);
             c31 = _mm256_fmadd_ps(x, b1, c31);
-            let x = _mm256_broadcast_ss(&*a4.add(kk));
+            let x = _mm256_broadcast_ss(&*a.add(4));
             c40 = _mm256_fmadd_ps(x, b0, c40);
             c41 = _mm256_fmadd_ps(x, b1, c41);
-            let x = _mm256_broadcast_ss(&*a5.add(kk));
+            let x = _mm256_broadcast_ss(&*a.add(5));
             c50 = _mm256_fmadd_ps(x, b0, c50);
             c51 = _mm256_fmadd_ps(x, b1, c51);
+            a = a.add(MR);
             b = b.add(NR);
         }
         for (i, (lo, hi)) in [
@@ -192,19 +211,6 @@ mod avx2 {
             _mm256_storeu_ps(row(i), lo);
             _mm256_storeu_ps(row(i).add(8), hi);
         }
-    }
-
-    /// One row × 16 columns, for the rows left over below a multiple of six.
-    #[inline(always)]
-    unsafe fn kernel1(k: usize, a: *const f32, panel: *const f32, c: *mut f32) {
-        let (mut lo, mut hi) = (_mm256_loadu_ps(c), _mm256_loadu_ps(c.add(8)));
-        for kk in 0..k {
-            let x = _mm256_broadcast_ss(&*a.add(kk));
-            lo = _mm256_fmadd_ps(x, _mm256_loadu_ps(panel.add(kk * NR)), lo);
-            hi = _mm256_fmadd_ps(x, _mm256_loadu_ps(panel.add(kk * NR + 8)), hi);
-        }
-        _mm256_storeu_ps(c, lo);
-        _mm256_storeu_ps(c.add(8), hi);
     }
 
     /// Fewer than six rows or sixteen columns: through a full-width scratch tile.
@@ -224,14 +230,8 @@ mod avx2 {
                 tile[i * NR + j] = *c.add(i * ldc + j);
             }
         }
-        let t = tile.as_mut_ptr();
-        if rows == MR {
-            kernel6(k, a, panel, t, NR);
-        } else {
-            for i in 0..rows {
-                kernel1(k, a.add(i * k), panel, t.add(i * NR));
-            }
-        }
+        // The packed block is zero past `rows`, so the spare tile rows stay harmless.
+        kernel6(k, a, panel, tile.as_mut_ptr(), NR);
         for i in 0..rows {
             for j in 0..cols {
                 *c.add(i * ldc + j) = tile[i * NR + j];
