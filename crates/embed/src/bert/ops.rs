@@ -224,12 +224,13 @@ pub(crate) fn attention(
             for j in 0..len {
                 q.extend(row(j)[h * d..(h + 1) * d].iter().map(|v| v * scale));
             }
-            keys_t.pack(d, len, |t, j| row(j)[hidden + h * d + t]);
+            let base = first * stride;
+            keys_t.pack_columns(d, len, &qkv[base + hidden + h * d..], stride);
             scores.clear();
             scores.resize(len * len, 0.0);
             gemm_acc(&q, &keys_t, &mut scores, len);
             softmax_rows(&mut scores, len);
-            values.pack(len, d, |j, t| row(j)[2 * hidden + h * d + t]);
+            values.pack_rows(len, d, &qkv[base + 2 * hidden + h * d..], stride);
             out.clear();
             out.resize(len * d, 0.0);
             gemm_acc(&scores, &values, &mut out, len);

@@ -36,6 +36,38 @@ impl PackedB {
         }
     }
 
+    /// Packs the K × N matrix stored row by row in `src`, `stride` values apart.
+    pub(crate) fn pack_rows(&mut self, k: usize, n: usize, src: &[f32], stride: usize) {
+        self.reset(k, n);
+        for p in 0..n.div_ceil(NR) {
+            let cols = NR.min(n - p * NR);
+            for row in 0..k {
+                self.data[(p * k + row) * NR..][..cols]
+                    .copy_from_slice(&src[row * stride + p * NR..][..cols]);
+            }
+        }
+    }
+
+    /// Packs the K × N matrix whose columns are stored one after another in `src`, `stride`
+    /// values apart (the transpose of what [`PackedB::pack_rows`] reads).
+    pub(crate) fn pack_columns(&mut self, k: usize, n: usize, src: &[f32], stride: usize) {
+        self.reset(k, n);
+        for col in 0..n {
+            let (p, j) = (col / NR, col % NR);
+            let column = &src[col * stride..][..k];
+            for (row, &v) in column.iter().enumerate() {
+                self.data[(p * k + row) * NR + j] = v;
+            }
+        }
+    }
+
+    fn reset(&mut self, k: usize, n: usize) {
+        self.k = k;
+        self.n = n;
+        self.data.clear();
+        self.data.resize(n.div_ceil(NR) * k * NR, 0.0);
+    }
+
     /// Packs the K × N matrix whose value at (row, col) is `value(row, col)`.
     pub(crate) fn pack(&mut self, k: usize, n: usize, value: impl Fn(usize, usize) -> f32) {
         let panels = n.div_ceil(NR);
