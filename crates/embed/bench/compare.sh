@@ -37,9 +37,11 @@ BIN="$CARGO_TARGET_DIR/$DIR/examples/embed_bench"
 row() { # name, result line "impl sent/s rss secs", vectors file, dim
     local cos="n/a n/a"
     if [[ "$4" == 384 ]]; then cos="$("$VENV/bin/python" crates/embed/bench/cosine.py "$WORK/st.f32" "$3" 384)"; fi
-    read -r rate rss secs <<<"$(awk '{print $(NF-2), $(NF-1), $NF}' <<<"$2")"
+    read -r name rate rss secs <<<"$(awk '{print $1, $(NF-2), $(NF-1), $NF}' <<<"$2")"
     read -r cmin cmean <<<"$cos"
-    printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$rate" "$rss" "$secs" "$cmin" "$cmean"
+    local label="$1"
+    [[ "$name" == all-MiniLM* ]] && label="$1: \`$name\`"
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$rate" "$rss" "$secs" "$cmin" "$cmean"
 }
 
 MINILM="$MODEL"
@@ -49,9 +51,14 @@ for ((rep = 0; rep < REPS; rep++)); do
     LINES[fast]+="$("$BIN" minilm "$MINILM" "$WORK/sentences.txt" "$WORK/fast.f32")"$'\n'
     LINES[exact]+="$("$BIN" minilm-exact "$MINILM" "$WORK/sentences.txt" "$WORK/exact.f32")"$'\n'
     LINES[one]+="$("$BIN" minilm "$MINILM" "$WORK/sentences.txt" "$WORK/one.f32" 1)"$'\n'
+    LINES[avx2]+="$(CORROBORATE_SIMD=avx2 "$BIN" minilm "$MINILM" "$WORK/sentences.txt" "$WORK/avx2.f32")"$'\n'
 done
 LEX="$("$BIN" lexical "$MINILM" "$WORK/sentences.txt" "$WORK/lex.f32")"
 
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) cores;" \
+    "AVX-512 BF16: $(grep -qw avx512_bf16 /proc/cpuinfo && echo yes || echo no)," \
+    "AVX-512 VNNI: $(grep -qw avx512_vnni /proc/cpuinfo && echo yes || echo no)"
+echo
 echo "| implementation | sentences/s | peak RSS MiB | seconds | min cosine vs ST | mean cosine vs ST |"
 echo "|---|---|---|---|---|---|"
 # The fastest of a row's runs (the sentences/s field is third from the end).
@@ -60,4 +67,5 @@ row "sentence-transformers (torch, $THREADS threads)" "$(pick st)" "$WORK/st.f32
 row "corroborate MiniLmEncoder, fast (default), all cores" "$(pick fast)" "$WORK/fast.f32" 384
 row "corroborate MiniLmEncoder, exact (--exact-vectors), all cores" "$(pick exact)" "$WORK/exact.f32" 384
 row "corroborate MiniLmEncoder, fast, 1 thread" "$(pick one)" "$WORK/one.f32" 384
+row "corroborate MiniLmEncoder, fast on the AVX2 kernels (CORROBORATE_SIMD=avx2), all cores" "$(pick avx2)" "$WORK/avx2.f32" 384
 row "corroborate LexicalEncoder" "$LEX" "$WORK/lex.f32" 512

@@ -11,9 +11,13 @@ use crate::{default_model_dir, EmbedError, LexicalEncoder};
 pub enum Precision {
     /// f32 throughout: the same vectors as sentence-transformers (within 1e-4 per value).
     Exact,
-    /// The attention-output and feed-forward-output layers in 8 bits (7-bit weights and
-    /// activations, a scale per block of 32 inputs): faster, cosine ≥ 0.999 to the exact
-    /// vectors on our benchmark sentences (`crates/embed/bench/RESULTS.md`).
+    /// Faster arithmetic whose vectors stay at cosine ≥ 0.999 to the exact ones on our
+    /// benchmark sentences (`crates/embed/bench/RESULTS.md`). What it is depends on the CPU:
+    /// with AVX-512 BF16 and VNNI, query/key/value and the feed-forward input in bf16 and the
+    /// attention-output and feed-forward-output layers in 8 bits (a scale per block of 32
+    /// inputs); with AVX2 only, the same two layers on a 7-bit grid and the rest f32. The
+    /// encoder's name says which (`all-MiniLM-L6-v2-bf16-int8` or `all-MiniLM-L6-v2-int8`);
+    /// `CORROBORATE_SIMD=avx2` selects the AVX2 arithmetic on any CPU.
     #[default]
     Fast,
 }

@@ -42,8 +42,9 @@ impl MiniLmEncoder {
     }
 
     /// [`MiniLmEncoder::load`] with a chosen precision. The encoder's name (in reports and
-    /// vector-cache keys) says which: `all-MiniLM-L6-v2`, or `all-MiniLM-L6-v2-int8` for
-    /// [`Precision::Fast`].
+    /// vector-cache keys) says which arithmetic ran: `all-MiniLM-L6-v2` (exact), else
+    /// `all-MiniLM-L6-v2-bf16-int8` or `all-MiniLM-L6-v2-int8` for [`Precision::Fast`],
+    /// depending on the CPU.
     pub fn load_with(
         dir: &Path,
         threads: Option<usize>,
@@ -76,10 +77,7 @@ impl MiniLmEncoder {
             .map_err(|err| EmbedError::Model(format!("tokenizer truncation: {err}")))?;
 
         let model = Bert::load(&dir.join("model.safetensors"), config, precision)?;
-        let name = match precision {
-            Precision::Exact => MODEL_ID.to_string(),
-            Precision::Fast => format!("{MODEL_ID}-int8"),
-        };
+        let name = format!("{MODEL_ID}{}", model.scheme().suffix());
         let pool = match threads {
             Some(n) => Some(
                 rayon::ThreadPoolBuilder::new()

@@ -10,6 +10,23 @@ use corroborate_embed::{
     default_model_dir, load_encoder, CachedEncoder, EncoderOptions, MiniLmEncoder, Precision,
 };
 
+/// The fast encoder's name on this CPU: bf16 and 8-bit layers with AVX-512 BF16 and VNNI
+/// (unless `CORROBORATE_SIMD=avx2`), else 7-bit layers.
+fn fast_name() -> &'static str {
+    #[cfg(target_arch = "x86_64")]
+    if std::env::var("CORROBORATE_SIMD").map_or(true, |v| v != "avx2")
+        && is_x86_feature_detected!("avx2")
+        && is_x86_feature_detected!("fma")
+        && is_x86_feature_detected!("avx512f")
+        && is_x86_feature_detected!("avx512bw")
+        && is_x86_feature_detected!("avx512bf16")
+        && is_x86_feature_detected!("avx512vnni")
+    {
+        return "all-MiniLM-L6-v2-bf16-int8";
+    }
+    "all-MiniLM-L6-v2-int8"
+}
+
 fn model_dir() -> Option<PathBuf> {
     let dir = default_model_dir();
     if dir.join("model.safetensors").exists() {
@@ -72,7 +89,7 @@ fn fast_vectors_stay_within_cosine_0999_of_the_reference() {
     let Some(dir) = model_dir() else { return };
     let reference = reference();
     let fast = MiniLmEncoder::load_with(&dir, None, Precision::Fast).unwrap();
-    assert_eq!(fast.name(), "all-MiniLM-L6-v2-int8");
+    assert_eq!(fast.name(), fast_name());
     let sentences: Vec<&str> = reference.sentences.iter().map(String::as_str).collect();
     let got = fast.encode(&sentences).unwrap();
     let mut worst_value = 0.0f32;
@@ -124,7 +141,7 @@ fn load_encoder_prefers_the_installed_model_and_caches() {
     let (encoder, warning) = load_encoder(&opts);
     assert!(warning.is_none(), "{warning:?}");
     assert!(encoder.is_neural());
-    assert_eq!(encoder.name(), "all-MiniLM-L6-v2-int8", "fast by default");
+    assert_eq!(encoder.name(), fast_name(), "fast by default");
     assert_eq!(encoder.dim(), 384);
     let first = encoder.encode(&["Rain hit Oslo.", "Prices rose."]).unwrap();
 

@@ -3,18 +3,22 @@
 //! Sentences are packed, not padded: the linear layers (almost all of the work) run over the
 //! real tokens of a whole batch at once, and attention runs per sentence. The output is the
 //! mean of the last layer's token vectors, L2-normalised, as sentence-transformers computes it.
-//! [`Precision::Fast`] runs two of the four linear layers of each block in 8 bits.
+//! [`Precision::Fast`] runs the linear layers in bf16 and 8 bits where the CPU has AVX-512
+//! BF16 and VNNI, else two of the four in 8 bits ([`Scheme`]).
 
+mod bf16;
 mod ops;
 mod qlinear;
 mod sgemm;
 mod weights;
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use self::ops::{attention, gelu, LayerNorm, Linear};
+use self::qlinear::Levels;
 use self::weights::Tensors;
 use crate::lexical::normalise;
 use crate::{EmbedError, Precision};
@@ -75,6 +79,80 @@ pub(crate) struct Bert {
     token_type: Vec<f32>,
     embed_norm: LayerNorm,
     layers: Vec<Layer>,
+    scheme: Scheme,
+}
+
+/// Which linear layers of a block a [`Scheme`] treats alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Query/key/value and the feed-forward input: their errors pass through the softmax and
+    /// GELU, so they need the finer arithmetic.
+    Input,
+    /// Attention output and feed-forward output, added back to the residual stream.
+    Residual,
+}
+
+/// Whether the kernels may use AVX-512: not when `CORROBORATE_SIMD=avx2`, which gives the
+/// vectors (and the speed) of an AVX2-only machine. Read once per process.
+pub(crate) fn avx512_allowed() -> bool {
+    static ALLOWED: OnceLock<bool> = OnceLock::new();
+    *ALLOWED.get_or_init(|| std::env::var("CORROBORATE_SIMD").map_or(true, |v| v != "avx2"))
+}
+
+/// The arithmetic of each kind of linear layer: what [`Precision`] means on this CPU.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scheme {
+    /// f32 throughout.
+    Exact,
+    /// Input layers f32, residual layers on the 7-bit grid (the AVX2 kernel).
+    Int8,
+    /// Input layers in bf16, residual layers on the 8-bit grid (AVX-512 BF16 and VNNI).
+    Bf16Int8,
+}
+
+impl Scheme {
+    /// The scheme `precision` selects on this CPU.
+    pub(crate) fn for_cpu(precision: Precision) -> Self {
+        match precision {
+            Precision::Exact => Scheme::Exact,
+            Precision::Fast if bf16::available() && Levels::for_cpu() == Levels::Eight => {
+                Scheme::Bf16Int8
+            }
+            Precision::Fast => Scheme::Int8,
+        }
+    }
+
+    /// The encoder-name suffix that keeps vectors of different arithmetic apart (in reports and
+    /// the vector cache).
+    pub(crate) fn suffix(self) -> &'static str {
+        match self {
+            Scheme::Exact => "",
+            Scheme::Int8 => "-int8",
+            Scheme::Bf16Int8 => "-bf16-int8",
+        }
+    }
+
+    fn layer(
+        self,
+        kind: Kind,
+        weight: &[f32],
+        bias: Vec<f32>,
+        out: usize,
+        inp: usize,
+    ) -> Result<Linear, String> {
+        match (self, kind) {
+            (Scheme::Exact, _) | (Scheme::Int8, Kind::Input) => {
+                Ok(Linear::new(weight, bias, out, inp))
+            }
+            (Scheme::Bf16Int8, Kind::Input) => Ok(Linear::bf16(weight, bias, out, inp)),
+            (Scheme::Int8, Kind::Residual) => {
+                Linear::quantised(weight, bias, out, inp, Levels::Seven)
+            }
+            (Scheme::Bf16Int8, Kind::Residual) => {
+                Linear::quantised(weight, bias, out, inp, Levels::Eight)
+            }
+        }
+    }
 }
 
 impl Bert {
@@ -109,18 +187,13 @@ impl Bert {
                 eps: config.layer_norm_eps as f32,
             })
         };
-        // Fast: the two layers whose outputs are added back to the residual stream
-        // (attention output, feed-forward output) in 8 bits; query/key/value and the
-        // feed-forward input, whose errors the softmax and GELU amplify, stay f32.
-        let linear = |prefix: &str, out: usize, inp: usize, residual: bool| {
+        let scheme = Scheme::for_cpu(precision);
+        let linear = |prefix: &str, out: usize, inp: usize, kind: Kind| {
             let w = t.f32(&format!("{prefix}.weight"), &[out, inp])?;
             let b = t.f32(&format!("{prefix}.bias"), &[out])?;
-            if residual && precision == Precision::Fast {
-                Linear::quantised(&w, b, out, inp)
-                    .map_err(|err| EmbedError::Model(format!("{prefix}: {err}")))
-            } else {
-                Ok(Linear::new(&w, b, out, inp))
-            }
+            scheme
+                .layer(kind, &w, b, out, inp)
+                .map_err(|err| EmbedError::Model(format!("{prefix}: {err}")))
         };
         let mut layers = Vec::with_capacity(config.num_hidden_layers);
         for i in 0..config.num_hidden_layers {
@@ -133,11 +206,13 @@ impl Bert {
                 b.extend(t.f32(&format!("{p}.attention.self.{part}.bias"), &[h])?);
             }
             layers.push(Layer {
-                qkv: Linear::new(&w, b, 3 * h, h),
-                attn_out: linear(&format!("{p}.attention.output.dense"), h, h, true)?,
+                qkv: scheme
+                    .layer(Kind::Input, &w, b, 3 * h, h)
+                    .map_err(|err| EmbedError::Model(format!("{p} query/key/value: {err}")))?,
+                attn_out: linear(&format!("{p}.attention.output.dense"), h, h, Kind::Residual)?,
                 attn_norm: norm(&format!("{p}.attention.output.LayerNorm"))?,
-                ffn_in: linear(&format!("{p}.intermediate.dense"), ffn, h, false)?,
-                ffn_out: linear(&format!("{p}.output.dense"), h, ffn, true)?,
+                ffn_in: linear(&format!("{p}.intermediate.dense"), ffn, h, Kind::Input)?,
+                ffn_out: linear(&format!("{p}.output.dense"), h, ffn, Kind::Residual)?,
                 ffn_norm: norm(&format!("{p}.output.LayerNorm"))?,
             });
         }
@@ -153,8 +228,14 @@ impl Bert {
             )?,
             embed_norm: norm("embeddings.LayerNorm")?,
             layers,
+            scheme,
             config,
         })
+    }
+
+    /// The arithmetic the layers use.
+    pub(crate) fn scheme(&self) -> Scheme {
+        self.scheme
     }
 
     /// Longest input in tokens.

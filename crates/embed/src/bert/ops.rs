@@ -1,7 +1,8 @@
 //! The numeric pieces of a BERT layer on row-major f32 buffers: linear layers, layer norm,
 //! GELU, and attention over packed sequences.
 
-use super::qlinear::QuantLinear;
+use super::bf16::{self, Bf16Matrix};
+use super::qlinear::{Levels, QuantLinear};
 use super::sgemm::{gemm_acc, PackedB};
 
 /// Runs `$body` compiled for AVX2 + FMA when the CPU has them, else as plain code. The body
@@ -32,7 +33,9 @@ macro_rules! with_avx2 {
 enum Weights {
     /// f32 throughout: the reference arithmetic.
     Exact(PackedB),
-    /// 7-bit weights and activations with a scale per block of 32 inputs (see [`QuantLinear`]).
+    /// Weights and activations rounded to bf16, f32 sums (see [`bf16`]).
+    Bf16(Bf16Matrix),
+    /// 8-bit weights and activations with a scale per block of 32 inputs (see [`QuantLinear`]).
     Int8(QuantLinear),
 }
 
@@ -47,16 +50,20 @@ pub(crate) struct Linear {
 impl Linear {
     /// From PyTorch's layout: `weight` is `out × inp`, row-major.
     pub(crate) fn new(weight: &[f32], bias: Vec<f32>, out: usize, inp: usize) -> Self {
-        let mut w_t = vec![0.0; inp * out];
-        for (o, row) in weight.chunks_exact(inp).enumerate() {
-            for (i, &w) in row.iter().enumerate() {
-                w_t[i * out + o] = w;
-            }
-        }
         Linear {
             inp,
             out,
-            weights: Weights::Exact(PackedB::new(&w_t, inp, out)),
+            weights: Weights::Exact(PackedB::new(&transpose(weight, out, inp), inp, out)),
+            bias,
+        }
+    }
+
+    /// The same layer in bf16; only for CPUs where [`bf16::available`] is true.
+    pub(crate) fn bf16(weight: &[f32], bias: Vec<f32>, out: usize, inp: usize) -> Self {
+        Linear {
+            inp,
+            out,
+            weights: Weights::Bf16(Bf16Matrix::new(&transpose(weight, out, inp), inp, out)),
             bias,
         }
     }
@@ -67,8 +74,9 @@ impl Linear {
         bias: Vec<f32>,
         out: usize,
         inp: usize,
+        levels: Levels,
     ) -> Result<Self, String> {
-        let q = QuantLinear::new(weight, &vec![0.0; out], out, inp)?;
+        let q = QuantLinear::with_levels(weight, &vec![0.0; out], out, inp, levels)?;
         Ok(Linear {
             inp: q.in_features(),
             out: q.out_features(),
@@ -89,16 +97,23 @@ impl Linear {
     ) {
         let out = self.out;
         let y = &mut y[..rows * out];
+        let add_bias = |y: &mut [f32]| {
+            for row in y.chunks_exact_mut(out) {
+                if accumulate {
+                    row.iter_mut().zip(&self.bias).for_each(|(y, b)| *y += b);
+                } else {
+                    row.copy_from_slice(&self.bias);
+                }
+            }
+        };
         match &self.weights {
             Weights::Exact(w_t) => {
-                for row in y.chunks_exact_mut(out) {
-                    if accumulate {
-                        row.iter_mut().zip(&self.bias).for_each(|(y, b)| *y += b);
-                    } else {
-                        row.copy_from_slice(&self.bias);
-                    }
-                }
+                add_bias(y);
                 gemm_acc(&x[..rows * self.inp], w_t, y, rows);
+            }
+            Weights::Bf16(w_t) => {
+                add_bias(y);
+                bf16::gemm_acc(&x[..rows * self.inp], w_t, y, rows);
             }
             Weights::Int8(q) => {
                 scratch.resize(rows * out, 0.0);
@@ -124,6 +139,17 @@ impl Linear {
     }
 }
 
+/// PyTorch's `out × inp` weight as the `inp × out` matrix the products read.
+fn transpose(weight: &[f32], out: usize, inp: usize) -> Vec<f32> {
+    let mut w_t = vec![0.0; inp * out];
+    for (o, row) in weight.chunks_exact(inp).enumerate().take(out) {
+        for (i, &w) in row.iter().enumerate() {
+            w_t[i * out + o] = w;
+        }
+    }
+    w_t
+}
+
 /// Layer normalisation over each row of `x`, in place.
 pub(crate) struct LayerNorm {
     pub(crate) gamma: Vec<f32>,
@@ -137,8 +163,17 @@ impl LayerNorm {
         with_avx2!(layer_norm_avx2, fn(x: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
             let n = gamma.len();
             for row in x.chunks_exact_mut(n) {
-                let mean = row.iter().sum::<f32>() / n as f32;
-                let var = row.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / n as f32;
+                // Eight partial sums each, so both reductions vectorise.
+                let mean = sum8(row) / n as f32;
+                let mut sq = [0.0f32; 8];
+                let mut chunks = row.chunks_exact(8);
+                for c in chunks.by_ref() {
+                    for l in 0..8 {
+                        sq[l] += (c[l] - mean) * (c[l] - mean);
+                    }
+                }
+                let tail: f32 = chunks.remainder().iter().map(|v| (v - mean) * (v - mean)).sum();
+                let var = (sq.iter().sum::<f32>() + tail) / n as f32;
                 let inv = 1.0 / (var + eps).sqrt();
                 for ((v, g), b) in row.iter_mut().zip(gamma).zip(beta) {
                     *v = (*v - mean) * inv * g + b;
@@ -245,7 +280,7 @@ pub(crate) fn attention(
 fn softmax_rows(x: &mut [f32], width: usize) {
     with_avx2!(softmax_avx2, fn(x: &mut [f32], width: usize) {
         for row in x.chunks_exact_mut(width) {
-            let max = row.iter().fold(f32::NEG_INFINITY, |m, &s| m.max(s));
+            let max = max8(row);
             for s in row.iter_mut() {
                 *s = exp(*s - max);
             }
@@ -253,6 +288,23 @@ fn softmax_rows(x: &mut [f32], width: usize) {
             row.iter_mut().for_each(|s| *s *= inv);
         }
     })
+}
+
+/// The largest value, with eight partial maxima so the loop vectorises (NaN-free input).
+#[inline(always)]
+fn max8(x: &[f32]) -> f32 {
+    let mut acc = [f32::NEG_INFINITY; 8];
+    let mut chunks = x.chunks_exact(8);
+    for c in chunks.by_ref() {
+        for l in 0..8 {
+            acc[l] = if c[l] > acc[l] { c[l] } else { acc[l] };
+        }
+    }
+    let tail = chunks
+        .remainder()
+        .iter()
+        .fold(f32::NEG_INFINITY, |m, &s| m.max(s));
+    acc.iter().fold(tail, |m, &s| m.max(s))
 }
 
 /// A sum with eight partial sums, so the loop vectorises.

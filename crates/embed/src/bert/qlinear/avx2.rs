@@ -6,7 +6,8 @@ use std::arch::x86_64::*;
 use super::*;
 
 /// AVX2 activation quantisation of `nbf` full k-blocks of one row: writes
-/// `nbf*KB` bytes to `q` and the per-block scale / zero point to `xs` / `xz`.
+/// `nbf*KB` bytes to `q` and the per-block scale / zero point to `xs` / `xz`,
+/// on the grid `0..=x_max` (127 or 255).
 /// Eight blocks are reduced and parametrised at once; every operation is
 /// the IEEE equivalent of [`block_params`] / [`quantize_one`].
 ///
@@ -21,10 +22,11 @@ pub(super) unsafe fn quantize_blocks_avx2(
     q: *mut u8,
     xs: *mut f32,
     xz: *mut f32,
+    x_max: f32,
 ) {
     const VPB: usize = KB / 8;
     let perm = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
-    let qmax = _mm256_set1_epi8(QX_MAX as i8);
+    let qmax = _mm256_set1_epi8(x_max as u8 as i8);
     let zero = _mm256_setzero_ps();
     let mut b0 = 0;
     while b0 < nbf {
@@ -46,7 +48,7 @@ pub(super) unsafe fn quantize_blocks_avx2(
         // Pass 2: parameters, exactly as `block_params`.
         let mn = _mm256_min_ps(mn, zero);
         let mx = _mm256_max_ps(mx, zero);
-        let s = _mm256_div_ps(_mm256_sub_ps(mx, mn), _mm256_set1_ps(QX_MAX));
+        let s = _mm256_div_ps(_mm256_sub_ps(mx, mn), _mm256_set1_ps(x_max));
         let ok = _mm256_and_ps(
             _mm256_cmp_ps::<_CMP_GE_OQ>(s, _mm256_set1_ps(f32::MIN_POSITIVE)),
             _mm256_cmp_ps::<_CMP_LT_OQ>(s, _mm256_set1_ps(f32::INFINITY)),
@@ -56,7 +58,7 @@ pub(super) unsafe fn quantize_blocks_avx2(
         let z = _mm256_round_ps::<{ _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC }>(
             _mm256_mul_ps(negmn, inv),
         );
-        let z = _mm256_min_ps(_mm256_max_ps(z, zero), _mm256_set1_ps(QX_MAX));
+        let z = _mm256_min_ps(_mm256_max_ps(z, zero), _mm256_set1_ps(x_max));
         let s = _mm256_and_ps(s, ok);
         let inv = _mm256_and_ps(inv, ok);
         let z = _mm256_and_ps(z, ok);

@@ -7,15 +7,18 @@
 //!
 //! * The inner dimension `k` is split into blocks of `KB` = 32 values (the
 //!   last block is zero padded).
-//! * Weights: symmetric 7-bit (`-63..=63`), one f32 scale per
-//!   (output channel, k-block); the per-block sum of the quantised weights
-//!   is kept for the zero-point correction.
-//! * Activations: quantised at call time to asymmetric 7-bit unsigned
-//!   (`0..=127`) with one scale and zero point per (row, k-block), from the
-//!   block's min/max (always including 0).
-//! * `|q_x·q_w| <= 127·63`, so four such products (two `vpmaddubsw` results
-//!   added with `vpaddw`) stay below 32767: nothing can saturate, and one
-//!   `vpmaddwd` widens 64 multiply-adds instead of 32.
+//! * Weights: symmetric, one f32 scale per (output channel, k-block); the
+//!   per-block sum of the quantised weights is kept for the zero-point
+//!   correction.
+//! * Activations: quantised at call time to asymmetric unsigned values with
+//!   one scale and zero point per (row, k-block), from the block's min/max
+//!   (always including 0).
+//! * Two widths ([`Levels`]): 8 bits (weights `-127..=127`, activations
+//!   `0..=255`) where the CPU has AVX-512 VNNI, whose `vpdpbusd` sums four
+//!   u8·i8 products straight into i32; else 7 bits (`-63..=63`, `0..=127`)
+//!   for AVX2, where `|q_x·q_w| <= 127·63`, so four such products (two
+//!   `vpmaddubsw` results added with `vpaddw`) stay below 32767: nothing can
+//!   saturate, and one `vpmaddwd` widens 64 multiply-adds instead of 32.
 //! * Per block the exact i32 sum is corrected for the zero point (still
 //!   exact) and accumulated in f32 with the product of the two scales:
 //!   `y[r][o] = b[o] + Σ_blk s_x[r,blk]·s_w[o,blk]·(Σ q_x·q_w − z[r,blk]·Σ q_w)`.
@@ -30,9 +33,10 @@
 //! On x86-64 with AVX2+FMA (detected at run time) an AVX2 micro-kernel
 //! computes 4 rows × 16 output channels: an integer phase over 4 k-blocks
 //! (`vpmaddubsw`, `vpaddw`, `vpmaddwd`, `vpaddd`) stores the i32 block sums,
-//! then an f32 phase applies scales and zero points. Activation quantisation
-//! is vectorised too. Everywhere else a portable scalar path is used. Both
-//! give bit-identical results: the integer part is exact and the
+//! then an f32 phase applies scales and zero points. With AVX-512 VNNI the
+//! same tile is one 16-lane `vpdpbusd` accumulator pair per row. Activation
+//! quantisation is vectorised too. Everywhere else a portable scalar path is
+//! used. All give bit-identical results: the integer part is exact and the
 //! floating-point part performs the same IEEE operations in the same order
 //! (fused multiply-adds in both).
 
@@ -40,9 +44,13 @@
 mod avx2;
 #[cfg(test)]
 mod tests;
+#[cfg(target_arch = "x86_64")]
+mod vnni;
 
 #[cfg(target_arch = "x86_64")]
 use self::avx2::{assert_tile_bounds, kernel_avx2, quantize_blocks_avx2};
+#[cfg(target_arch = "x86_64")]
+use self::vnni::kernel_vnni;
 
 /// k-block size (values of the inner dimension sharing one scale).
 const KB: usize = 32;
@@ -57,12 +65,51 @@ const NR: usize = NV * 8;
 const BCHUNK: usize = 4;
 /// Rows per micro-kernel tile.
 const MR: usize = 4;
-/// Largest weight magnitude after quantisation (7-bit).
-const QW_MAX: f32 = 63.0;
-/// Largest quantised activation (7-bit unsigned). Four products
-/// `127·63` sum to 32004 < 32767, so two `vpmaddubsw` results can be added
-/// in i16 before widening with a single `vpmaddwd`.
-const QX_MAX: f32 = 127.0;
+/// The quantisation grid: largest weight magnitude and largest activation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Levels {
+    /// Weights `-63..=63`, activations `0..=127`. Four products `127·63`
+    /// sum to 32004 < 32767, so two `vpmaddubsw` results can be added in
+    /// i16 before widening with a single `vpmaddwd` (the AVX2 kernel).
+    Seven,
+    /// Weights `-127..=127`, activations `0..=255`: for `vpdpbusd` (AVX-512
+    /// VNNI), which widens to i32 itself. Half the rounding error of
+    /// [`Levels::Seven`] on each side.
+    Eight,
+}
+
+impl Levels {
+    /// The widest grid this CPU has a fast kernel for.
+    pub fn for_cpu() -> Self {
+        if vnni_available() {
+            Levels::Eight
+        } else {
+            Levels::Seven
+        }
+    }
+
+    fn w_max(self) -> f32 {
+        match self {
+            Levels::Seven => 63.0,
+            Levels::Eight => 127.0,
+        }
+    }
+
+    fn x_max(self) -> f32 {
+        match self {
+            Levels::Seven => 127.0,
+            Levels::Eight => 255.0,
+        }
+    }
+}
+
+/// Which kernel runs a layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Path {
+    Scalar,
+    Avx2,
+    Vnni,
+}
 /// Target size in bytes of the quantised activation chunk (kept in L2).
 const X_CHUNK_BYTES: usize = 128 * 1024;
 /// Target size in bytes of a group of packed weight panels (kept in L2).
@@ -98,6 +145,7 @@ pub struct QuantLinear {
     meta: Vec<f32>,
     /// Bias padded with zeros to `np * NR`.
     bias: Vec<f32>,
+    levels: Levels,
 }
 
 impl std::fmt::Debug for QuantLinear {
@@ -110,12 +158,25 @@ impl std::fmt::Debug for QuantLinear {
 }
 
 impl QuantLinear {
-    /// Quantises and packs a linear layer.
+    /// Quantises and packs a linear layer on the grid this CPU runs fastest
+    /// ([`Levels::for_cpu`]).
     ///
     /// `weight` is row-major `[out][inp]` exactly as a PyTorch `nn.Linear`
     /// stores it, `bias` has `out` values. Returns `Err` if the lengths
     /// disagree, a dimension is zero, or a value is not finite.
+    #[cfg(test)]
     pub fn new(weight: &[f32], bias: &[f32], out: usize, inp: usize) -> Result<Self, String> {
+        Self::with_levels(weight, bias, out, inp, Levels::for_cpu())
+    }
+
+    /// [`QuantLinear::new`] on a chosen grid.
+    pub fn with_levels(
+        weight: &[f32],
+        bias: &[f32],
+        out: usize,
+        inp: usize,
+        levels: Levels,
+    ) -> Result<Self, String> {
         if out == 0 || inp == 0 {
             return Err(format!(
                 "QuantLinear: dimensions must be non-zero (out={out}, inp={inp})"
@@ -156,19 +217,20 @@ impl QuantLinear {
                 let k0 = b * KB;
                 let vals = &row[k0..(k0 + KB).min(inp)];
                 let amax = vals.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-                let scale = amax / QW_MAX;
+                let w_max = levels.w_max();
+                let scale = amax / w_max;
                 let mut sum = 0i32;
                 q.fill(0);
                 if scale >= f32::MIN_POSITIVE {
                     for (qi, &v) in q.iter_mut().zip(vals) {
-                        let r = (v / scale).round_ties_even().clamp(-QW_MAX, QW_MAX);
+                        let r = (v / scale).round_ties_even().clamp(-w_max, w_max);
                         *qi = r as i8;
                         sum += i32::from(*qi);
                     }
                 }
                 let m = (p * nb + b) * 2 * NR;
                 meta[m + c] = scale;
-                // |sum| <= KB*63, exactly representable.
+                // |sum| <= KB*127, exactly representable.
                 meta[m + NR + c] = sum as f32;
                 for (g, quad) in q.chunks_exact(4).enumerate() {
                     let dst = &mut w[((p * nb + b) * GPB + g) * NV + c / 8].0;
@@ -185,7 +247,25 @@ impl QuantLinear {
             w,
             meta,
             bias: padded_bias,
+            levels,
         })
+    }
+
+    /// The grid the layer was quantised on.
+    #[cfg(test)]
+    pub fn levels(&self) -> Levels {
+        self.levels
+    }
+
+    /// The fastest kernel for this layer on this CPU.
+    fn best_path(&self) -> Path {
+        if vnni_available() {
+            Path::Vnni
+        } else if simd_available() && self.levels == Levels::Seven {
+            Path::Avx2
+        } else {
+            Path::Scalar
+        }
     }
 
     /// Number of output features (`out`).
@@ -210,10 +290,16 @@ impl QuantLinear {
     /// Allocates one scratch buffer per call (about 130 KiB at most for the
     /// MiniLM shapes: the quantised activations of up to 256 rows).
     pub fn forward(&self, x: &[f32], rows: usize, y: &mut [f32]) {
-        self.forward_impl(x, rows, y, simd_available());
+        self.forward_impl(x, rows, y, self.best_path());
     }
 
-    fn forward_impl(&self, x: &[f32], rows: usize, y: &mut [f32], simd: bool) {
+    fn forward_impl(&self, x: &[f32], rows: usize, y: &mut [f32], path: Path) {
+        // The AVX2 kernel's i16 sums hold only on the 7-bit grid.
+        let path = if path == Path::Avx2 && self.levels != Levels::Seven {
+            Path::Scalar
+        } else {
+            path
+        };
         debug_assert!(
             x.len() >= rows * self.inp && y.len() >= rows * self.out,
             "QuantLinear::forward: x or y too short for {rows} rows"
@@ -235,12 +321,12 @@ impl QuantLinear {
             let m = chunk.min(rows - r0);
             let xc = &x[r0 * self.inp..(r0 + m) * self.inp];
             let yc = &mut y[r0 * self.out..(r0 + m) * self.out];
-            self.quantize_rows(xc, m, &mut buf, simd);
+            self.quantize_rows(xc, m, &mut buf, path != Path::Scalar);
             // The next chunk's activations are prefetched into L2 while
             // this chunk is computed.
             let r1 = r0 + m;
             let next = &x[r1 * self.inp..(r1 + chunk.min(rows - r1)) * self.inp];
-            self.compute_chunk(m, &buf, yc, next, simd);
+            self.compute_chunk(m, &buf, yc, next, path);
             r0 += m;
         }
     }
@@ -271,6 +357,7 @@ impl QuantLinear {
                         qr.as_mut_ptr(),
                         sr.as_mut_ptr(),
                         zr.as_mut_ptr(),
+                        self.levels.x_max(),
                     )
                 };
             }
@@ -279,13 +366,14 @@ impl QuantLinear {
                 let (mn, mx) = vals
                     .iter()
                     .fold((0.0f32, 0.0f32), |(a, b), &v| (a.min(v), b.max(v)));
-                let (s, inv, z) = block_params(mn, mx);
+                let x_max = self.levels.x_max();
+                let (s, inv, z) = block_params(mn, mx, x_max);
                 sr[b] = s;
                 zr[b] = z;
                 let q = &mut qr[b * KB..(b + 1) * KB];
                 q.fill(0);
                 for (qi, &v) in q.iter_mut().zip(vals) {
-                    *qi = quantize_one(v, inv, z);
+                    *qi = quantize_one(v, inv, z, x_max);
                 }
             }
         }
@@ -293,7 +381,7 @@ impl QuantLinear {
 
     /// Computes `m` output rows from the quantised rows in `buf`, while
     /// prefetching `next` (the following chunk's activations).
-    fn compute_chunk(&self, m: usize, buf: &XBuf, y: &mut [f32], next: &[f32], simd: bool) {
+    fn compute_chunk(&self, m: usize, buf: &XBuf, y: &mut [f32], next: &[f32], path: Path) {
         let (xq, xs, xz) = (&buf.q, &buf.s, &buf.z);
         let kp = self.nb * KB;
         let nb = self.nb;
@@ -331,12 +419,9 @@ impl QuantLinear {
                         meta,
                         bias,
                     };
-                    let run = |out: &mut [f32], ld: usize| {
-                        if simd {
-                            tile_simd(&inputs, out, ld);
-                        } else {
-                            tile_scalar(&inputs, out, ld);
-                        }
+                    let run = |out: &mut [f32], ld: usize| match path {
+                        Path::Scalar => tile_scalar(&inputs, out, ld),
+                        Path::Avx2 | Path::Vnni => tile_simd(&inputs, out, ld, path),
                     };
                     if ncols == NR {
                         let start = i0 * self.out + c0;
@@ -426,17 +511,33 @@ fn simd_available() -> bool {
     }
 }
 
-/// Scale and zero point for a block with minimum `mn` and maximum `mx`
-/// (shared by both paths so they agree bit for bit).
+/// Whether the AVX-512 VNNI kernel can be used on this machine.
+fn vnni_available() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        simd_available()
+            && crate::bert::avx512_allowed()
+            && is_x86_feature_detected!("avx512f")
+            && is_x86_feature_detected!("avx512bw")
+            && is_x86_feature_detected!("avx512vnni")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Scale and zero point for a block with minimum `mn` and maximum `mx` on a
+/// grid of `0..=x_max` (shared by all paths so they agree bit for bit).
 /// Returns `(scale, 1/scale, zero_point)`.
 #[inline]
-fn block_params(mn: f32, mx: f32) -> (f32, f32, f32) {
+fn block_params(mn: f32, mx: f32, x_max: f32) -> (f32, f32, f32) {
     let mn = mn.min(0.0);
     let mx = mx.max(0.0);
-    let s = (mx - mn) / QX_MAX;
+    let s = (mx - mn) / x_max;
     if s >= f32::MIN_POSITIVE && s.is_finite() {
         let inv = 1.0 / s;
-        let z = (-mn * inv).round_ties_even().clamp(0.0, QX_MAX);
+        let z = (-mn * inv).round_ties_even().clamp(0.0, x_max);
         (s, inv, z)
     } else {
         // All zeros (or degenerate input): every value quantises to 0.
@@ -445,12 +546,13 @@ fn block_params(mn: f32, mx: f32) -> (f32, f32, f32) {
 }
 
 /// Quantises one value; must match the AVX2 sequence exactly
-/// (`mul`, `add`, round-to-nearest-even, saturating pack to `0..=255`).
+/// (`mul`, `add`, round-to-nearest-even, saturating pack to `0..=255`,
+/// then `min` with `x_max`).
 #[inline]
-fn quantize_one(v: f32, inv: f32, z: f32) -> u8 {
+fn quantize_one(v: f32, inv: f32, z: f32, x_max: f32) -> u8 {
     let t = (v * inv + z).round_ties_even();
     // `as i32` saturates (NaN -> 0), then clamp like packs/packus/min.
-    (t as i32).clamp(0, QX_MAX as i32) as u8
+    (t as i32).clamp(0, x_max as i32) as u8
 }
 
 /// The inputs of one tile: `mr` rows of quantised activations (`xq`, `kp` bytes a row, with
@@ -469,10 +571,10 @@ struct Tile<'a> {
     bias: &'a [f32],
 }
 
-/// Dispatches one tile to the AVX2 micro-kernel (only called when
-/// [`simd_available`] returned true).
+/// Dispatches one tile to the AVX2 or VNNI micro-kernel (only called when
+/// [`simd_available`], respectively [`vnni_available`], returned true).
 #[inline]
-fn tile_simd(tile: &Tile<'_>, y: &mut [f32], ldy: usize) {
+fn tile_simd(tile: &Tile<'_>, y: &mut [f32], ldy: usize, path: Path) {
     let Tile {
         mr,
         xq,
@@ -499,20 +601,28 @@ fn tile_simd(tile: &Tile<'_>, y: &mut [f32], ldy: usize) {
             y.as_mut_ptr(),
             ldy,
         );
-        // SAFETY: callers only pass `simd == true` when AVX2 and FMA were
-        // detected; the slice lengths were checked by `assert_tile_bounds`,
-        // which is exactly what the kernel reads and writes.
+        // SAFETY: callers only pass `Path::Avx2` when AVX2 and FMA were
+        // detected and `Path::Vnni` when AVX-512 F/BW/VNNI were too; the
+        // slice lengths were checked by `assert_tile_bounds`, which is
+        // exactly what the kernels read and write.
         unsafe {
-            match mr {
-                4 => kernel_avx2::<4>(args),
-                3 => kernel_avx2::<3>(args),
-                2 => kernel_avx2::<2>(args),
+            match (path, mr) {
+                (Path::Vnni, 4) => kernel_vnni::<4>(args),
+                (Path::Vnni, 3) => kernel_vnni::<3>(args),
+                (Path::Vnni, 2) => kernel_vnni::<2>(args),
+                (Path::Vnni, _) => kernel_vnni::<1>(args),
+                (_, 4) => kernel_avx2::<4>(args),
+                (_, 3) => kernel_avx2::<3>(args),
+                (_, 2) => kernel_avx2::<2>(args),
                 _ => kernel_avx2::<1>(args),
             }
         }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    tile_scalar(tile, y, ldy);
+    {
+        let _ = path;
+        tile_scalar(tile, y, ldy);
+    }
 }
 
 /// Portable micro-kernel, bit-identical to [`kernel_avx2`].

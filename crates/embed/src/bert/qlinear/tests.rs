@@ -126,7 +126,15 @@ fn accuracy_heavy_tailed_weights() {
 
 #[test]
 fn simd_and_scalar_bit_identical() {
-    if !simd_available() {
+    let mut paths = Vec::new();
+    if simd_available() {
+        paths.push((Levels::Seven, Path::Avx2));
+    }
+    if vnni_available() {
+        paths.push((Levels::Seven, Path::Vnni));
+        paths.push((Levels::Eight, Path::Vnni));
+    }
+    if paths.is_empty() {
         eprintln!("AVX2/FMA not available: only the scalar path exists here");
         return;
     }
@@ -142,7 +150,6 @@ fn simd_and_scalar_bit_identical() {
     for &(rows, inp, out) in &shapes {
         let w = rng.gauss_vec(out * inp, 0.05);
         let b = rng.gauss_vec(out, 0.1);
-        let layer = QuantLinear::new(&w, &b, out, inp).expect("valid layer");
         let mut x = make_x(&mut rng, rows, inp, true);
         // Edge cases: an all-zero row, a constant row, an all-negative row.
         if rows >= 4 {
@@ -152,13 +159,39 @@ fn simd_and_scalar_bit_identical() {
                 *v = -v.abs() - 0.1;
             }
         }
-        let mut y1 = vec![0.0; rows * out];
-        let mut y2 = vec![1.0; rows * out];
-        layer.forward_impl(&x, rows, &mut y1, true);
-        layer.forward_impl(&x, rows, &mut y2, false);
-        let same = y1.iter().zip(&y2).all(|(a, b)| a.to_bits() == b.to_bits());
-        assert!(same, "simd and scalar differ for shape {rows}x{inp}->{out}");
+        for &(levels, path) in &paths {
+            let layer = QuantLinear::with_levels(&w, &b, out, inp, levels).expect("valid layer");
+            let mut y1 = vec![0.0; rows * out];
+            let mut y2 = vec![1.0; rows * out];
+            layer.forward_impl(&x, rows, &mut y1, path);
+            layer.forward_impl(&x, rows, &mut y2, Path::Scalar);
+            let same = y1.iter().zip(&y2).all(|(a, b)| a.to_bits() == b.to_bits());
+            assert!(
+                same,
+                "{path:?} and scalar differ for {levels:?}, shape {rows}x{inp}->{out}"
+            );
+        }
     }
+}
+
+#[test]
+fn eight_bits_halve_the_error_of_seven() {
+    let mut rng = Rng(5);
+    let (rows, inp, out) = (64, 384, 384);
+    let w = rng.gauss_vec(out * inp, 0.05);
+    let b = rng.gauss_vec(out, 0.1);
+    let x = make_x(&mut rng, rows, inp, true);
+    let want = reference(&w, &b, &x, rows, out, inp);
+    let err = |levels| {
+        let layer = QuantLinear::with_levels(&w, &b, out, inp, levels).expect("valid layer");
+        assert_eq!(layer.levels(), levels);
+        let mut y = vec![0.0; rows * out];
+        layer.forward(&x, rows, &mut y);
+        rel_err(&y, &want)
+    };
+    let (seven, eight) = (err(Levels::Seven), err(Levels::Eight));
+    println!("rel err: 7 bits {seven:.5}, 8 bits {eight:.5}");
+    assert!(eight < 0.6 * seven, "7 bits {seven}, 8 bits {eight}");
 }
 
 #[test]
@@ -238,10 +271,10 @@ fn profile_parts() {
         let mut tc = f64::MAX;
         for _ in 0..7 {
             let t = std::time::Instant::now();
-            l.quantize_rows(&x, rows, &mut buf, true);
+            l.quantize_rows(&x, rows, &mut buf, l.best_path() != Path::Scalar);
             tq = tq.min(t.elapsed().as_secs_f64());
             let t = std::time::Instant::now();
-            l.compute_chunk(rows, &buf, &mut y, &[], true);
+            l.compute_chunk(rows, &buf, &mut y, &[], l.best_path());
             tc = tc.min(t.elapsed().as_secs_f64());
         }
         // In-cache: a 64-row chunk, repeated.
@@ -252,12 +285,12 @@ fn profile_parts() {
         for _ in 0..5 {
             let t = std::time::Instant::now();
             for _ in 0..reps {
-                l.quantize_rows(&x[..m * inp], m, &mut buf, true);
+                l.quantize_rows(&x[..m * inp], m, &mut buf, l.best_path() != Path::Scalar);
             }
             tq2 = tq2.min(t.elapsed().as_secs_f64() / reps as f64);
             let t = std::time::Instant::now();
             for _ in 0..reps {
-                l.compute_chunk(m, &buf, &mut y[..m * out], &[], true);
+                l.compute_chunk(m, &buf, &mut y[..m * out], &[], l.best_path());
             }
             tc2 = tc2.min(t.elapsed().as_secs_f64() / reps as f64);
         }
