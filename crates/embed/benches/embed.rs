@@ -50,6 +50,10 @@ fn encoders(c: &mut Criterion) {
             Ok(model) => bench_encoder(c, "minilm", &model, &texts),
             Err(err) => eprintln!("skip minilm: {err}"),
         }
+        let exact = corroborate_embed::Precision::Exact;
+        if let Ok(model) = corroborate_embed::MiniLmEncoder::load_with(&dir, None, exact) {
+            bench_encoder(c, "minilm-exact", &model, &texts);
+        }
     }
 }
 
