@@ -139,6 +139,7 @@ pub(crate) fn reference(a: &[f32], b: &Bf16Matrix, c: &mut [f32], m: usize) {
 mod avx512 {
     use std::arch::x86_64::*;
 
+    use super::super::sgemm::tiles;
     use super::{to_bf16, Bf16Matrix, MR, NR};
 
     thread_local! {
@@ -167,32 +168,16 @@ mod avx512 {
                 }
             }
         }
-        for p in 0..n.div_ceil(NR) {
-            let panel = b.data.as_ptr().add(p * pairs * NR);
-            let cols = NR.min(n - p * NR);
-            for block in 0..blocks {
-                let rows = MR.min(m - block * MR);
-                let a_block = packed.as_ptr().add(block * pairs * MR);
-                let c_at = c.as_mut_ptr().add(block * MR * n + p * NR);
-                if rows == MR && cols == NR {
-                    kernel(pairs, a_block, panel, c_at, n);
-                } else {
-                    let mut tile = [0.0f32; MR * NR];
-                    for i in 0..rows {
-                        for j in 0..cols {
-                            tile[i * NR + j] = *c_at.add(i * n + j);
-                        }
-                    }
-                    // The packed block is zero past `rows`, the panel zero past `cols`.
-                    kernel(pairs, a_block, panel, tile.as_mut_ptr(), NR);
-                    for i in 0..rows {
-                        for j in 0..cols {
-                            *c_at.add(i * n + j) = tile[i * NR + j];
-                        }
-                    }
-                }
-            }
-        }
+        let (a_ptr, b_ptr) = (packed.as_ptr(), b.data.as_ptr());
+        let (a_block, b_panel) = (pairs * MR, pairs * NR);
+        tiles::<u32, u32, MR, NR>(
+            m,
+            n,
+            (a_ptr, a_block),
+            (b_ptr, b_panel),
+            c.as_mut_ptr(),
+            |a, p, c, ldc| kernel(pairs, a, p, c, ldc),
+        );
         A_PACKED.with(|cell| *cell.borrow_mut() = packed);
     }
 

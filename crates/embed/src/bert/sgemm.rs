@@ -92,6 +92,51 @@ impl PackedB {
     }
 }
 
+/// The loop the blocked products share: for each panel of `NR` columns of B (`b = (start,
+/// elements per panel)`), for each block of `MR` rows of packed A (`a = (start, elements per
+/// block)`), `kernel(a block, panel, C tile, ldc)`. Tiles at the bottom or right edge of C go
+/// through a full-size scratch tile; the packed A block must be zero past the last row and the
+/// panel past the last column, so the spare rows and columns stay harmless.
+///
+/// # Safety
+/// `a` must hold `ceil(m / MR)` blocks, `b` `ceil(n / NR)` panels, `c` m × n values, and
+/// `kernel` may read and write only one block, one panel and an `MR` × `NR` tile of C.
+#[inline(always)]
+pub(crate) unsafe fn tiles<A, B, const MR: usize, const NR: usize>(
+    m: usize,
+    n: usize,
+    (a, a_block): (*const A, usize),
+    (b, b_panel): (*const B, usize),
+    c: *mut f32,
+    mut kernel: impl FnMut(*const A, *const B, *mut f32, usize),
+) {
+    for p in 0..n.div_ceil(NR) {
+        let panel = b.add(p * b_panel);
+        let cols = NR.min(n - p * NR);
+        for block in 0..m.div_ceil(MR) {
+            let rows = MR.min(m - block * MR);
+            let a_at = a.add(block * a_block);
+            let c_at = c.add(block * MR * n + p * NR);
+            if rows == MR && cols == NR {
+                kernel(a_at, panel, c_at, n);
+                continue;
+            }
+            let mut tile = [[0.0f32; NR]; MR];
+            for (i, row) in tile.iter_mut().enumerate().take(rows) {
+                for (j, v) in row.iter_mut().enumerate().take(cols) {
+                    *v = *c_at.add(i * n + j);
+                }
+            }
+            kernel(a_at, panel, tile.as_mut_ptr() as *mut f32, NR);
+            for (i, row) in tile.iter().enumerate().take(rows) {
+                for (j, v) in row.iter().enumerate().take(cols) {
+                    *c_at.add(i * n + j) = *v;
+                }
+            }
+        }
+    }
+}
+
 /// `c += a · b` for `m` rows: `a` is m × K row-major, `c` is m × N row-major.
 pub(crate) fn gemm_acc(a: &[f32], b: &PackedB, c: &mut [f32], m: usize) {
     assert!(
@@ -175,20 +220,15 @@ mod avx2 {
                 }
             }
         }
-        for p in 0..n.div_ceil(NR) {
-            let panel = b.data.as_ptr().add(p * k * NR);
-            let cols = NR.min(n - p * NR);
-            for block in 0..blocks {
-                let rows = MR.min(m - block * MR);
-                let a_block = packed.as_ptr().add(block * k * MR);
-                let c_at = c.as_mut_ptr().add(block * MR * n + p * NR);
-                if rows == MR && cols == NR {
-                    kernel6(k, a_block, panel, c_at, n);
-                } else {
-                    edge(k, a_block, panel, c_at, n, rows, cols);
-                }
-            }
-        }
+        let (a_ptr, b_ptr) = (packed.as_ptr(), b.data.as_ptr());
+        super::tiles::<f32, f32, MR, NR>(
+            m,
+            n,
+            (a_ptr, k * MR),
+            (b_ptr, k * NR),
+            c.as_mut_ptr(),
+            |a, p, c, ldc| kernel6(k, a, p, c, ldc),
+        );
         A_PACKED.with(|cell| *cell.borrow_mut() = packed);
     }
 
@@ -242,32 +282,6 @@ mod avx2 {
         {
             _mm256_storeu_ps(row(i), lo);
             _mm256_storeu_ps(row(i).add(8), hi);
-        }
-    }
-
-    /// Fewer than six rows or sixteen columns: through a full-width scratch tile.
-    #[inline(always)]
-    unsafe fn edge(
-        k: usize,
-        a: *const f32,
-        panel: *const f32,
-        c: *mut f32,
-        ldc: usize,
-        rows: usize,
-        cols: usize,
-    ) {
-        let mut tile = [0.0f32; MR * NR];
-        for i in 0..rows {
-            for j in 0..cols {
-                tile[i * NR + j] = *c.add(i * ldc + j);
-            }
-        }
-        // The packed block is zero past `rows`, so the spare tile rows stay harmless.
-        kernel6(k, a, panel, tile.as_mut_ptr(), NR);
-        for i in 0..rows {
-            for j in 0..cols {
-                *c.add(i * ldc + j) = tile[i * NR + j];
-            }
         }
     }
 }
