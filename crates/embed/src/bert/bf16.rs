@@ -103,11 +103,15 @@ impl Bf16Matrix {
     }
 }
 
-/// `c += a · b` for `m` rows (`a`: m × K row-major f32, rounded to bf16 here; `c`: m × N
-/// row-major). Only call when [`available`] is true.
-pub(crate) fn gemm_acc(a: &[f32], b: &Bf16Matrix, c: &mut [f32], m: usize) {
+/// `c = bias + a · b` (every row of `c` overwritten) when `bias` is given, else `c += a · b`,
+/// for `m` rows (`a`: m × K row-major f32, rounded to bf16 here; `c`: m × N row-major; `bias`:
+/// N values padded with anything to a multiple of [`NR`]). Only call when [`available`] is
+/// true.
+pub(crate) fn gemm_acc(a: &[f32], b: &Bf16Matrix, c: &mut [f32], m: usize, bias: Option<&[f32]>) {
     assert!(
-        a.len() >= m * b.k && c.len() >= m * b.n,
+        a.len() >= m * b.k
+            && c.len() >= m * b.n
+            && bias.is_none_or(|bias| bias.len() >= b.n.next_multiple_of(NR)),
         "bf16::gemm_acc: buffers too short"
     );
     assert!(available(), "bf16::gemm_acc: the CPU lacks AVX-512 BF16");
@@ -115,7 +119,7 @@ pub(crate) fn gemm_acc(a: &[f32], b: &Bf16Matrix, c: &mut [f32], m: usize) {
     // SAFETY: the CPU supports AVX-512 F/BW/BF16 (asserted above) and the lengths were
     // asserted above; `avx512::gemm_acc` indexes only within them.
     unsafe {
-        avx512::gemm_acc(a, b, c, m)
+        avx512::gemm_acc(a, b, c, m, bias.map_or(std::ptr::null(), <[f32]>::as_ptr))
     };
 }
 
@@ -148,9 +152,15 @@ mod avx512 {
 
     /// # Safety
     /// The CPU must support AVX-512 F, BW and BF16; `a` must hold m × b.k and `c` m × b.n
-    /// values.
+    /// values, and `bias`, when not null, b.n values rounded up to a multiple of NR.
     #[target_feature(enable = "avx512f,avx512bw,avx512bf16")]
-    pub(super) unsafe fn gemm_acc(a: &[f32], b: &Bf16Matrix, c: &mut [f32], m: usize) {
+    pub(super) unsafe fn gemm_acc(
+        a: &[f32],
+        b: &Bf16Matrix,
+        c: &mut [f32],
+        m: usize,
+        bias: *const f32,
+    ) {
         let (k, n, pairs) = (b.k, b.n, b.pairs);
         let blocks = m.div_ceil(MR);
         // `a` in bf16 pairs, blocks of MR rows interleaved along K: pair j of row i of a
@@ -176,7 +186,15 @@ mod avx512 {
             (a_ptr, a_block),
             (b_ptr, b_panel),
             c.as_mut_ptr(),
-            |a, p, c, ldc| kernel(pairs, a, p, c, ldc),
+            n,
+            |a, panel, p, c, ldc| {
+                let init = if bias.is_null() {
+                    bias
+                } else {
+                    bias.add(p * NR)
+                };
+                kernel(pairs, a, panel, c, ldc, init)
+            },
         );
         A_PACKED.with(|cell| *cell.borrow_mut() = packed);
     }
@@ -204,14 +222,23 @@ mod avx512 {
         }
     }
 
-    /// Eight rows × 32 columns over `pairs` pairs of K: sixteen accumulators.
+    /// Eight rows × 32 columns over `pairs` pairs of K: sixteen accumulators, starting from
+    /// `init` (32 values, the same for every row) or, when it is null, from C.
     #[inline]
     #[target_feature(enable = "avx512f,avx512bw,avx512bf16")]
-    unsafe fn kernel(pairs: usize, a: *const u32, panel: *const u32, c: *mut f32, ldc: usize) {
+    unsafe fn kernel(
+        pairs: usize,
+        a: *const u32,
+        panel: *const u32,
+        c: *mut f32,
+        ldc: usize,
+        init: *const f32,
+    ) {
         let mut acc = [[_mm512_setzero_ps(); 2]; MR];
         for (i, row) in acc.iter_mut().enumerate() {
-            row[0] = _mm512_loadu_ps(c.add(i * ldc));
-            row[1] = _mm512_loadu_ps(c.add(i * ldc + 16));
+            let from = if init.is_null() { c.add(i * ldc) } else { init };
+            row[0] = _mm512_loadu_ps(from);
+            row[1] = _mm512_loadu_ps(from.add(16));
         }
         let mut a = a;
         let mut b = panel;
@@ -278,7 +305,23 @@ mod tests {
         }
         // …and the kernel computes exactly that rounded product, up to f32 summation order.
         let mut got = c0.clone();
-        gemm_acc(&a, &packed, &mut got, m);
+        gemm_acc(&a, &packed, &mut got, m, None);
+        // With a bias the old values of c do not count.
+        let bias: Vec<f32> = (0..n.next_multiple_of(NR))
+            .map(|j| (j % 3) as f32)
+            .collect();
+        let mut fresh = vec![f32::NAN; m * n];
+        gemm_acc(&a, &packed, &mut fresh, m, Some(&bias));
+        let mut rows_of_bias: Vec<f32> = (0..m * n).map(|i| bias[i % n]).collect();
+        gemm_acc(&a, &packed, &mut rows_of_bias, m, None);
+        let same = fresh
+            .iter()
+            .zip(&rows_of_bias)
+            .all(|(x, y)| x.to_bits() == y.to_bits());
+        assert!(
+            same,
+            "{m}x{k}x{n}: starting from the bias differs from adding to it"
+        );
         for i in 0..m {
             for j in 0..n {
                 let (g, w) = (got[i * n + j], want[i * n + j]);

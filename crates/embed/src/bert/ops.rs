@@ -3,7 +3,7 @@
 
 use super::bf16::{self, Bf16Matrix};
 use super::qlinear::{Levels, QuantLinear};
-use super::sgemm::{gemm_acc, PackedB};
+use super::sgemm::{gemm_acc, gemm_acc_strided, PackedB};
 
 /// Runs `$body` compiled for AVX2 + FMA when the CPU has them, else as plain code. The body
 /// is the same either way; the wider instructions come from auto-vectorisation.
@@ -59,7 +59,9 @@ impl Linear {
     }
 
     /// The same layer in bf16; only for CPUs where [`bf16::available`] is true.
-    pub(crate) fn bf16(weight: &[f32], bias: Vec<f32>, out: usize, inp: usize) -> Self {
+    pub(crate) fn bf16(weight: &[f32], mut bias: Vec<f32>, out: usize, inp: usize) -> Self {
+        // The kernel reads the bias a whole panel at a time.
+        bias.resize(out.next_multiple_of(bf16::NR), 0.0);
         Linear {
             inp,
             out,
@@ -111,9 +113,13 @@ impl Linear {
                 add_bias(y);
                 gemm_acc(&x[..rows * self.inp], w_t, y, rows);
             }
-            Weights::Bf16(w_t) => {
+            Weights::Bf16(w_t) if accumulate => {
                 add_bias(y);
-                bf16::gemm_acc(&x[..rows * self.inp], w_t, y, rows);
+                bf16::gemm_acc(&x[..rows * self.inp], w_t, y, rows, None);
+            }
+            // The kernel starts from the bias: no pass over y to fill it first.
+            Weights::Bf16(w_t) => {
+                bf16::gemm_acc(&x[..rows * self.inp], w_t, y, rows, Some(&self.bias))
             }
             Weights::Int8(q) => {
                 scratch.resize(rows * out, 0.0);
@@ -246,43 +252,35 @@ pub(crate) fn attention(
     let d = hidden / heads;
     let scale = 1.0 / (d as f32).sqrt();
     let stride = 3 * hidden;
-    let mut q = Vec::new();
     let mut keys_t = PackedB::empty();
     let mut values = PackedB::empty();
     let mut scores = Vec::new();
-    let mut out = Vec::new();
     for &(first, len) in seqs {
-        let row = |j: usize| &qkv[(first + j) * stride..(first + j + 1) * stride];
+        let base = first * stride;
+        // The products below add to the context rows.
+        ctx[first * hidden..(first + len) * hidden].fill(0.0);
         for h in 0..heads {
-            // S = (Q / √d) · Kᵀ and C = softmax(S) · V as two small matrix products.
-            q.clear();
-            for j in 0..len {
-                q.extend(row(j)[h * d..(h + 1) * d].iter().map(|v| v * scale));
-            }
-            let base = first * stride;
+            // S = Q · Kᵀ with Q read in place; the 1/√d scale is applied in the softmax.
             keys_t.pack_columns(d, len, &qkv[base + hidden + h * d..], stride);
             scores.clear();
             scores.resize(len * len, 0.0);
-            gemm_acc(&q, &keys_t, &mut scores, len);
-            softmax_rows(&mut scores, len);
+            gemm_acc_strided(&qkv[base + h * d..], stride, &keys_t, &mut scores, len, len);
+            softmax_rows(&mut scores, len, scale);
+            // C = softmax(S) · V, written straight into this head's columns of ctx.
             values.pack_rows(len, d, &qkv[base + 2 * hidden + h * d..], stride);
-            out.clear();
-            out.resize(len * d, 0.0);
-            gemm_acc(&scores, &values, &mut out, len);
-            for (i, o) in out.chunks_exact(d).enumerate() {
-                ctx[(first + i) * hidden + h * d..][..d].copy_from_slice(o);
-            }
+            let out = &mut ctx[first * hidden + h * d..];
+            gemm_acc_strided(&scores, len, &values, out, hidden, len);
         }
     }
 }
 
-/// Softmax over each row (`width` values) of `x`, in place.
-fn softmax_rows(x: &mut [f32], width: usize) {
-    with_avx2!(softmax_avx2, fn(x: &mut [f32], width: usize) {
+/// Softmax of `scale` times each row (`width` values) of `x`, in place (`scale` > 0).
+fn softmax_rows(x: &mut [f32], width: usize, scale: f32) {
+    with_avx2!(softmax_avx2, fn(x: &mut [f32], width: usize, scale: f32) {
         for row in x.chunks_exact_mut(width) {
             let max = max8(row);
             for s in row.iter_mut() {
-                *s = exp(*s - max);
+                *s = exp((*s - max) * scale);
             }
             let inv = 1.0 / sum8(row);
             row.iter_mut().for_each(|s| *s *= inv);

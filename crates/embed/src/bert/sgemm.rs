@@ -41,9 +41,15 @@ impl PackedB {
         self.reset(k, n);
         for p in 0..n.div_ceil(NR) {
             let cols = NR.min(n - p * NR);
-            for row in 0..k {
-                self.data[(p * k + row) * NR..][..cols]
-                    .copy_from_slice(&src[row * stride + p * NR..][..cols]);
+            let panel = &mut self.data[p * k * NR..(p + 1) * k * NR];
+            for (row, dst) in panel.chunks_exact_mut(NR).enumerate() {
+                let src = &src[row * stride + p * NR..];
+                if cols == NR {
+                    // A constant length: an inline 64-byte copy, not a call.
+                    dst.copy_from_slice(&src[..NR]);
+                } else {
+                    dst[..cols].copy_from_slice(&src[..cols]);
+                }
             }
         }
     }
@@ -55,8 +61,9 @@ impl PackedB {
         for col in 0..n {
             let (p, j) = (col / NR, col % NR);
             let column = &src[col * stride..][..k];
-            for (row, &v) in column.iter().enumerate() {
-                self.data[(p * k + row) * NR + j] = v;
+            let panel = &mut self.data[p * k * NR..(p + 1) * k * NR];
+            for (dst, &v) in panel.chunks_exact_mut(NR).zip(column) {
+                dst[j] = v;
             }
         }
     }
@@ -94,12 +101,13 @@ impl PackedB {
 
 /// The loop the blocked products share: for each panel of `NR` columns of B (`b = (start,
 /// elements per panel)`), for each block of `MR` rows of packed A (`a = (start, elements per
-/// block)`), `kernel(a block, panel, C tile, ldc)`. Tiles at the bottom or right edge of C go
+/// block)`), `kernel(a block, panel, panel index, C tile, ldc)`, C being m × n with rows
+/// `ldc` apart. Tiles at the bottom or right edge of C go
 /// through a full-size scratch tile; the packed A block must be zero past the last row and the
 /// panel past the last column, so the spare rows and columns stay harmless.
 ///
 /// # Safety
-/// `a` must hold `ceil(m / MR)` blocks, `b` `ceil(n / NR)` panels, `c` m × n values, and
+/// `a` must hold `ceil(m / MR)` blocks, `b` `ceil(n / NR)` panels, `c` m rows, and
 /// `kernel` may read and write only one block, one panel and an `MR` × `NR` tile of C.
 #[inline(always)]
 pub(crate) unsafe fn tiles<A, B, const MR: usize, const NR: usize>(
@@ -108,7 +116,8 @@ pub(crate) unsafe fn tiles<A, B, const MR: usize, const NR: usize>(
     (a, a_block): (*const A, usize),
     (b, b_panel): (*const B, usize),
     c: *mut f32,
-    mut kernel: impl FnMut(*const A, *const B, *mut f32, usize),
+    ldc: usize,
+    mut kernel: impl FnMut(*const A, *const B, usize, *mut f32, usize),
 ) {
     for p in 0..n.div_ceil(NR) {
         let panel = b.add(p * b_panel);
@@ -116,21 +125,21 @@ pub(crate) unsafe fn tiles<A, B, const MR: usize, const NR: usize>(
         for block in 0..m.div_ceil(MR) {
             let rows = MR.min(m - block * MR);
             let a_at = a.add(block * a_block);
-            let c_at = c.add(block * MR * n + p * NR);
+            let c_at = c.add(block * MR * ldc + p * NR);
             if rows == MR && cols == NR {
-                kernel(a_at, panel, c_at, n);
+                kernel(a_at, panel, p, c_at, ldc);
                 continue;
             }
             let mut tile = [[0.0f32; NR]; MR];
             for (i, row) in tile.iter_mut().enumerate().take(rows) {
                 for (j, v) in row.iter_mut().enumerate().take(cols) {
-                    *v = *c_at.add(i * n + j);
+                    *v = *c_at.add(i * ldc + j);
                 }
             }
-            kernel(a_at, panel, tile.as_mut_ptr() as *mut f32, NR);
+            kernel(a_at, panel, p, tile.as_mut_ptr() as *mut f32, NR);
             for (i, row) in tile.iter().enumerate().take(rows) {
                 for (j, v) in row.iter().enumerate().take(cols) {
-                    *c_at.add(i * n + j) = *v;
+                    *c_at.add(i * ldc + j) = *v;
                 }
             }
         }
@@ -139,22 +148,37 @@ pub(crate) unsafe fn tiles<A, B, const MR: usize, const NR: usize>(
 
 /// `c += a · b` for `m` rows: `a` is m × K row-major, `c` is m × N row-major.
 pub(crate) fn gemm_acc(a: &[f32], b: &PackedB, c: &mut [f32], m: usize) {
+    gemm_acc_strided(a, b.k, b, c, b.n, m);
+}
+
+/// [`gemm_acc`] on rows that lie apart: row i of `a` starts at `i·lda`, row i of `c` at
+/// `i·ldc` (so a product can read and write columns of wider matrices in place).
+pub(crate) fn gemm_acc_strided(
+    a: &[f32],
+    lda: usize,
+    b: &PackedB,
+    c: &mut [f32],
+    ldc: usize,
+    m: usize,
+) {
     assert!(
-        a.len() >= m * b.k && c.len() >= m * b.n,
+        lda >= b.k
+            && ldc >= b.n
+            && (m == 0 || (a.len() >= (m - 1) * lda + b.k && c.len() >= (m - 1) * ldc + b.n)),
         "gemm_acc: buffers too short"
     );
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
         // SAFETY: the CPU supports AVX2 and FMA (checked just above); the lengths were
         // asserted above and `avx2::gemm_acc` indexes only within them.
-        unsafe { avx2::gemm_acc(a, b, c, m) };
+        unsafe { avx2::gemm_acc(a, lda, b, c, ldc, m) };
         return;
     }
-    portable(a, b, c, m);
+    portable(a, lda, b, c, ldc, m);
 }
 
 /// The same product through the `gemm` crate (any CPU).
-fn portable(a: &[f32], b: &PackedB, c: &mut [f32], m: usize) {
+fn portable(a: &[f32], lda: usize, b: &PackedB, c: &mut [f32], ldc: usize, m: usize) {
     let (k, n) = (b.k, b.n);
     let mut plain = vec![0.0f32; k * n];
     for row in 0..k {
@@ -162,8 +186,8 @@ fn portable(a: &[f32], b: &PackedB, c: &mut [f32], m: usize) {
             plain[row * n + col] = b.get(row, col);
         }
     }
-    // SAFETY: `a` holds m × k, `plain` k × n and `c` m × n values (asserted by the caller),
-    // the strides describe exactly those row-major shapes, and `c` aliases neither input.
+    // SAFETY: `a` holds m rows of k values `lda` apart, `plain` k × n values and `c` m rows
+    // of n values `ldc` apart (asserted by the caller), and `c` aliases neither input.
     unsafe {
         gemm::gemm(
             m,
@@ -171,11 +195,11 @@ fn portable(a: &[f32], b: &PackedB, c: &mut [f32], m: usize) {
             k,
             c.as_mut_ptr(),
             1,
-            n as isize,
+            ldc as isize,
             true,
             a.as_ptr(),
             1,
-            k as isize,
+            lda as isize,
             plain.as_ptr(),
             1,
             n as isize,
@@ -200,9 +224,17 @@ mod avx2 {
     }
 
     /// # Safety
-    /// The CPU must support AVX2 and FMA; `a` must hold m × b.k and `c` m × b.n values.
+    /// The CPU must support AVX2 and FMA; `a` must hold m rows of b.k values `lda` apart and
+    /// `c` m rows of b.n values `ldc` apart.
     #[target_feature(enable = "avx2,fma")]
-    pub(super) unsafe fn gemm_acc(a: &[f32], b: &PackedB, c: &mut [f32], m: usize) {
+    pub(super) unsafe fn gemm_acc(
+        a: &[f32],
+        lda: usize,
+        b: &PackedB,
+        c: &mut [f32],
+        ldc: usize,
+        m: usize,
+    ) {
         let (k, n) = (b.k, b.n);
         // `a` packed in blocks of six rows, interleaved along K (value (i, kk) of a block at
         // kk·6 + i), so the kernel's six broadcasts per step read one running pointer. The
@@ -214,7 +246,7 @@ mod avx2 {
         packed.resize(blocks * k * MR, 0.0);
         for (block, dst) in packed.chunks_exact_mut(k * MR).enumerate() {
             for i in 0..MR.min(m - block * MR) {
-                let src = &a[(block * MR + i) * k..(block * MR + i + 1) * k];
+                let src = &a[(block * MR + i) * lda..][..k];
                 for (kk, &v) in src.iter().enumerate() {
                     dst[kk * MR + i] = v;
                 }
@@ -227,7 +259,8 @@ mod avx2 {
             (a_ptr, k * MR),
             (b_ptr, k * NR),
             c.as_mut_ptr(),
-            |a, p, c, ldc| kernel6(k, a, p, c, ldc),
+            ldc,
+            |a, panel, _, c, ldc| kernel6(k, a, panel, c, ldc),
         );
         A_PACKED.with(|cell| *cell.borrow_mut() = packed);
     }
@@ -302,7 +335,7 @@ mod tests {
         let mut fast = c0.clone();
         gemm_acc(&a, &packed, &mut fast, m);
         let mut slow = c0.clone();
-        portable(&a, &packed, &mut slow, m);
+        portable(&a, k, &packed, &mut slow, n, m);
         for i in 0..m {
             for j in 0..n {
                 let want: f64 = c0[i * n + j] as f64
@@ -315,6 +348,29 @@ mod tests {
                         "{what} {m}x{k}x{n} at ({i},{j}): {got} vs {want}"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn strided_product_reads_and_writes_columns_in_place() {
+        // A is columns 3..8 of a 9 × 11 matrix, C columns 2..6 of a 9 × 10 matrix.
+        let (m, k, n, lda, ldc) = (9, 5, 4, 11, 10);
+        let wide_a: Vec<f32> = (0..m * lda).map(|i| (i % 7) as f32 - 3.0).collect();
+        let b: Vec<f32> = (0..k * n).map(|i| (i % 5) as f32 * 0.5).collect();
+        let packed = PackedB::new(&b, k, n);
+        let mut wide_c = vec![1.0f32; m * ldc];
+        gemm_acc_strided(&wide_a[3..], lda, &packed, &mut wide_c[2..], ldc, m);
+        for i in 0..m {
+            for j in 0..ldc {
+                let want = if (2..2 + n).contains(&j) {
+                    1.0 + (0..k)
+                        .map(|t| wide_a[i * lda + 3 + t] * b[t * n + j - 2])
+                        .sum::<f32>()
+                } else {
+                    1.0
+                };
+                assert!((wide_c[i * ldc + j] - want).abs() < 1e-4, "({i},{j})");
             }
         }
     }
