@@ -96,6 +96,11 @@ pub(crate) fn same_word(a: &str, b: &str) -> bool {
     if fa == fb {
         return true;
     }
+    // A surname made from a given name ("-ev", "-ov") is not that name, even when folding
+    // leaves them one letter apart ("Sergeev" folds to "sergev", "Sergei" to "sergey").
+    if patronymic_surname(&fa) != patronymic_surname(&fb) {
+        return false;
+    }
     let (la, lb) = (fa.chars().count(), fb.chars().count());
     if la.abs_diff(lb) > 1 || la.min(lb) < 5 {
         return false;
@@ -105,6 +110,13 @@ pub(crate) fn same_word(a: &str, b: &str) -> bool {
         return false;
     }
     edit_distance(&fa, &fb) <= 1
+}
+
+/// A folded word with the ending of a surname made from a given name: -ev, -ov, -eva, -ova.
+fn patronymic_surname(folded: &str) -> bool {
+    ["ev", "ov", "eva", "ova"]
+        .iter()
+        .any(|ending| folded.ends_with(ending))
 }
 
 /// True when two first names can belong to one person: one is an initial of the other, or
@@ -139,6 +151,13 @@ mod tests {
         assert!(!same_word("Boris", "Borisov"));
         assert!(!same_word("Iran", "Iraq"));
         assert!(!same_word("Popov", "Petrov"));
+        // A given name against the surname made from it, one letter apart once folded.
+        assert!(!same_word("Sergei", "Sergeev"));
+        assert!(!same_word("Alexei", "Alexeev"));
+        assert!(!compatible_first("Sergei", "Sergeev"));
+        // Surname spellings that share the ending still match.
+        assert!(same_word("Gorbachev", "Gorbachov"));
+        assert!(same_word("Tikhonov", "Tihonov"));
         assert!(compatible_first("D", "Dmitri"));
         assert_eq!(name_parts("Vladimir V. Putin"), vec!["vladimir", "putin"]);
     }
