@@ -185,9 +185,49 @@ pub fn number_word(lower: &str) -> Option<f64> {
         .map(|(_, value)| *value)
 }
 
+/// Counted nouns (singular) that name the same thing, with the form they compare as: "40
+/// vessels" and "40 ships" count one thing.
+const COUNT_SYNONYMS: &[(&str, &str)] = &[
+    ("children", "child"),
+    ("individual", "people"),
+    ("kid", "child"),
+    ("person", "people"),
+    ("troop", "soldier"),
+    ("vessel", "ship"),
+];
+
+/// The form in which counted nouns compare: lower case, singular ("-ies" → "-y", a final "s"
+/// dropped unless doubled), synonyms folded. "Vessels" → "ship", "countries" → "country".
+pub fn counted_noun(noun: &str) -> String {
+    let lower = noun.to_lowercase();
+    let single = if let Some(stem) = lower.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if lower.ends_with('s') && !lower.ends_with("ss") {
+        lower[..lower.len() - 1].to_string()
+    } else {
+        lower
+    };
+    COUNT_SYNONYMS
+        .iter()
+        .find(|(word, _)| *word == single)
+        .map_or(single, |(_, canonical)| canonical.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_nouns_compare_singular_with_synonyms_folded() {
+        assert_eq!(counted_noun("Vessels"), "ship");
+        assert_eq!(counted_noun("ships"), counted_noun("vessel"));
+        assert_eq!(counted_noun("countries"), "country");
+        assert_eq!(counted_noun("persons"), counted_noun("people"));
+        assert_eq!(counted_noun("children"), counted_noun("kids"));
+        assert_eq!(counted_noun("glass"), "glass");
+        assert_ne!(counted_noun("ships"), counted_noun("boats"));
+        assert!(COUNT_SYNONYMS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
 
     #[test]
     fn function_words_are_sorted_and_found() {

@@ -126,16 +126,6 @@ impl Rates {
     }
 }
 
-fn singular(unit: &str) -> String {
-    let lower = unit.to_lowercase();
-    if let Some(stem) = lower.strip_suffix("ies") {
-        return format!("{stem}y");
-    }
-    lower
-        .strip_suffix('s')
-        .map_or(lower.clone(), str::to_string)
-}
-
 /// Merges the figure layers of a story's articles into story figures.
 pub fn merge_figures(docs: &[&Document]) -> Vec<Figure> {
     let mut bundles: Vec<Bundle> = Vec::new();
@@ -184,7 +174,11 @@ fn same_figure(rates: &Rates, a: &Bundle, b: &Bundle) -> bool {
                 .any(|y| x.unit == y.unit && rates.near(x, y))
         }) || rates.near(pa, pb);
     }
-    let unit = |f: &FigureMention| f.unit.as_deref().map(singular);
+    let unit = |f: &FigureMention| {
+        f.unit
+            .as_deref()
+            .map(corroborate_core::lexicon::counted_noun)
+    };
     unit(pa) == unit(pb) && pa.amount == pb.amount && pa.amount_to == pb.amount_to
 }
 

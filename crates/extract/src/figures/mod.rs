@@ -78,6 +78,11 @@ const NOT_NOUNS: &[&str] = &[
     "percent", "o'clock", "or", "so", "but", "if", "it", "this", "these", "those", "out",
 ];
 
+/// Plurals without an "s" that are rarely a modifier: after a number they are the counted noun
+/// themselves ("200 people protests" is not a count of protests). "police" and "staff" are not
+/// here: "12 police officers", "100 staff members".
+const IRREGULAR_PLURALS: &[&str] = &["cattle", "children", "men", "people", "women"];
+
 fn is_year(view: &View, t: usize) -> bool {
     let word = view.word(t);
     word.len() == 4
@@ -403,6 +408,19 @@ fn count(view: &View, _first: usize, last: usize, _value: f64) -> Option<(usize,
     let superlative = word.len() > 4 && (word.ends_with("est") || word == "most");
     if superlative && noun_ok(t + 1) && !view.word(t + 1).starts_with(char::is_uppercase) {
         return Some((t + 1, view.lower(t + 1).to_string()));
+    }
+    // "40 container ships": a noun used as an adjective, then the plural head noun
+    let head = t + 1;
+    if !word.ends_with('s')
+        && !IRREGULAR_PLURALS.contains(&view.lower(t))
+        && !word.starts_with(char::is_uppercase)
+        && noun_ok(head)
+        && view.word(head).ends_with('s')
+        && !view.word(head).starts_with(char::is_uppercase)
+        && !lexicon::is_function_word(view.lower(head))
+        && view.word(head + 1) != "-"
+    {
+        return Some((head, view.lower(head).to_string()));
     }
     if word.starts_with(char::is_uppercase) {
         // "two Chinese nationals": a capitalised adjective, then the noun

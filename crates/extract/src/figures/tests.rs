@@ -100,6 +100,46 @@ fn counts_percents_durations_ordinals() {
 }
 
 #[test]
+fn a_noun_before_the_plural_head_is_part_of_the_count() {
+    let got = figures(
+        "More than 40 container ships waited; 12 police officers came; 200 people protests \
+         ended; 7 ships sailed.",
+    );
+    let short: Vec<(&str, Option<&str>)> =
+        got.iter().map(|f| (f.0.as_str(), f.3.as_deref())).collect();
+    assert_eq!(
+        short,
+        vec![
+            ("40 container ships", Some("ships")),
+            ("12 police officers", Some("officers")),
+            ("200 people", Some("people")),
+            ("7 ships", Some("ships")),
+        ]
+    );
+}
+
+#[test]
+fn one_count_across_synonyms_and_compounds() {
+    let docs = story(&[
+        "The strike stranded more than 40 vessels.",
+        "More than 40 container ships were stuck.",
+        "About 40 ships waited, and 40 boats stayed home.",
+    ]);
+    let refs: Vec<&Document> = docs.iter().collect();
+    let merged = merge_figures(&refs);
+    let counts: Vec<(usize, Option<&str>)> = merged
+        .iter()
+        .map(|f| (f.sources.len(), f.unit.as_deref()))
+        .collect();
+    // Vessels and ships are one figure; boats are another.
+    assert_eq!(
+        counts,
+        vec![(3, Some("vessels")), (1, Some("boats"))],
+        "{merged:#?}"
+    );
+}
+
+#[test]
 fn years_and_dates_are_not_counts() {
     assert!(figures("in 2022, through 2029, on 4 April, April 4, at 10:30 and 3 p.m.").is_empty());
 }

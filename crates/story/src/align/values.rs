@@ -73,8 +73,9 @@ pub(crate) fn from_layer(text: &str, figures: &[FigureMention], span: Span) -> V
                     value.unit = "USD".into();
                 }
             } else {
+                // Counted nouns compare singular with synonyms folded ("vessels" = "ships").
                 let mut folded = Vec::new();
-                terms_of(&unit, &mut folded);
+                terms_of(&corroborate_core::lexicon::counted_noun(&unit), &mut folded);
                 if let Some(term) = folded.into_iter().next() {
                     value.unit = term;
                 }
