@@ -95,6 +95,7 @@ struct Context<'a> {
 }
 
 /// One support resolved against its document.
+#[derive(Clone)]
 struct Resolved<'a> {
     support: &'a Support,
     cite: Cite,
@@ -298,6 +299,35 @@ fn side_label(context: &Context<'_>, resolved: &[Resolved<'_>]) -> String {
     }
 }
 
+/// The values a conflict's detail sets against each other: "'two weeks' vs 'three weeks'" →
+/// ["two weeks", "three weeks"]; "40 vs 45 new stations" → ["40", "45 new stations"].
+fn conflict_values(detail: &str) -> Vec<String> {
+    detail
+        .split(" vs ")
+        .map(|side| {
+            side.trim()
+                .trim_matches(|c: char| "'\"‘’“”".contains(c))
+                .to_lowercase()
+        })
+        .filter(|value| !value.is_empty())
+        .collect()
+}
+
+/// The supports of one side of a conflict that state one of its values, so the sentence shows
+/// and cites the wording that carries the difference; all of them when none does.
+fn stating<'a>(resolved: &[Resolved<'a>], values: &[String]) -> Vec<Resolved<'a>> {
+    let states = |item: &&Resolved<'a>| {
+        let text = item.text.to_lowercase();
+        values.iter().any(|value| text.contains(value.as_str()))
+    };
+    let chosen: Vec<Resolved<'a>> = resolved.iter().filter(states).cloned().collect();
+    if chosen.is_empty() {
+        resolved.to_vec()
+    } else {
+        chosen
+    }
+}
+
 fn quoted(text: &str) -> String {
     format!("“{}”", text.trim_end_matches('.'))
 }
@@ -353,14 +383,17 @@ fn differences(context: &Context<'_>, options: &BriefOptions) -> Vec<BriefSenten
                     detail.trim_end_matches('.')
                 )
             };
-            let mut citations: Vec<Cite> = resolved.iter().map(|item| item.cite.clone()).collect();
+            let values = conflict_values(&detail);
+            let side = stating(&resolved, &values);
+            let wording = best_wording(&side, context).unwrap_or(wording);
+            let mut citations: Vec<Cite> = side.iter().map(|item| item.cite.clone()).collect();
             let mut text = format!(
                 "Reports differ on {topic}: {} says {}",
-                side_label(context, &resolved),
+                side_label(context, &side),
                 quoted(&wording.text)
             );
             if let Some(other) = context.claim(&conflict.claim) {
-                let other_resolved = context.resolve(other);
+                let other_resolved = stating(&context.resolve(other), &values);
                 if let Some(other_wording) = best_wording(&other_resolved, context) {
                     text.push_str(&format!(
                         "; {} says {}",

@@ -59,6 +59,29 @@ fn consensus_uses_the_best_formed_wording_and_cites_every_source() {
 }
 
 #[test]
+fn a_conflict_side_quotes_and_cites_only_the_wording_that_states_its_value() {
+    let (docs, mut story) = run();
+    // A support on the 45-stations side that states no number at all.
+    let vague = common::support(&docs[2], 0);
+    let side = story.claims.iter_mut().find(|c| c.id == "c3").unwrap();
+    side.support.insert(0, vague);
+    let refs: Vec<&Document> = docs.iter().collect();
+    let (summary, _) = brief(&story, &refs);
+    let figure = summary
+        .iter()
+        .find(|s| s.text.starts_with("Reports differ on a figure"))
+        .expect("the figure difference");
+    assert_eq!(
+        figure.text,
+        "Reports differ on a figure (40 vs 45 new stations): [1] Daily Ledger says “The plan adds \
+         40 new stations by 2030”; [2] Evening Post says “The plan adds 45 new stations, \
+         officials said”."
+    );
+    let cited: Vec<&str> = figure.citations.iter().map(|c| c.doc.as_str()).collect();
+    assert_eq!(cited, ["ledger", "post"]);
+}
+
+#[test]
 fn differences_are_stated_neutrally_with_both_sides_once() {
     let (docs, story) = run();
     let refs: Vec<&Document> = docs.iter().collect();
