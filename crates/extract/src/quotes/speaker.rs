@@ -229,6 +229,26 @@ fn subject_after(ctx: &Context, from: usize, limit: usize, cue: Span) -> Attribu
     attribution
 }
 
+/// The nearest mention before token `v` (from `from` on) that a verb follows ("Ms. Lund has",
+/// "the ministry rejected"): the subject of the clause a participle at `v` hangs on.
+fn clause_subject_before(ctx: &Context, from: usize, v: usize, cue: Span) -> Option<Attribution> {
+    (from..v).rev().find_map(|t| {
+        let m = ctx.mention_ending_at(t)?;
+        if ctx.inside_quote(ctx.mentions[m].span) || !ctx.is_word(t + 1) {
+            return None;
+        }
+        let next = ctx.word(t + 1).to_lowercase();
+        let verb_follows = AUXILIARIES.contains(&next.as_str())
+            || next.ends_with("ed")
+            || ctx.is_speech_verb(t + 1);
+        if verb_follows {
+            subject_ending_at(ctx, from, t, cue)
+        } else {
+            None
+        }
+    })
+}
+
 /// The subject whose last token is `s` (between `from` and the verb).
 fn subject_ending_at(ctx: &Context, from: usize, s: usize, cue: Span) -> Option<Attribution> {
     let attribution = Attribution {
@@ -342,6 +362,13 @@ fn before_quote(ctx: &Context, q: usize) -> Option<Attribution> {
             }
             if let Some(found) = subject_ending_at(ctx, first, s, cue) {
                 return Some(found);
+            }
+            // "X has not, instead asking … “…”": a participle's subject is that of the clause
+            // it hangs on, before any subject of a verb further back
+            if v == verb && ctx.word(v).ends_with("ing") {
+                if let Some(found) = clause_subject_before(ctx, first, v, cue) {
+                    return Some(found);
+                }
             }
         }
     }

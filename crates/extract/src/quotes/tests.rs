@@ -138,3 +138,20 @@ fn roles_dashes_and_quotes_over_paragraphs() {
     let role = &doc.layers.quotes.as_ref().unwrap()[0];
     assert_eq!(&doc.text[role.speaker_span.unwrap()], "the spokesman");
 }
+
+#[test]
+fn a_participle_takes_the_subject_of_its_own_clause() {
+    let doc = annotate(
+        "t",
+        "Norway has agreed, but Ms. Halvorsen has not, instead asking for commitments that \
+         “address the root of the dispute.” Mr. Brandt praised Ms. Okafor, saying she was \
+         “a real partner.”",
+    );
+    assert_eq!(
+        quotes(&doc),
+        vec![
+            ("address the root of the dispute.", Some("Halvorsen")),
+            ("a real partner.", Some("Brandt")),
+        ]
+    );
+}
