@@ -292,6 +292,18 @@ fn terminal_wraps_to_width_and_colours_only_when_asked() {
         );
     }
     assert!(plain.contains("  [1] Daily Ledger (ledger)"));
+    // Without an outlet or a title the id stands alone, not twice.
+    let mut unnamed = common::analysis();
+    let wire = unnamed
+        .documents
+        .iter_mut()
+        .find(|d| d.id == "wire")
+        .unwrap();
+    wire.meta.outlet = None;
+    wire.meta.title = None;
+    let text = render(&unnamed, Format::Terminal, &RenderOptions::default());
+    assert!(text.contains("  [3] wire · adds"), "{text}");
+    assert!(!text.contains("wire (wire)"));
     assert!(plain.contains("on Tuesday. [1][2][3]"));
     assert!(plain.contains("sources disagree"));
     let flat = plain.split_whitespace().collect::<Vec<_>>().join(" ");

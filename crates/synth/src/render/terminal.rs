@@ -166,7 +166,13 @@ fn story_section(
     painter.heading(out, "Sources");
     for (n, article) in story.articles.iter().enumerate() {
         let doc = analysis.document(article);
-        let mut line = format!("{} ({article})", source_name(doc, article));
+        // The id in brackets only when the name is something else (an outlet or a title).
+        let name = source_name(doc, article);
+        let mut line = if name == *article {
+            name
+        } else {
+            format!("{name} ({article})")
+        };
         if let Some(title) = doc.and_then(|doc| doc.meta.title.as_deref()) {
             if doc.and_then(|doc| doc.meta.outlet.as_deref()).is_some() {
                 line.push_str(&format!(" — {title}"));
