@@ -186,12 +186,14 @@ pub fn number_word(lower: &str) -> Option<f64> {
 }
 
 /// Counted nouns (singular) that name the same thing, with the form they compare as: "40
-/// vessels" and "40 ships" count one thing.
+/// vessels" and "40 ships" count one thing, "the third session" is "the third meeting".
 const COUNT_SYNONYMS: &[(&str, &str)] = &[
     ("children", "child"),
+    ("encounter", "meeting"),
     ("individual", "people"),
     ("kid", "child"),
     ("person", "people"),
+    ("session", "meeting"),
     ("troop", "soldier"),
     ("vessel", "ship"),
 ];
@@ -225,6 +227,7 @@ mod tests {
         assert_eq!(counted_noun("persons"), counted_noun("people"));
         assert_eq!(counted_noun("children"), counted_noun("kids"));
         assert_eq!(counted_noun("glass"), "glass");
+        assert_eq!(counted_noun("encounter"), counted_noun("meetings"));
         assert_ne!(counted_noun("ships"), counted_noun("boats"));
         assert!(COUNT_SYNONYMS.windows(2).all(|pair| pair[0] < pair[1]));
     }
