@@ -40,5 +40,5 @@ pub use crate::{
         Support, TimelineEntry,
     },
     span::{Cite, Span},
-    stage::{cosine, Pipeline, SentenceEncoder, Stage},
+    stage::{cosine, Encoded, Pipeline, SentenceEncoder, Stage, WordVector},
 };

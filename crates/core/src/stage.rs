@@ -69,6 +69,38 @@ pub trait SentenceEncoder: Send + Sync {
     /// True for a model that captures paraphrase beyond shared words.
     fn is_neural(&self) -> bool;
     fn encode(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, Error>;
+
+    /// Sentence vectors with their words' contextual vectors, from the same forward pass.
+    /// Encoders without per-word states (the lexical one) return sentences without words.
+    fn encode_words(&self, sentences: &[&str]) -> Result<Vec<Encoded>, Error> {
+        Ok(self
+            .encode(sentences)?
+            .into_iter()
+            .map(|vector| Encoded {
+                vector,
+                words: Vec::new(),
+            })
+            .collect())
+    }
+}
+
+/// A sentence's vector and its words' contextual vectors.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Encoded {
+    /// The sentence vector, L2-normalised.
+    pub vector: Vec<f32>,
+    /// One entry per word (word pieces averaged), in order.
+    pub words: Vec<WordVector>,
+}
+
+/// One word of a sentence and its contextual vector.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WordVector {
+    /// Byte offsets of the word in the sentence given to the encoder.
+    pub start: usize,
+    pub end: usize,
+    /// The last layer's state for the word, L2-normalised.
+    pub vector: Vec<f32>,
 }
 
 /// Cosine similarity of two vectors (dot product when both are normalised).

@@ -183,6 +183,11 @@ impl<E: SentenceEncoder> SentenceEncoder for CachedEncoder<E> {
         self.inner.is_neural()
     }
 
+    /// Word vectors are not cached: this asks the inner encoder.
+    fn encode_words(&self, sentences: &[&str]) -> Result<Vec<corroborate_core::Encoded>, Error> {
+        self.inner.encode_words(sentences)
+    }
+
     fn encode(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, Error> {
         let keys: Vec<Key> = sentences.iter().map(|s| self.key(s)).collect();
         let mut guard = self

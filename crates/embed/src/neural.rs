@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
-use corroborate_core::{Error, SentenceEncoder};
+use corroborate_core::{Encoded, Error, SentenceEncoder, WordVector};
 use rayon::prelude::*;
 use tokenizers::{Tokenizer, TruncationParams};
 
 use crate::bert::{Bert, Config};
+use crate::lexical::normalise;
 use crate::model::{verify_model_dir, MODEL_ID};
 use crate::{EmbedError, Precision};
 
@@ -96,6 +97,16 @@ impl MiniLmEncoder {
     }
 
     fn encode_all(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        Ok(self
+            .run(sentences, false)?
+            .into_iter()
+            .map(|e| e.vector)
+            .collect())
+    }
+
+    /// Tokenises, runs the packed batches in parallel, and (with `words`) averages each word's
+    /// pieces into one L2-normalised vector with the word's byte offsets.
+    fn run(&self, sentences: &[&str], words: bool) -> Result<Vec<Encoded>, EmbedError> {
         let encodings = self
             .tokenizer
             .encode_batch_fast(sentences.to_vec(), true)
@@ -104,21 +115,77 @@ impl MiniLmEncoder {
         let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(ids[i].len()));
         let runs = batches(&order, |i| ids[i].len());
-        let vectors: Vec<Vec<Vec<f32>>> = runs
+        let outputs: Vec<Vec<(Vec<f32>, Vec<f32>)>> = runs
             .par_iter()
             .map(|batch| {
                 let rows: Vec<&[u32]> = batch.iter().map(|&i| ids[i]).collect();
-                self.model.embed(&rows)
+                self.model.embed_tokens(&rows, words)
             })
             .collect::<Result<_, _>>()?;
-        let mut out = vec![Vec::new(); sentences.len()];
-        for (batch, vectors) in runs.iter().zip(vectors) {
-            for (&i, vector) in batch.iter().zip(vectors) {
-                out[i] = vector;
+        let mut out = vec![Encoded::default(); sentences.len()];
+        for (batch, outputs) in runs.iter().zip(outputs) {
+            for (&i, (vector, states)) in batch.iter().zip(outputs) {
+                let words = if words {
+                    word_vectors(&encodings[i], &states)
+                } else {
+                    Vec::new()
+                };
+                out[i] = Encoded { vector, words };
             }
         }
         Ok(out)
     }
+}
+
+/// Averages the token states of each word (the tokenizer's word ids; special tokens have
+/// none) and normalises them.
+fn word_vectors(encoding: &tokenizers::Encoding, states: &[f32]) -> Vec<WordVector> {
+    let h = MINILM_DIM;
+    let mut out: Vec<WordVector> = Vec::new();
+    let mut last_word: Option<u32> = None;
+    let mut pieces = 0usize;
+    let finish = |word: &mut WordVector, pieces: usize| {
+        let n = pieces.max(1) as f32;
+        word.vector.iter_mut().for_each(|v| *v /= n);
+        normalise(&mut word.vector);
+    };
+    for (t, (word, &(start, end))) in encoding
+        .get_word_ids()
+        .iter()
+        .zip(encoding.get_offsets())
+        .enumerate()
+    {
+        let Some(word) = *word else { continue };
+        let Some(row) = states.get(t * h..(t + 1) * h) else {
+            break;
+        };
+        if last_word == Some(word) {
+            if let Some(current) = out.last_mut() {
+                current
+                    .vector
+                    .iter_mut()
+                    .zip(row)
+                    .for_each(|(a, b)| *a += b);
+                current.end = current.end.max(end);
+                pieces += 1;
+                continue;
+            }
+        }
+        if let Some(previous) = out.last_mut() {
+            finish(previous, pieces);
+        }
+        out.push(WordVector {
+            start,
+            end,
+            vector: row.to_vec(),
+        });
+        last_word = Some(word);
+        pieces = 1;
+    }
+    if let Some(previous) = out.last_mut() {
+        finish(previous, pieces);
+    }
+    out
 }
 
 /// Splits `order` (longest first) into runs of at most [`TOKEN_BUDGET`] tokens (at least one
@@ -159,6 +226,17 @@ impl SentenceEncoder for MiniLmEncoder {
         let result = match &self.pool {
             Some(pool) => pool.install(|| self.encode_all(sentences)),
             None => self.encode_all(sentences),
+        };
+        Ok(result?)
+    }
+
+    fn encode_words(&self, sentences: &[&str]) -> Result<Vec<Encoded>, Error> {
+        if sentences.is_empty() {
+            return Ok(Vec::new());
+        }
+        let result = match &self.pool {
+            Some(pool) => pool.install(|| self.run(sentences, true)),
+            None => self.run(sentences, true),
         };
         Ok(result?)
     }

@@ -244,8 +244,14 @@ impl Bert {
     }
 
     /// Sentence vectors for token-id sequences (each already holding [CLS] … [SEP], at most
-    /// [`Bert::max_tokens`] long), computed together in one packed pass.
-    pub(crate) fn embed(&self, rows: &[&[u32]]) -> Result<Vec<Vec<f32>>, EmbedError> {
+    /// [`Bert::max_tokens`] long), computed together in one packed pass, each with its
+    /// last-layer token states (`len × hidden`, a row per token) when `tokens` is true (the
+    /// same pass gives both), else with none.
+    pub(crate) fn embed_tokens(
+        &self,
+        rows: &[&[u32]],
+        tokens: bool,
+    ) -> Result<Vec<(Vec<f32>, Vec<f32>)>, EmbedError> {
         let mut seqs = Vec::with_capacity(rows.len());
         let mut total = 0;
         for ids in rows {
@@ -261,7 +267,7 @@ impl Bert {
         }
         BUFFERS.with(|buffers| {
             let mut buffers = buffers.borrow_mut();
-            self.run(rows, &seqs, total, &mut buffers)
+            self.run(rows, &seqs, total, tokens, &mut buffers)
         })
     }
 
@@ -270,8 +276,9 @@ impl Bert {
         rows: &[&[u32]],
         seqs: &[(usize, usize)],
         total: usize,
+        tokens: bool,
         b: &mut Buffers,
-    ) -> Result<Vec<Vec<f32>>, EmbedError> {
+    ) -> Result<Vec<(Vec<f32>, Vec<f32>)>, EmbedError> {
         let h = self.config.hidden_size;
         let Buffers {
             x,
@@ -323,7 +330,12 @@ impl Bert {
                 let n = len.max(1) as f32;
                 v.iter_mut().for_each(|a| *a /= n);
                 normalise(&mut v);
-                v
+                let states = if tokens {
+                    x[first * h..(first + len) * h].to_vec()
+                } else {
+                    Vec::new()
+                };
+                (v, states)
             })
             .collect())
     }
