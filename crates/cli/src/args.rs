@@ -25,8 +25,35 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Install or inspect the sentence-vector model.
     Models(ModelsArgs),
+    /// Do two sentences state the same claim? A calibrated probability and the reasons.
+    Compare(CompareArgs),
     /// Measure a component on the development data (../shared/data).
     Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Two sentences (or none, with --pairs).
+    #[arg(value_name = "SENTENCE", num_args = 0..=2)]
+    pub sentences: Vec<String>,
+    /// A tab-separated file of pairs (header naming `a` and `b`, optionally `id`; or the MSRP
+    /// layout): writes one JSON line per pair.
+    #[arg(long, value_name = "FILE", conflicts_with = "sentences")]
+    pub pairs: Option<PathBuf>,
+    /// Output format for two sentences.
+    #[arg(short, long, value_enum, default_value_t = CompareFormat::Terminal)]
+    pub format: CompareFormat,
+    /// Also write the model's input features (and a pairs file's label column).
+    #[arg(long)]
+    pub features: bool,
+    #[command(flatten)]
+    pub encoder: EncoderArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Terminal,
+    Json,
 }
 
 #[derive(Debug, Args)]

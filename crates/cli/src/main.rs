@@ -5,6 +5,7 @@
 
 mod analyze;
 mod args;
+mod compare;
 mod eval;
 mod models;
 
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Models(args) => models::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Eval(args) => eval::run(args),
     };
     match result {

@@ -15,6 +15,7 @@
 //! println!("{} articles, {} stories", analysis.documents.len(), analysis.stories.len());
 //! ```
 
+mod compare;
 mod engine;
 mod ids;
 

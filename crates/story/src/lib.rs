@@ -54,6 +54,7 @@ mod explain;
 mod group;
 mod lexicon;
 mod multinews;
+mod pair;
 mod profile;
 mod terms;
 
@@ -63,4 +64,8 @@ pub use crate::{
     eval::{cluster_scores, eval_clustering, ClusterEval, ClusterScores, Prf},
     group::{group, GroupOptions, Grouping},
     multinews::{load_multinews, MultiNewsRow},
+    pair::{
+        features, judge, verdict, Evidence, Features, Judgement, PairModel, PairSentence, Reason,
+        FEATURE_NAMES,
+    },
 };

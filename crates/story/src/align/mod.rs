@@ -5,7 +5,7 @@
 mod claims;
 mod score;
 mod units;
-mod values;
+pub(crate) mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 

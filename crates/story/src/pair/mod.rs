@@ -1,0 +1,212 @@
+//! The pairwise judgement: do two sentences state the same claim? A logistic model over
+//! [`features`] (sentence vectors, a soft alignment of content words through contextual word
+//! vectors, term overlap, names, figures, negation, length), trained on the Microsoft Research
+//! Paraphrase Corpus (`scripts/train-pair-model.sh` reproduces the weights), so its score reads
+//! as a probability. One model for neural vectors and one for the lexical mode.
+
+mod features;
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+pub use features::{features, Evidence, Features, PairSentence, FEATURE_NAMES};
+
+/// A logistic model over standardised features.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+pub struct PairModel {
+    /// Feature names, in order; must equal [`FEATURE_NAMES`].
+    pub features: Vec<String>,
+    pub mean: Vec<f32>,
+    pub scale: Vec<f32>,
+    pub weights: Vec<f32>,
+    pub bias: f32,
+    /// Probability from which a pair states the same claim.
+    pub threshold: f32,
+    /// How the weights were made (data, split, regularisation).
+    #[serde(default)]
+    pub trained_on: String,
+}
+
+impl PairModel {
+    /// The bundled model for neural vectors (`neural`) or the lexical mode.
+    pub fn bundled(neural: bool) -> &'static PairModel {
+        static NEURAL: OnceLock<PairModel> = OnceLock::new();
+        static LEXICAL: OnceLock<PairModel> = OnceLock::new();
+        let (cell, text) = if neural {
+            (&NEURAL, include_str!("neural.json"))
+        } else {
+            (&LEXICAL, include_str!("lexical.json"))
+        };
+        cell.get_or_init(|| {
+            serde_json::from_str::<PairModel>(text)
+                .ok()
+                .filter(PairModel::fits)
+                .unwrap_or_else(PairModel::fallback)
+        })
+    }
+
+    /// True when the model's features are the ones this build computes.
+    fn fits(&self) -> bool {
+        let n = FEATURE_NAMES.len();
+        self.features
+            .iter()
+            .map(String::as_str)
+            .eq(FEATURE_NAMES.iter().copied())
+            && self.mean.len() == n
+            && self.scale.len() == n
+            && self.weights.len() == n
+    }
+
+    /// A hand-set model used only if a bundled file does not match the features (a build
+    /// whose features changed without retraining): cosine and overlap, nothing else.
+    fn fallback() -> PairModel {
+        let n = FEATURE_NAMES.len();
+        let mut weights = vec![0.0; n];
+        weights[0] = 1.0;
+        weights[2] = 1.0;
+        PairModel {
+            features: FEATURE_NAMES.iter().map(|s| s.to_string()).collect(),
+            mean: vec![0.5; n],
+            scale: vec![0.2; n],
+            weights,
+            bias: -1.0,
+            threshold: 0.5,
+            trained_on: "fallback".into(),
+        }
+    }
+
+    /// Contribution of each feature to the log-odds.
+    pub fn contributions(&self, values: &[f32]) -> Vec<f32> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| {
+                let scale = self.scale[i].max(1e-6);
+                self.weights[i] * (x - self.mean[i]) / scale
+            })
+            .collect()
+    }
+
+    /// The probability that the pair states the same claim.
+    pub fn probability(&self, values: &[f32]) -> f32 {
+        let z = self.bias + self.contributions(values).iter().sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// One reason for a judgement, for a reader.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reason {
+    /// `vector`, `words`, `actors`, `figures`, `negation`, `missing`.
+    pub kind: &'static str,
+    /// True when the reason speaks for the same claim.
+    pub supports: bool,
+    pub detail: String,
+}
+
+/// The judgement on a pair.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Judgement {
+    pub same_claim: bool,
+    /// Calibrated probability that both state the same claim.
+    pub score: f32,
+    pub reasons: Vec<Reason>,
+}
+
+/// Judges a pair with `model`.
+pub fn judge(a: &PairSentence, b: &PairSentence, model: &PairModel) -> Judgement {
+    verdict(&features(a, b), model)
+}
+
+/// The judgement `model` gives on features already computed.
+pub fn verdict(f: &Features, model: &PairModel) -> Judgement {
+    let score = model.probability(&f.values);
+    Judgement {
+        same_claim: score >= model.threshold,
+        score,
+        reasons: reasons(&f.evidence),
+    }
+}
+
+fn list(items: &[String]) -> String {
+    let shown: Vec<&str> = items.iter().take(8).map(String::as_str).collect();
+    let more = items.len().saturating_sub(shown.len());
+    if more > 0 {
+        format!("{} (+{more})", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+fn reasons(e: &Evidence) -> Vec<Reason> {
+    let mut out = Vec::new();
+    if let Some(cosine) = e.cosine {
+        out.push(Reason {
+            kind: "vector",
+            supports: cosine >= 0.7,
+            detail: format!("sentence vectors at cosine {cosine:.2}"),
+        });
+    }
+    if !e.shared_names.is_empty() {
+        out.push(Reason {
+            kind: "actors",
+            supports: true,
+            detail: format!("both name {}", list(&e.shared_names)),
+        });
+    }
+    for (side, names) in [("first", &e.names_only_a), ("second", &e.names_only_b)] {
+        if !names.is_empty() {
+            out.push(Reason {
+                kind: "actors",
+                supports: false,
+                detail: format!("only the {side} names {}", list(names)),
+            });
+        }
+    }
+    if !e.shared_words.is_empty() {
+        out.push(Reason {
+            kind: "words",
+            supports: true,
+            detail: format!("matched words: {}", list(&e.shared_words)),
+        });
+    }
+    for (side, words) in [("first", &e.only_a), ("second", &e.only_b)] {
+        if !words.is_empty() {
+            out.push(Reason {
+                kind: "missing",
+                supports: false,
+                detail: format!("only in the {side}: {}", list(words)),
+            });
+        }
+    }
+    for (x, y) in &e.figures_agree {
+        out.push(Reason {
+            kind: "figures",
+            supports: true,
+            detail: format!("figures agree: '{x}' and '{y}'"),
+        });
+    }
+    for (x, y) in &e.figures_conflict {
+        out.push(Reason {
+            kind: "figures",
+            supports: false,
+            detail: format!("figures conflict: '{x}' vs '{y}'"),
+        });
+    }
+    if !e.figures_only.is_empty() {
+        out.push(Reason {
+            kind: "figures",
+            supports: false,
+            detail: format!("a figure only one states: {}", list(&e.figures_only)),
+        });
+    }
+    if e.negation_differs {
+        out.push(Reason {
+            kind: "negation",
+            supports: false,
+            detail: "one sentence is negated, the other not".into(),
+        });
+    }
+    out
+}
