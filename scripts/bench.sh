@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/corroborate/target}"
 crates=("$@")
-[ "${#crates[@]}" -gt 0 ] || crates=(ingest text extract embed story synth)
+[ "${#crates[@]}" -gt 0 ] || crates=(ingest text extract embed story synth eval)
 log=$(mktemp)
 for crate in "${crates[@]}"; do
   features=()

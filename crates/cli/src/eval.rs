@@ -1,4 +1,5 @@
-//! `corroborate eval`: measures components on the shared development data.
+//! `corroborate eval`: measures components on the shared development data (the scorers and
+//! readers are corroborate-eval's; this is the wiring to the engine).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,12 +20,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let all = args.what == EvalWhat::All;
     if all || args.what == EvalWhat::Extraction {
         println!("## HTML extraction (data/extraction)\n");
-        let eval = corroborate_ingest::eval_extraction(&data.join("extraction"))?;
+        let eval = corroborate_eval::eval_extraction(&data.join("extraction"))?;
         println!("{eval}\n");
     }
     if all || args.what == EvalWhat::Quotes {
         println!("## Direct quotes and speakers (data/polnear/dev)\n");
-        let eval = corroborate_extract::eval_quotes(&data.join("polnear/dev"), &add_sentences)?;
+        let eval = corroborate_eval::eval_quotes(&data.join("polnear/dev"), &add_sentences)?;
         println!("{eval}\n");
     }
     let needs_engine = all || matches!(args.what, EvalWhat::Stories | EvalWhat::Brief);
@@ -42,7 +43,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             engine.encoder().name()
         );
         let prepare = |docs: Vec<Document>| engine.annotate(docs).0;
-        let eval = corroborate_story::eval_clustering(&csv, &prepare, engine.group_options())?;
+        let eval = corroborate_eval::eval_clustering(&csv, &prepare, engine.group_options())?;
         println!("{eval}\n");
     }
     if all || args.what == EvalWhat::Brief {
@@ -55,7 +56,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             engine.brief_as_one_story(docs)
         };
         let lead = |docs: Vec<Document>| engine.annotate(docs).0;
-        let eval = corroborate_synth::eval_rouge(&csv, &summarize, &lead)?;
+        let eval = corroborate_eval::eval_rouge(&csv, &summarize, &lead)?;
         println!("{eval}\n");
     }
     Ok(ExitCode::SUCCESS)

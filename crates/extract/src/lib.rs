@@ -10,7 +10,7 @@
 //! - [`DateExtractor`]: absolute and past-biased relative dates.
 //!
 //! Story level: [`merge_entities`], [`merge_quotes`] and [`merge_figures`] give one identity
-//! across articles; [`eval_quotes`] scores quotes and speakers on PolNeAR.
+//! across articles.
 //!
 //! ```
 //! use corroborate_core::Document;
@@ -37,8 +37,6 @@
 
 mod dates;
 mod entities;
-mod error;
-mod eval;
 mod figures;
 mod lexicon;
 mod quotes;
@@ -47,8 +45,6 @@ mod tokens;
 pub use crate::{
     dates::DateExtractor,
     entities::{merge_entities, EntityRecognizer},
-    error::ExtractError,
-    eval::{eval_quotes, QuoteEval},
     figures::{merge_figures, to_usd, FigureExtractor},
     quotes::{merge_quotes, QuoteExtractor},
     tokens::split_sentences,

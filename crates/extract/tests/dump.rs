@@ -208,18 +208,3 @@ fn survive_polnear_train() {
     }
     println!("{n} articles");
 }
-
-/// Quote scores on PolNeAR train, to see that rules tuned on dev generalise.
-#[test]
-#[ignore]
-fn polnear_train_scores() {
-    let Some(shared) = corroborate_core::shared_dir() else {
-        return;
-    };
-    let dir = shared.join("data/polnear/train");
-    if !dir.is_dir() {
-        return;
-    }
-    let eval = corroborate_extract::eval_quotes(&dir, &common::add_sentences).unwrap();
-    println!("{eval}");
-}

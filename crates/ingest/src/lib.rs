@@ -19,7 +19,6 @@
 //!   `<meta>`, `<link rel=canonical>`, `<time>`, `<title>`, `<html lang>` and JSON-LD.
 //! - Text decoding: a BOM wins, then the HTTP or markup charset, then UTF-8, else detection
 //!   (chardetng) and decoding (encoding_rs).
-//! - [`eval_extraction`] scores HTML extraction against a gold folder.
 //!
 //! Ids: the file stem for a file; for container records the record's own `id` (JSONL) or
 //! `<stem>-<n>` (1-based), unique within the container.
@@ -52,7 +51,6 @@ mod decode;
 mod discover;
 mod entities;
 mod error;
-mod eval;
 mod feed;
 mod html;
 mod html_meta;
@@ -67,7 +65,6 @@ mod warc;
 pub use crate::{
     discover::{discover, Input},
     error::IngestError,
-    eval::{eval_extraction, score as shingle_score, ExtractionEval, PageScore},
     read::{read_bytes, read_input, MAX_ARTICLE_BYTES, MAX_INFLATED_BYTES},
 };
 

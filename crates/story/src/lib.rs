@@ -13,8 +13,6 @@
 //!   `single_source`, or `conflicting` (numbers that disagree after currency conversion at
 //!   [`EUR_TO_USD`] / [`GBP_TO_USD`] beyond [`TOLERANCE`] or rounding, different dates,
 //!   ordinals, negation, attribution). Also per-article coverage and a similarity matrix.
-//! - [`eval_clustering`] scores grouping on Multi-News ([`load_multinews`]) with
-//!   [`cluster_scores`] (B-cubed and pairwise precision, recall, F1).
 //!
 //! ```
 //! use corroborate_core::{Document, Sentence, Span};
@@ -48,22 +46,16 @@
 
 mod align;
 mod dedup;
-mod error;
-mod eval;
 mod explain;
 mod group;
 mod lexicon;
-mod multinews;
 mod pair;
 mod profile;
 mod terms;
 
 pub use crate::{
     align::{align, AlignOptions, EUR_TO_USD, GBP_TO_USD, TOLERANCE},
-    error::StoryError,
-    eval::{cluster_scores, eval_clustering, ClusterEval, ClusterScores, Prf},
     group::{group, GroupOptions, Grouping},
-    multinews::{load_multinews, MultiNewsRow},
     pair::{
         features, judge, verdict, Evidence, Features, Judgement, PairModel, PairSentence, Reason,
         FEATURE_NAMES,

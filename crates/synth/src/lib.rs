@@ -4,8 +4,8 @@
 //! - [`brief`]: the cited brief of a story (consensus, where reports differ, single-source) and
 //!   its [`timeline`]. Extractive: every sentence cites the spans it rests on.
 //! - [`render`]: terminal, Markdown, `corroborate.report/1` JSON and self-contained HTML.
-//! - [`eval_rouge`]: ROUGE-1/2/L of the brief on Multi-News beside a lead baseline, with the
-//!   pipeline injected by the caller; [`rouge`] scores one pair.
+//! - [`porter_stem`]: the original Porter (1980) stemmer the brief matches content words with
+//!   (and corroborate-eval's ROUGE scorer tokenises with).
 //!
 //! ```
 //! use corroborate_core::{Analysis, ClaimStatus, Claim, Document, Sentence, Span, Story, Support};
@@ -40,19 +40,15 @@
 
 mod brief;
 mod error;
+mod porter;
 mod render;
-mod rouge;
 mod timeline;
 mod words;
 
 pub use crate::{
     brief::{brief, brief_with, BriefOptions},
     error::SynthError,
+    porter::porter_stem,
     render::{escape_html, render, report_json, Format, RenderOptions},
-    rouge::{
-        documents_of_row, eval_rouge, eval_rouge_with, lead_summary, load_multi_news, porter_stem,
-        rouge, rouge_l, rouge_n, rouge_tokens, truncate_words, EvalOptions, MultiNewsRow,
-        RougeEval, RougeScore, RougeScores, SystemScore,
-    },
     timeline::timeline,
 };

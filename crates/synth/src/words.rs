@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::rouge::porter::porter_stem;
+use crate::porter::porter_stem;
 
 const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",

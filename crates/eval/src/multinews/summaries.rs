@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::SynthError;
+use crate::EvalError;
 
 /// One Multi-News cluster: its articles and the human reference summary.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,17 +14,17 @@ pub struct MultiNewsRow {
 }
 
 /// Loads every row of a Multi-News CSV file.
-pub fn load_multi_news(path: &Path) -> Result<Vec<MultiNewsRow>, SynthError> {
-    let data = std::fs::read_to_string(path).map_err(|source| SynthError::Io {
+pub fn load_multi_news(path: &Path) -> Result<Vec<MultiNewsRow>, EvalError> {
+    let data = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let records = parse_csv(&data).map_err(|message| SynthError::Csv {
+    let records = parse_csv(&data).map_err(|message| EvalError::MalformedCsv {
         path: path.to_path_buf(),
         message,
     })?;
     let mut records = records.into_iter();
-    let header = records.next().ok_or_else(|| SynthError::Csv {
+    let header = records.next().ok_or_else(|| EvalError::MalformedCsv {
         path: path.to_path_buf(),
         message: "empty file".into(),
     })?;
@@ -32,7 +32,7 @@ pub fn load_multi_news(path: &Path) -> Result<Vec<MultiNewsRow>, SynthError> {
         header
             .iter()
             .position(|field| field == name)
-            .ok_or_else(|| SynthError::Csv {
+            .ok_or_else(|| EvalError::MalformedCsv {
                 path: path.to_path_buf(),
                 message: format!("no column {name}"),
             })
@@ -41,7 +41,7 @@ pub fn load_multi_news(path: &Path) -> Result<Vec<MultiNewsRow>, SynthError> {
     let summary_at = column("summary")?;
     let mut rows = Vec::new();
     for (index, record) in records.enumerate() {
-        let row_error = |message: String| SynthError::Row {
+        let row_error = |message: String| EvalError::Row {
             path: path.to_path_buf(),
             row: index + 1,
             message,

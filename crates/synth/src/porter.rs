@@ -1,5 +1,5 @@
 //! The original Porter (1980) stemmer, as ROUGE-1.5.5 uses it (`rouge_score` uses NLTK's
-//! extended variant by default; scores differ by under 0.02 F1, see tests/rouge_reference.rs).
+//! extended variant by default; scores differ by under 0.02 F1, see crates/eval/tests/rouge_reference.rs).
 //!
 //! Operates on lowercase ASCII words (digits count as consonants, as in NLTK); anything else is
 //! returned unchanged. Agrees with NLTK's `ORIGINAL_ALGORITHM` mode on all 8,524 words longer

@@ -7,7 +7,9 @@ use std::time::Instant;
 
 use corroborate_core::Document;
 
-use crate::{group, load_multinews, GroupOptions, StoryError};
+use corroborate_story::{group, GroupOptions};
+
+use crate::{load_multinews, EvalError};
 
 /// Precision, recall and F1 of one measure.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -124,7 +126,7 @@ pub fn eval_clustering(
     path: &Path,
     prepare: &dyn Fn(Vec<Document>) -> Vec<Document>,
     opts: &GroupOptions,
-) -> Result<ClusterEval, StoryError> {
+) -> Result<ClusterEval, EvalError> {
     let rows = load_multinews(path)?;
     let mut items: Vec<(usize, String)> = Vec::new();
     for (row, record) in rows.iter().enumerate() {

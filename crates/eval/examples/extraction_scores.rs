@@ -4,7 +4,7 @@ fn main() {
     let Some(dir) = std::env::args().nth(1) else {
         return;
     };
-    match corroborate_ingest::eval_extraction(std::path::Path::new(&dir)) {
+    match corroborate_eval::eval_extraction(std::path::Path::new(&dir)) {
         Ok(eval) => {
             println!("{eval}");
             for page in eval.worst(eval.count()) {

@@ -37,8 +37,8 @@ fn main() {
             .map(|d| d.source)
             .collect();
         let theirs = smoothie(&html);
-        let a = corroborate_ingest::shingle_score(gold, &ours).2;
-        let b = corroborate_ingest::shingle_score(gold, &theirs).2;
+        let a = corroborate_eval::shingle_score(gold, &ours).2;
+        let b = corroborate_eval::shingle_score(gold, &theirs).2;
         ours_sum += a;
         theirs_sum += b;
         oracle += a.max(b);

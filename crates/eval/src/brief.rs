@@ -6,9 +6,9 @@ use std::path::Path;
 
 use corroborate_core::{Alignment, BriefSentence, Document, Meta};
 
-use crate::rouge::multinews::load_multi_news;
-use crate::rouge::score::{rouge, truncate_words, RougeScores};
-use crate::SynthError;
+use crate::multinews::summaries::load_multi_news;
+use crate::rouge::{rouge, truncate_words, RougeScores};
+use crate::EvalError;
 
 /// How to run an evaluation.
 #[derive(Clone, Debug)]
@@ -103,7 +103,7 @@ pub fn eval_rouge(
     path: &Path,
     summarize: &dyn Fn(Vec<Document>) -> Vec<BriefSentence>,
     lead_docs: &dyn Fn(Vec<Document>) -> Vec<Document>,
-) -> Result<RougeEval, SynthError> {
+) -> Result<RougeEval, EvalError> {
     eval_rouge_with(path, &EvalOptions::default(), summarize, lead_docs)
 }
 
@@ -113,7 +113,7 @@ pub fn eval_rouge_with(
     options: &EvalOptions,
     summarize: &dyn Fn(Vec<Document>) -> Vec<BriefSentence>,
     lead_docs: &dyn Fn(Vec<Document>) -> Vec<Document>,
-) -> Result<RougeEval, SynthError> {
+) -> Result<RougeEval, EvalError> {
     let mut rows = load_multi_news(path)?;
     if let Some(limit) = options.limit {
         rows.truncate(limit);

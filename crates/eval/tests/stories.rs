@@ -3,7 +3,8 @@
 mod common;
 
 use corroborate_core::{shared_dir, Document, Sentence, Span};
-use corroborate_story::{eval_clustering, load_multinews, GroupOptions};
+use corroborate_eval::{eval_clustering, load_multinews};
+use corroborate_story::GroupOptions;
 
 /// Naive sentence split: at ". ", "! ", "? " and line ends.
 fn split(doc: &mut Document) {

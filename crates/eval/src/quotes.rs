@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 
 use corroborate_core::{Document, Span, Stage};
 
-use crate::{EntityRecognizer, ExtractError, QuoteExtractor};
+use corroborate_extract::{EntityRecognizer, QuoteExtractor};
+
+use crate::EvalError;
 
 /// Counts and scores of one evaluation run.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -106,12 +108,9 @@ struct Gold {
 /// Runs the entity and quote stages on every annotated article of `dir` (a PolNeAR split
 /// with `text/` and `attributions/`) and scores them. `annotate` adds upstream layers
 /// (sentences); the documents are the raw files, since the gold offsets refer to them.
-pub fn eval_quotes(
-    dir: &Path,
-    annotate: &dyn Fn(&mut Document),
-) -> Result<QuoteEval, ExtractError> {
+pub fn eval_quotes(dir: &Path, annotate: &dyn Fn(&mut Document)) -> Result<QuoteEval, EvalError> {
     let ann_dir = dir.join("attributions");
-    let read_dir = std::fs::read_dir(&ann_dir).map_err(|source| ExtractError::Io {
+    let read_dir = std::fs::read_dir(&ann_dir).map_err(|source| EvalError::Io {
         path: ann_dir.clone(),
         source,
     })?;
@@ -132,7 +131,7 @@ pub fn eval_quotes(
         files.entry(article).or_insert(path);
     }
     if files.is_empty() {
-        return Err(ExtractError::NoData(ann_dir));
+        return Err(EvalError::NoData(ann_dir));
     }
     let entities = EntityRecognizer::new();
     let quotes = QuoteExtractor::new();
@@ -152,14 +151,14 @@ pub fn eval_quotes(
     Ok(eval)
 }
 
-fn read(path: &Path) -> Result<String, ExtractError> {
-    std::fs::read_to_string(path).map_err(|source| ExtractError::Io {
+fn read(path: &Path) -> Result<String, EvalError> {
+    std::fs::read_to_string(path).map_err(|source| EvalError::Io {
         path: path.to_path_buf(),
         source,
     })
 }
 
-fn parse_gold(raw: &str, ann: &str, path: &Path) -> Result<Vec<Gold>, ExtractError> {
+fn parse_gold(raw: &str, ann: &str, path: &Path) -> Result<Vec<Gold>, EvalError> {
     // character offset -> byte offset
     let bytes: Vec<usize> = raw
         .char_indices()
@@ -181,7 +180,7 @@ fn parse_gold(raw: &str, ann: &str, path: &Path) -> Result<Vec<Gold>, ExtractErr
             for piece in offsets.split(';') {
                 let mut nums = piece.split_whitespace().map(str::parse::<usize>);
                 let (Some(Ok(a)), Some(Ok(b))) = (nums.next(), nums.next()) else {
-                    return Err(ExtractError::Annotation {
+                    return Err(EvalError::Annotation {
                         path: path.to_path_buf(),
                         line: n + 1,
                         message: format!("bad offsets {piece:?}"),

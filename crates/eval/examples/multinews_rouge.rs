@@ -1,13 +1,14 @@
 //! ROUGE of the brief on Multi-News with a stand-in pipeline (plain sentence split, lexical claim
 //! alignment), until the engine runs the real one through `eval_rouge`.
 //!
-//! `cargo run --release -p corroborate-synth --example multinews_rouge [rows]`
+//! `cargo run --release -p corroborate-eval --example multinews_rouge [rows]`
 
-#[path = "../tests/common/standin.rs"]
+#[path = "../../synth/tests/common/standin.rs"]
 mod standin;
 
 use corroborate_core::{BriefSentence, Document};
-use corroborate_synth::{brief_with, eval_rouge_with, BriefOptions, EvalOptions};
+use corroborate_eval::{eval_rouge_with, EvalOptions};
+use corroborate_synth::{brief_with, BriefOptions};
 
 use standin::{segment, story_of};
 

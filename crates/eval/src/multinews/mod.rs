@@ -1,9 +1,15 @@
 //! Reading the Multi-News evaluation set: a CSV whose `documents` column is a Python list
 //! literal of strings.
+//!
+//! Two readers: [`load_multinews`] (the `csv` crate and a full Python literal parser; the story
+//! clustering eval) and [`summaries::load_multi_news`] (its own CSV splitter; the brief's ROUGE
+//! eval, references with their leading "– " removed).
+
+pub mod summaries;
 
 use std::path::Path;
 
-use crate::StoryError;
+use crate::EvalError;
 
 /// One Multi-News row: a gold story cluster and its human summary.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -13,15 +19,15 @@ pub struct MultiNewsRow {
 }
 
 /// Reads the rows of a Multi-News CSV (columns `documents` and `summary`).
-pub fn load_multinews(path: &Path) -> Result<Vec<MultiNewsRow>, StoryError> {
+pub fn load_multinews(path: &Path) -> Result<Vec<MultiNewsRow>, EvalError> {
     let shown = path.display().to_string();
-    let mut reader = csv::Reader::from_path(path).map_err(|source| StoryError::Csv {
+    let mut reader = csv::Reader::from_path(path).map_err(|source| EvalError::Csv {
         path: shown.clone(),
         source,
     })?;
     let headers = reader
         .headers()
-        .map_err(|source| StoryError::Csv {
+        .map_err(|source| EvalError::Csv {
             path: shown.clone(),
             source,
         })?
@@ -30,7 +36,7 @@ pub fn load_multinews(path: &Path) -> Result<Vec<MultiNewsRow>, StoryError> {
         headers
             .iter()
             .position(|h| h == name)
-            .ok_or(StoryError::MissingColumn {
+            .ok_or(EvalError::MissingColumn {
                 path: shown.clone(),
                 column: name,
             })
@@ -39,13 +45,13 @@ pub fn load_multinews(path: &Path) -> Result<Vec<MultiNewsRow>, StoryError> {
     let summary_at = column("summary")?;
     let mut rows = Vec::new();
     for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(|source| StoryError::Csv {
+        let record = record.map_err(|source| EvalError::Csv {
             path: shown.clone(),
             source,
         })?;
         let literal = record.get(documents_at).unwrap_or("");
         let documents =
-            parse_python_str_list(literal).map_err(|(offset, message)| StoryError::Literal {
+            parse_python_str_list(literal).map_err(|(offset, message)| EvalError::Literal {
                 path: shown.clone(),
                 row,
                 offset,

@@ -24,12 +24,27 @@ fn polnear_dev_speaker_f1_meets_the_bar() {
         eprintln!("{} not found: skipping", dir.display());
         return;
     }
-    let eval = corroborate_extract::eval_quotes(&dir, &text_sentences).unwrap();
+    let eval = corroborate_eval::eval_quotes(&dir, &text_sentences).unwrap();
     println!("with corroborate-text sentences:\n{eval}");
-    let naive = corroborate_extract::eval_quotes(&dir, &common::add_sentences).unwrap();
+    let naive = corroborate_eval::eval_quotes(&dir, &common::add_sentences).unwrap();
     println!("with the naive splitter:\n{naive}");
     assert!(naive.speaker_f1() >= 0.75, "{naive}");
     assert!(eval.articles >= 80, "{eval}");
     assert!(eval.quote_f1() >= 0.6, "{eval}");
     assert!(eval.speaker_f1() >= 0.75, "{eval}");
+}
+
+/// Quote scores on PolNeAR train, to see that rules tuned on dev generalise.
+#[test]
+#[ignore]
+fn polnear_train_scores() {
+    let Some(shared) = corroborate_core::shared_dir() else {
+        return;
+    };
+    let dir = shared.join("data/polnear/train");
+    if !dir.is_dir() {
+        return;
+    }
+    let eval = corroborate_eval::eval_quotes(&dir, &common::add_sentences).unwrap();
+    println!("{eval}");
 }

@@ -9,7 +9,9 @@ use std::path::Path;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use crate::{read_bytes, IngestError};
+use corroborate_ingest::read_bytes;
+
+use crate::EvalError;
 
 /// The score of one page.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,15 +72,15 @@ impl fmt::Display for ExtractionEval {
 
 /// Runs the extractor over `dir/html/<id>.html.gz` and scores it against
 /// `dir/ground-truth.json` (id -> {articleBody}).
-pub fn eval_extraction(dir: &Path) -> Result<ExtractionEval, IngestError> {
+pub fn eval_extraction(dir: &Path) -> Result<ExtractionEval, EvalError> {
     let truth_path = dir.join("ground-truth.json");
-    let io = |path: &Path, source| IngestError::Io {
-        path: path.display().to_string(),
+    let io = |path: &Path, source| EvalError::Io {
+        path: path.to_path_buf(),
         source,
     };
     let truth_text = std::fs::read_to_string(&truth_path).map_err(|e| io(&truth_path, e))?;
     let truth: HashMap<String, serde_json::Value> =
-        serde_json::from_str(&truth_text).map_err(|e| IngestError::Malformed {
+        serde_json::from_str(&truth_text).map_err(|e| EvalError::Malformed {
             path: truth_path.display().to_string(),
             format: "ground truth",
             detail: e.to_string(),

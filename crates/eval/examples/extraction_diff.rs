@@ -23,7 +23,7 @@ fn main() {
             match result {
                 Ok(doc) => {
                     for line in doc.source.lines() {
-                        let (p, _, _) = corroborate_ingest::shingle_score(gold, line);
+                        let (p, _, _) = corroborate_eval::shingle_score(gold, line);
                         let mark = if p < 0.5 { "-" } else { " " };
                         println!("{mark} {}", line.chars().take(160).collect::<String>());
                     }

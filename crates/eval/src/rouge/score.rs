@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::rouge::porter::porter_stem;
+use corroborate_synth::porter_stem;
 
 /// Precision, recall and F1 of one comparison, each in 0..=1.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

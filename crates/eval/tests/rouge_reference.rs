@@ -2,7 +2,8 @@
 //! only scores, no text): the first 260 words of each cluster's first article against its
 //! human summary, rows 0..40 of Multi-News validation.
 
-use corroborate_synth::{load_multi_news, rouge, truncate_words};
+use corroborate_eval::multinews::summaries::load_multi_news;
+use corroborate_eval::{rouge, truncate_words};
 
 #[test]
 fn matches_rouge_score_with_the_original_porter_stemmer() {

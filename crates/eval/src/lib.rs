@@ -1,0 +1,36 @@
+//! corroborate-eval: measures corroborate on the public data sets in `../shared/data`. Product
+//! crates never depend on it; the `corroborate eval` subcommands of the cli call it.
+//!
+//! - [`extraction`]: HTML main-text extraction ([`eval_extraction`]) scored as the
+//!   article-extraction-benchmark does (word 4-gram shingle precision, recall, F1 per page).
+//! - [`quotes`]: direct quotes and speakers on PolNeAR ([`eval_quotes`], BRAT standoff gold).
+//! - [`stories`]: story clustering on Multi-News ([`eval_clustering`]) with [`cluster_scores`]
+//!   (B-cubed and pairwise precision, recall, F1).
+//! - [`brief`]: ROUGE-1/2/L of the brief on Multi-News beside a lead baseline ([`eval_rouge`]),
+//!   with the pipeline injected by the caller; [`rouge`](mod@rouge) scores one pair
+//!   ([`rouge()`]) with the original Porter stemmer ([`corroborate_synth::porter_stem`]).
+//! - [`multinews`]: the Multi-News CSV readers ([`load_multinews`] for clustering,
+//!   [`multinews::summaries::load_multi_news`] for ROUGE, which strips the references' "– ").
+//!
+//! Every evaluation returns a report whose `Display` is the table `corroborate eval` prints.
+
+pub mod brief;
+mod error;
+pub mod extraction;
+pub mod multinews;
+pub mod quotes;
+pub mod rouge;
+pub mod stories;
+
+pub use crate::{
+    brief::{
+        documents_of_row, eval_rouge, eval_rouge_with, lead_summary, EvalOptions, RougeEval,
+        SystemScore,
+    },
+    error::EvalError,
+    extraction::{eval_extraction, score as shingle_score, ExtractionEval, PageScore},
+    multinews::{load_multinews, MultiNewsRow},
+    quotes::{eval_quotes, QuoteEval},
+    rouge::{rouge, rouge_l, rouge_n, rouge_tokens, truncate_words, RougeScore, RougeScores},
+    stories::{cluster_scores, eval_clustering, ClusterEval, ClusterScores, Prf},
+};
