@@ -6,6 +6,8 @@
 //! - [`Cite`]: an article id plus a span, the only way to point into a document from outside.
 //! - [`Stage`] and [`Pipeline`]: per-document steps that declare the layers they require and
 //!   assign; the pipeline checks the order when it is built.
+//! - [`numbers`]: numbers, money and percentages as news writes them, read once for every
+//!   stage ("€21 billion" = "EUR 21bn", "14%" = "14 per cent").
 //! - [`Story`], [`Claim`], [`Entity`], [`Quote`], [`Figure`]: story-level results, shaped as the
 //!   `corroborate.report/1` JSON contract writes them.
 //!
@@ -22,6 +24,7 @@ mod document;
 mod error;
 mod layers;
 pub mod lexicon;
+pub mod numbers;
 mod report;
 mod span;
 mod stage;

@@ -11,8 +11,10 @@
 //!   facts, that state the same fact across outlets become one [`Claim`](corroborate_core::Claim),
 //!   `corroborated` (two or more independent sources: rewrites and one outlet count once),
 //!   `single_source`, or `conflicting` (numbers that disagree after currency conversion at
-//!   [`EUR_TO_USD`] / [`GBP_TO_USD`] beyond [`TOLERANCE`] or rounding, different dates,
-//!   ordinals, negation, attribution). Also per-article coverage and a similarity matrix.
+//!   the rates of [`corroborate_core::numbers::usd_rate`] beyond [`TOLERANCE`] or rounding,
+//!   different dates, ordinals, negation, attribution). The same value in another notation
+//!   ("€21 billion" / "21 billion euros", "14%" / "14 per cent") is agreement, never a
+//!   difference in detail. Also per-article coverage and a similarity matrix.
 //!
 //! ```
 //! use corroborate_core::{Document, Sentence, Span};
@@ -54,7 +56,7 @@ mod profile;
 mod terms;
 
 pub use crate::{
-    align::{align, AlignOptions, EUR_TO_USD, GBP_TO_USD, TOLERANCE},
+    align::{align, AlignOptions, TOLERANCE},
     group::{group, GroupOptions, Grouping},
     pair::{
         features, judge, verdict, Evidence, Features, Judgement, PairModel, PairSentence, Reason,

@@ -75,7 +75,10 @@ fn converted_and_rounded_amounts_agree() {
     );
     assert_eq!(claim.independent_sources, 3);
     let detail = claim.differs_in_detail.as_deref().unwrap_or("");
-    assert!(detail.starts_with("one says '€21 billion'"), "{detail}");
+    assert!(
+        detail.starts_with("one says 'more than €21 billion'"),
+        "{detail}"
+    );
 }
 
 #[test]

@@ -8,13 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use corroborate_core::{Cite, Document, Equivalent, Figure, FigureKind, FigureMention};
-
-use crate::lexicon;
+use corroborate_core::{numbers, Cite, Document, Equivalent, Figure, FigureKind, FigureMention};
 
 /// US dollars for an amount in an ISO 4217 currency, at the fixed reference rates.
 pub fn to_usd(amount: f64, unit: &str) -> Option<f64> {
-    lexicon::usd_rate(unit).map(|rate| amount * rate)
+    numbers::usd_rate(unit).map(|rate| amount * rate)
 }
 
 /// One figure with the equivalents bracketed after it, in one article.
@@ -29,25 +27,16 @@ impl Bundle<'_> {
     }
 }
 
-/// Half the last written step of a figure: 0.05e9 for "$23.8 billion", 0.5e9 for "$24bn".
+/// Half the last written step of a figure: 0.05e9 for "$23.8 billion", 0.5e9 for "$24bn",
+/// 0.5e6 for "two million dollars" (read by `corroborate_core::numbers`, as claims are).
 fn half_step(doc: &Document, figure: &FigureMention) -> f64 {
-    let text = &doc.text[figure.span];
-    let digits: String = text
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .filter(|c| *c != ',')
-        .collect();
-    let Ok(written) = digits.trim_end_matches('.').parse::<f64>() else {
-        // written in words: a round number
+    let Some(read) = numbers::parse(&doc.text[figure.span]) else {
         return figure.amount.abs() * 0.05;
     };
-    if written == 0.0 {
+    if read.value() == 0.0 {
         return 0.5;
     }
-    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
-    let scale = figure.amount / written;
-    0.5 * 10f64.powi(-decimals) * scale
+    read.slack() * (figure.amount / read.value()).abs()
 }
 
 /// Rates (USD per unit) learned from bracketed equivalents in the story.
@@ -94,7 +83,7 @@ impl Rates {
             .0
             .get(unit)
             .copied()
-            .or_else(|| lexicon::usd_rate(unit))?;
+            .or_else(|| numbers::usd_rate(unit))?;
         Some(figure.amount * rate)
     }
 
@@ -179,7 +168,16 @@ fn same_figure(rates: &Rates, a: &Bundle, b: &Bundle) -> bool {
             .as_deref()
             .map(corroborate_core::lexicon::counted_noun)
     };
-    unit(pa) == unit(pb) && pa.amount == pb.amount && pa.amount_to == pb.amount_to
+    unit(pa) == unit(pb)
+        && same(pa.amount, pb.amount)
+        && pa.amount_to.map_or(pb.amount_to.is_none(), |x| {
+            pb.amount_to.is_some_and(|y| same(x, y))
+        })
+}
+
+/// One value read twice ("1.1 thousand" and "1,100"), not two values that happen to be near.
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
 }
 
 fn build(i: usize, group: &[usize], bundles: &[Bundle], rates: &Rates) -> Figure {

@@ -4,7 +4,9 @@
 mod merge;
 mod number;
 
-use corroborate_core::{Document, Error, FigureKind, FigureMention, Layer, Qualifier, Span, Stage};
+use corroborate_core::{
+    numbers, Document, Error, FigureKind, FigureMention, Layer, Qualifier, Span, Stage,
+};
 
 use crate::lexicon;
 use crate::tokens::{tokenize, TokKind};
@@ -87,7 +89,9 @@ fn is_year(view: &View, t: usize) -> bool {
     let word = view.word(t);
     word.len() == 4
         && word.chars().all(|c| c.is_ascii_digit())
-        && number::parse_digits(word).is_some_and(|v| (1800.0..=2100.0).contains(&v))
+        && word
+            .parse::<u32>()
+            .is_ok_and(|year| (1800..=2100).contains(&year))
 }
 
 /// True when the number at `t` is part of a date or a time ("4 April", "April 4", "10:30").
@@ -111,48 +115,28 @@ fn in_date(view: &View, first: usize, last: usize) -> bool {
 
 /// The currency written just before token `t`: "$", "€", "US$", "USD"; with its first token.
 fn currency_before(view: &View, t: usize) -> Option<(&'static str, usize)> {
-    let p = t.checked_sub(1)?;
-    let symbol = view.word(p);
-    for (written, code) in lexicon::currency_symbols() {
-        // "US$": two tokens written together
-        if written.len() > symbol.len() && written.ends_with(symbol) && p > 0 && view.adjacent(p) {
-            let joined = format!("{}{}", view.word(p - 1), symbol);
-            if joined == *written {
-                return Some((code, p - 1));
-            }
-        }
-    }
-    let code = lexicon::currency_symbols()
-        .iter()
-        .find(|(written, _)| *written == symbol)
-        .map(|(_, code)| *code)?;
-    Some((code, p))
+    let start = view.tokens.get(t)?.start;
+    let (code, at) = numbers::currency_before(&view.text[..start])?;
+    let first = view.tokens.partition_point(|tok| tok.start < at);
+    Some((code, first))
 }
 
-/// A currency name after the number: "euros", "US dollars"; with its last token.
+/// A currency name after the number (token `t` on): "euros", "US dollars"; with its last
+/// token.
 fn currency_after(view: &View, t: usize) -> Option<(&'static str, usize)> {
-    let one = view.lower(t);
-    let two = format!("{} {}", one, view.lower(t + 1));
-    for (name, code) in lexicon::currency_names() {
-        if *name == two {
-            return Some((code, t + 1));
-        }
-    }
-    for (name, code) in lexicon::currency_names() {
-        if *name == one {
-            return Some((code, t));
-        }
-    }
-    let symbol = view.word(t);
-    if symbol.len() == 3 && symbol.chars().all(|c| c.is_ascii_uppercase()) {
-        if let Some((_, code)) = lexicon::currency_symbols()
-            .iter()
-            .find(|(w, _)| *w == symbol)
-        {
-            return Some((code, t));
-        }
-    }
-    None
+    let start = view.tokens.get(t)?.start;
+    let (code, len) = numbers::currency_after(&view.text[start..])?;
+    let last = view.tokens.partition_point(|tok| tok.end < start + len);
+    (last < view.tokens.len()).then_some((code, last))
+}
+
+/// A percent sign or word after the number that ends at token `last` ("%" against it,
+/// "percent", "per cent"); with its last token.
+fn percent_after(view: &View, last: usize) -> Option<usize> {
+    let number_end = view.tokens.get(last)?.end;
+    let end = number_end + numbers::percent_after(&view.text[number_end..])?;
+    let t = view.tokens.partition_point(|tok| tok.end < end);
+    (t < view.tokens.len()).then_some(t)
 }
 
 fn ordinal_suffix(view: &View, t: usize) -> bool {
@@ -232,12 +216,8 @@ fn figure_at(view: &View, t: usize) -> Option<(FigureMention, usize)> {
             if let Some(upper) = number_at(view, last + 2) {
                 // "€10-20bn": the scale of the second applies to both
                 let mut lower = number.value;
-                if !number.scaled && upper.scaled {
-                    let written =
-                        number::parse_digits(view.word(upper.first)).unwrap_or(upper.value);
-                    if written > 0.0 {
-                        lower *= upper.value / written;
-                    }
+                if !number.scaled && upper.scaled && upper.written > 0.0 {
+                    lower *= upper.value / upper.written;
                 }
                 if upper.value > lower {
                     amount_to = Some(upper.value);
@@ -304,16 +284,10 @@ fn finish(
     if digits && in_date(view, first, last) {
         return None;
     }
+    if let Some(end) = percent_after(view, last) {
+        return make(FigureKind::Percent, end, Some("%".into()), value);
+    }
     let next = view.lower(last + 1);
-    if next == "%" && view.adjacent(last + 1) {
-        return make(FigureKind::Percent, last + 1, Some("%".into()), value);
-    }
-    if next == "percent" || next == "pct" {
-        return make(FigureKind::Percent, last + 1, Some("%".into()), value);
-    }
-    if next == "per" && view.lower(last + 2) == "cent" {
-        return make(FigureKind::Percent, last + 2, Some("%".into()), value);
-    }
     if digits && ordinal_suffix(view, last + 1) {
         let noun = view.lower(last + 2);
         let has_noun = view.kind(last + 2) == Some(TokKind::Word)

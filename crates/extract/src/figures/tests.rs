@@ -192,6 +192,31 @@ fn one_figure_across_currencies_and_sources() {
 }
 
 #[test]
+fn one_figure_across_notations() {
+    // "1.1 thousand" once read as 1100.0000000000002, a second figure beside "1,100"
+    let docs = story(&[
+        "Crews rescued 1,100 sailors and raised prices 14% after a €21 billion deal.",
+        "Crews rescued 1.1 thousand sailors and raised prices 14 per cent after a 21 billion euros deal.",
+        "Crews rescued 1100 sailors and raised prices 14 percent after a EUR 21bn deal.",
+    ]);
+    let refs: Vec<&Document> = docs.iter().collect();
+    let merged = merge_figures(&refs);
+    let got: Vec<(FigureKind, usize, bool)> = merged
+        .iter()
+        .map(|f| (f.kind, f.sources.len(), f.consistent))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (FigureKind::Count, 3, true),
+            (FigureKind::Percent, 3, true),
+            (FigureKind::Money, 3, true)
+        ],
+        "{merged:#?}"
+    );
+}
+
+#[test]
 fn conflicting_values_are_flagged() {
     let docs = story(&["Aid reached €21 billion.", "Aid reached €20 billion."]);
     let refs: Vec<&Document> = docs.iter().collect();

@@ -169,27 +169,7 @@ pub(crate) fn ordinal_word(word: &str) -> Option<f64> {
 }
 
 pub(crate) fn scale_word(word: &str) -> Option<f64> {
-    let lower = word.to_lowercase();
-    numbers::SCALES
-        .iter()
-        .find(|(w, _)| *w == lower)
-        .map(|(_, v)| *v)
-}
-
-pub(crate) fn currency_symbols() -> &'static [(&'static str, &'static str)] {
-    numbers::CURRENCY_SYMBOLS
-}
-
-pub(crate) fn currency_names() -> &'static [(&'static str, &'static str)] {
-    numbers::CURRENCY_NAMES
-}
-
-/// The reference rate (USD per unit) of an ISO 4217 code.
-pub(crate) fn usd_rate(code: &str) -> Option<f64> {
-    numbers::USD_RATES
-        .iter()
-        .find(|(c, _)| c.eq_ignore_ascii_case(code))
-        .map(|(_, rate)| *rate)
+    corroborate_core::numbers::scale_word(word)
 }
 
 #[cfg(test)]
@@ -205,8 +185,6 @@ mod tests {
         assert!(!is_place("Kremlin"));
         assert_eq!(place_alias("U.K."), Some("united kingdom"));
         assert_eq!(place_alias("Britain"), Some("united kingdom"));
-        assert!(currency_symbols().contains(&("€", "EUR")));
-        assert!(currency_names().contains(&("euros", "EUR")));
         assert_eq!(number_word("Nine"), Some(9.0));
         assert!(is_speech_verb("said"));
     }

@@ -20,7 +20,7 @@ use score::Scorer;
 use units::{units_of, Terms};
 
 pub(crate) use score::dot;
-pub use values::{EUR_TO_USD, GBP_TO_USD, TOLERANCE};
+pub use values::TOLERANCE;
 
 /// Settings of [`align`]. Two thresholds: sentence vectors from a neural encoder
 /// (all-MiniLM-L6-v2) capture paraphrase and carry most of the score; lexical fallback vectors

@@ -2,10 +2,10 @@
 //! quotes) and whether they contradict each other on one slot (number, date, negation,
 //! attribution).
 
-use corroborate_core::{ConflictKind, Document, FigureKind};
+use corroborate_core::{numbers, ConflictKind, Document, FigureKind};
 
 use super::units::Unit;
-use super::values::{agree, same_slot};
+use super::values::{agree, same_slot, same_value, Value};
 use super::AlignOptions;
 
 /// Extra weight of a term written as a name.
@@ -130,7 +130,7 @@ impl Scorer<'_> {
             }
             None => lexical,
         };
-        let agreeing: Vec<&super::values::Value> = a
+        let agreeing: Vec<&Value> = a
             .values
             .iter()
             .filter(|x| b.values.iter().any(|y| same_slot(x, y) && agree(x, y)))
@@ -242,14 +242,16 @@ impl Scorer<'_> {
             .then(|| format!("'{}' vs '{}'", wa[0], wb[0]))
     }
 
-    /// A difference in detail between two clauses of one claim: values that agree but are
-    /// written differently, or a vague quantity against a number of the same unit.
+    /// A difference in detail between two clauses of one claim: values that agree but not
+    /// exactly (a rounding, a qualifier, a range), or a vague quantity against a number of
+    /// the same unit. The same value in another notation ("14%" / "14 per cent") is none.
     pub fn detail(&self, a: &Unit, b: &Unit) -> Option<String> {
         let (da, db) = (self.docs[a.article], self.docs[b.article]);
-        for x in &a.values {
-            for y in b.values.iter().filter(|y| same_slot(x, y) && agree(x, y)) {
-                let (wx, wy) = (&da.text[x.span], &db.text[y.span]);
-                if normalise(wx) != normalise(wy) && x.kind != FigureKind::Ordinal {
+        for x in a.values.iter().filter(|x| x.kind != FigureKind::Ordinal) {
+            let agreeing = b.values.iter().filter(|y| same_slot(x, y) && agree(x, y));
+            for y in agreeing {
+                if !same_value(x, y) {
+                    let (wx, wy) = (qualified(da, x), qualified(db, y));
                     return Some(format!("one says '{wx}', another '{wy}'"));
                 }
             }
@@ -274,11 +276,11 @@ impl Scorer<'_> {
     }
 }
 
-fn normalise(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase()
+/// A value's text with the qualifier written before it ("more than €21 billion"), so a
+/// difference of qualifier shows in the detail.
+fn qualified<'a>(doc: &'a Document, value: &Value) -> &'a str {
+    let (_, from) = numbers::qualifier_before(&doc.text[..value.span.start()]);
+    &doc.text[from..value.span.end()]
 }
 
 fn short(text: &str) -> String {

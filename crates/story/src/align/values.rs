@@ -1,17 +1,18 @@
 //! The values a clause states (amounts, counts, durations, percents, ordinals, vague
-//! quantities), taken from the figures layer or, without it, from a small scanner; and when
-//! two values agree.
+//! quantities), taken from the figures layer or, without it, from a small scanner; when two
+//! values agree; and when they are one value written two ways.
 //!
-//! Money is compared in US dollars at fixed rates (EUR->USD 1.13, GBP->USD 1.31), within 6%
-//! or when one amount is a rounding of the other, so "€21bn", "$23.8bn" and "$24bn" agree.
+//! Numbers, money and percents are read by `corroborate_core::numbers`, the reader the
+//! figures extractor uses, so both paths agree on notation ("€21 billion" = "EUR 21bn",
+//! "14%" = "14 per cent"). Money is compared in US dollars at the reference rates of
+//! [`numbers::usd_rate`] (EUR 1.13, GBP 1.31, ...), within [`TOLERANCE`] or when one amount is
+//! a rounding of the other, so "€21bn", "$23.8bn" and "$24bn" agree.
 
+use corroborate_core::numbers::{self, Measure};
 use corroborate_core::{FigureKind, FigureMention, Qualifier, Span};
 
 use crate::terms::{terms_of, words};
 
-/// Fixed conversion rates to US dollars.
-pub const EUR_TO_USD: f64 = 1.13;
-pub const GBP_TO_USD: f64 = 1.31;
 /// Relative difference under which two amounts agree.
 pub const TOLERANCE: f64 = 0.06;
 
@@ -28,6 +29,9 @@ pub(crate) struct Value {
     pub qualifier: Qualifier,
     /// Half the last written digit's place (after scale and conversion): the rounding slack.
     pub slack: f64,
+    /// Money as written, before conversion: (ISO code, amount) of the figure and of each
+    /// equivalent bracketed after it ("€21bn ($23.8bn)").
+    pub money: Vec<(String, f64)>,
     pub span: Span,
 }
 
@@ -38,40 +42,42 @@ pub(crate) struct Vague {
     pub span: Span,
 }
 
-fn to_usd(amount: f64, currency: &str) -> Option<f64> {
-    match currency {
-        "USD" => Some(amount),
-        "EUR" => Some(amount * EUR_TO_USD),
-        "GBP" => Some(amount * GBP_TO_USD),
-        _ => None,
-    }
+/// Converts a money value to US dollars in place, when the currency has a rate.
+fn to_usd(value: &mut Value) {
+    let Some(rate) = numbers::usd_rate(&value.unit) else {
+        return;
+    };
+    value.amount *= rate;
+    value.amount_to = value.amount_to.map(|to| to * rate);
+    value.slack *= rate;
+    value.unit = "USD".into();
 }
 
-/// Values of the figures layer inside `span`, restatements ("($24bn)") skipped.
+/// Values of the figures layer inside `span`, restatements ("($24bn)") folded into the
+/// figure they restate.
 pub(crate) fn from_layer(text: &str, figures: &[FigureMention], span: Span) -> Vec<Value> {
     figures
         .iter()
-        .filter(|f| span.contains(f.span) && f.equivalent_of.is_none())
-        .map(|f| {
+        .enumerate()
+        .filter(|(_, f)| span.contains(f.span) && f.equivalent_of.is_none())
+        .map(|(i, f)| {
             let unit = f.unit.clone().unwrap_or_default();
-            let written = &text[f.span];
             let mut value = Value {
                 kind: f.kind,
                 amount: f.amount,
                 amount_to: f.amount_to,
                 unit: unit.clone(),
                 qualifier: f.qualifier,
-                slack: slack_of(written, f.amount),
+                slack: slack_of(&text[f.span], f.amount),
+                money: Vec::new(),
                 span: f.span,
             };
             if f.kind == FigureKind::Money {
-                if let Some(usd) = to_usd(f.amount, &unit) {
-                    let rate = usd / f.amount.max(f64::MIN_POSITIVE);
-                    value.amount = usd;
-                    value.amount_to = f.amount_to.map(|to| to * rate);
-                    value.slack *= rate;
-                    value.unit = "USD".into();
-                }
+                value.money = std::iter::once(f)
+                    .chain(figures.iter().filter(|e| e.equivalent_of == Some(i)))
+                    .filter_map(|m| Some((m.unit.clone()?, m.amount)))
+                    .collect();
+                to_usd(&mut value);
             } else {
                 // Counted nouns compare singular with synonyms folded ("vessels" = "ships").
                 let mut folded = Vec::new();
@@ -85,33 +91,13 @@ pub(crate) fn from_layer(text: &str, figures: &[FigureMention], span: Span) -> V
         .collect()
 }
 
-/// Rounding slack of a written number: half its last digit's place, scaled like the amount.
+/// Rounding slack of a figure's text whose value is `amount` (the reader's slack, scaled
+/// as the figure's amount is, so a range's first number keeps the range's scale).
 fn slack_of(written: &str, amount: f64) -> f64 {
-    let digits: String = written
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let Ok(bare) = digits.trim_matches('.').parse::<f64>() else {
-        return 0.0;
-    };
-    if bare == 0.0 {
-        return 0.0;
+    match numbers::parse(written) {
+        Some(read) if read.value() != 0.0 => read.slack() * (amount / read.value()).abs(),
+        _ => 0.0,
     }
-    let decimals = digits
-        .trim_matches('.')
-        .split_once('.')
-        .map_or(0, |(_, d)| d.len());
-    let place = 10f64.powi(-(decimals as i32));
-    0.5 * place * (amount / bare).abs()
-}
-
-/// A number word as a value: the shared cardinals from two up ("one" is too often a
-/// pronoun), and "hundred".
-fn number_word(lower: &str) -> Option<f64> {
-    if lower == "hundred" {
-        return Some(100.0);
-    }
-    corroborate_core::lexicon::number_word(lower).filter(|value| *value >= 2.0)
 }
 
 const ORDINAL_WORDS: &[(&str, f64)] = &[
@@ -143,58 +129,18 @@ const VAGUE_WORDS: &[&str] = &[
 
 const DURATIONS: &[&str] = &["minute", "hour", "day", "week", "month", "year"];
 
-fn scale_of(word: &str) -> Option<f64> {
-    match word {
-        "thousand" | "k" => Some(1e3),
-        "million" | "m" | "mn" => Some(1e6),
-        "billion" | "bn" | "b" => Some(1e9),
-        "trillion" | "tn" => Some(1e12),
-        _ => None,
+/// "3rd", "21st": the value of a number with an ordinal suffix.
+fn digit_ordinal(lower: &str) -> Option<f64> {
+    let suffix = lower.trim_start_matches(|c: char| c.is_ascii_digit());
+    if suffix.len() == lower.len() || !matches!(suffix, "st" | "nd" | "rd" | "th") {
+        return None;
     }
+    lower[..lower.len() - suffix.len()].parse().ok()
 }
 
-fn currency_word(word: &str) -> Option<&'static str> {
-    match word {
-        "euro" | "euros" => Some("EUR"),
-        "dollar" | "dollars" => Some("USD"),
-        "pound" | "pounds" => Some("GBP"),
-        _ => None,
-    }
-}
-
-fn qualifier_before(text: &str, start: usize) -> Qualifier {
-    let before = text[..start]
-        .trim_end_matches(['$', '€', '£', ' '])
-        .to_lowercase();
-    let ends = |phrases: &[&str]| phrases.iter().any(|p| before.ends_with(p));
-    if ends(&[
-        "more than",
-        "over",
-        "at least",
-        "upwards of",
-        "in excess of",
-    ]) {
-        Qualifier::AtLeast
-    } else if ends(&["less than", "under", "up to", "fewer than", "at most"]) {
-        Qualifier::AtMost
-    } else if ends(&[
-        "about",
-        "around",
-        "some",
-        "nearly",
-        "almost",
-        "roughly",
-        "approximately",
-    ]) {
-        Qualifier::Approximately
-    } else {
-        Qualifier::Exact
-    }
-}
-
-/// Scans a clause for values without the figures layer: currency amounts with scales, plain
-/// numbers and number words with the noun they count, ordinals with their noun, and vague
-/// quantities.
+/// Scans a clause for values without the figures layer: amounts with their currency,
+/// percents, numbers (digits or words) with the noun they count, ordinals with their noun,
+/// and vague quantities.
 pub(crate) fn scan(text: &str, span: Span) -> (Vec<Value>, Vec<Vague>) {
     let clause = &text[span];
     let list = words(clause);
@@ -203,7 +149,7 @@ pub(crate) fn scan(text: &str, span: Span) -> (Vec<Value>, Vec<Vague>) {
     let noun_after = |k: usize| -> Option<(String, usize)> {
         for (offset, word) in list.iter().enumerate().skip(k).take(3) {
             let lower = word.text.to_lowercase();
-            if scale_of(&lower).is_some() || currency_word(&lower).is_some() {
+            if numbers::scale_word(&lower).is_some() || numbers::currency_name(&lower).is_some() {
                 continue;
             }
             let mut folded = Vec::new();
@@ -214,13 +160,18 @@ pub(crate) fn scan(text: &str, span: Span) -> (Vec<Value>, Vec<Vague>) {
         }
         None
     };
+    let at = |offset: usize| span.start() + offset;
     let mut k = 0;
     while k < list.len() {
         let word = list[k];
         let lower = word.text.to_lowercase();
-        let start = span.start() + word.start;
-        if let Some(&(_, n)) = ORDINAL_WORDS.iter().find(|(w, _)| *w == lower) {
-            if let Some((noun, at)) = noun_after(k + 1) {
+        let ordinal = ORDINAL_WORDS
+            .iter()
+            .find(|(w, _)| *w == lower)
+            .map(|&(_, n)| n)
+            .or_else(|| digit_ordinal(&lower));
+        if let Some(n) = ordinal {
+            if let Some((noun, last)) = noun_after(k + 1) {
                 values.push(Value {
                     kind: FigureKind::Ordinal,
                     amount: n,
@@ -228,139 +179,69 @@ pub(crate) fn scan(text: &str, span: Span) -> (Vec<Value>, Vec<Vague>) {
                     unit: noun,
                     qualifier: Qualifier::Exact,
                     slack: 0.0,
-                    span: Span::from_offsets(start, span.start() + list[at].end),
+                    money: Vec::new(),
+                    span: Span::from_offsets(at(word.start), at(list[last].end)),
                 });
             }
             k += 1;
             continue;
         }
         if VAGUE_WORDS.contains(&lower.as_str()) {
-            if let Some((noun, at)) = noun_after(k + 1) {
+            if let Some((noun, last)) = noun_after(k + 1) {
                 vague.push(Vague {
                     unit: noun,
-                    span: Span::from_offsets(start, span.start() + list[at].end),
+                    span: Span::from_offsets(at(word.start), at(list[last].end)),
                 });
             }
             k += 1;
             continue;
         }
-        let leading_digits: String = lower
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-            .filter(|c| *c != ',')
-            .collect();
-        let (mut amount, suffix) = if !leading_digits.is_empty() {
-            let Ok(n) = leading_digits.trim_end_matches('.').parse::<f64>() else {
-                k += 1;
-                continue;
-            };
-            (
-                n,
-                lower[lower
-                    .find(|c: char| c.is_alphabetic())
-                    .unwrap_or(lower.len())..]
-                    .to_string(),
-            )
-        } else if let Some(n) = number_word(&lower) {
-            (n, String::new())
-        } else {
+        // "one" is too often a pronoun to be a count
+        let Some(read) = numbers::quantity_at(clause, word.start)
+            .filter(|q| !q.number.words || q.value() >= 2.0)
+        else {
             k += 1;
             continue;
         };
-        if matches!(suffix.as_str(), "st" | "nd" | "rd" | "th") {
-            if let Some((noun, at)) = noun_after(k + 1) {
-                values.push(Value {
-                    kind: FigureKind::Ordinal,
-                    amount,
-                    amount_to: None,
-                    unit: noun,
-                    qualifier: Qualifier::Exact,
-                    slack: 0.0,
-                    span: Span::from_offsets(start, span.start() + list[at].end),
-                });
-            }
-            k += 1;
-            continue;
-        }
-        let written_start = start;
-        let mut end = span.start() + word.end;
-        let mut scale = scale_of(&suffix).unwrap_or(1.0);
-        let mut next = k + 1;
-        if let Some(w) = list.get(next) {
-            if let Some(s) = scale_of(&w.text.to_lowercase()) {
-                scale = s;
-                end = span.start() + w.end;
-                next += 1;
-            }
-        }
-        let symbol = clause[..word.start].trim_end_matches(' ').chars().last();
-        let mut currency = match symbol {
-            Some('$') => Some("USD"),
-            Some('€') => Some("EUR"),
-            Some('£') => Some("GBP"),
-            _ => None,
+        let next = (k + 1..list.len())
+            .find(|&j| list[j].start >= read.end)
+            .unwrap_or(list.len());
+        let mut value = Value {
+            kind: FigureKind::Count,
+            amount: read.value(),
+            amount_to: None,
+            unit: String::new(),
+            qualifier: numbers::qualifier_before(&text[..at(read.start)]).0,
+            slack: read.slack(),
+            money: Vec::new(),
+            span: Span::from_offsets(at(read.start), at(read.end)),
         };
-        if let Some(w) = list.get(next) {
-            if let Some(c) = currency_word(&w.text.to_lowercase()) {
-                currency = currency.or(Some(c));
-                end = span.start() + w.end;
-                next += 1;
+        match read.measure {
+            Measure::Money(code) => {
+                value.kind = FigureKind::Money;
+                value.unit = code.into();
+                value.money = vec![(code.into(), read.value())];
+                to_usd(&mut value);
+                values.push(value);
             }
-        }
-        let slack = slack_of(&leading_digits, 1.0) * scale;
-        amount *= scale;
-        let qualifier = qualifier_before(text, written_start);
-        let symbol_start = if currency.is_some() && symbol.is_some_and(|c| "$€£".contains(c)) {
-            written_start - symbol.map_or(0, char::len_utf8)
-        } else {
-            written_start
-        };
-        if let Some(code) = currency {
-            let usd = to_usd(amount, code).unwrap_or(amount);
-            let rate = usd / amount.max(f64::MIN_POSITIVE);
-            values.push(Value {
-                kind: FigureKind::Money,
-                amount: usd,
-                amount_to: None,
-                unit: "USD".into(),
-                qualifier,
-                slack: slack * rate,
-                span: Span::from_offsets(symbol_start.min(written_start), end),
-            });
-        } else if clause[end - span.start()..].starts_with('%')
-            || list
-                .get(next)
-                .is_some_and(|w| w.text.eq_ignore_ascii_case("percent"))
-        {
-            values.push(Value {
-                kind: FigureKind::Percent,
-                amount,
-                amount_to: None,
-                unit: "%".into(),
-                qualifier,
-                slack,
-                span: Span::from_offsets(written_start, end),
-            });
-        } else if let Some((noun, at)) = noun_after(next) {
-            // A year ("in 2022") counts nothing.
-            let is_year =
-                (1900.0..2100.0).contains(&amount) && scale == 1.0 && !lower.contains(',');
-            if !is_year || at > next {
-                let kind = if DURATIONS.contains(&noun.as_str()) {
-                    FigureKind::Duration
-                } else {
-                    FigureKind::Count
-                };
-                if !is_year {
-                    values.push(Value {
-                        kind,
-                        amount,
-                        amount_to: None,
-                        unit: noun,
-                        qualifier,
-                        slack,
-                        span: Span::from_offsets(written_start, span.start() + list[at].end),
-                    });
+            Measure::Percent => {
+                value.kind = FigureKind::Percent;
+                value.unit = "%".into();
+                values.push(value);
+            }
+            Measure::Plain => {
+                // A year ("in 2022") counts nothing.
+                let year = !read.number.words
+                    && !read.number.scaled
+                    && !lower.contains(',')
+                    && (1900.0..2100.0).contains(&read.value());
+                if let Some((noun, last)) = noun_after(next).filter(|_| !year) {
+                    if DURATIONS.contains(&noun.as_str()) {
+                        value.kind = FigureKind::Duration;
+                    }
+                    value.unit = noun;
+                    value.span = Span::from_offsets(at(read.start), at(list[last].end));
+                    values.push(value);
                 }
             }
         }
@@ -399,6 +280,41 @@ pub(crate) fn same_slot(a: &Value, b: &Value) -> bool {
     a.kind == b.kind && a.unit == b.unit
 }
 
+/// True when two amounts are one number read twice, not two numbers that happen to be near.
+fn same_amount(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+}
+
+/// True when two values of one slot are the same value written another way: "€21 billion"
+/// and "21 billion euros", "14%" and "14 per cent", "two" and "2", "1,500" and "1.5
+/// thousand", a figure and its bracketed equivalent. That is agreement, not a difference in
+/// detail; a rounding ("$23.8bn" and "$24bn"), a qualifier ("40" and "about 40") or another
+/// range is one.
+pub(crate) fn same_value(a: &Value, b: &Value) -> bool {
+    let same_to = match (a.amount_to, b.amount_to) {
+        (Some(x), Some(y)) => same_amount(x, y),
+        (x, y) => x.is_none() && y.is_none(),
+    };
+    if a.qualifier != b.qualifier || !same_to {
+        return false;
+    }
+    if a.kind != FigureKind::Money || a.money.is_empty() || b.money.is_empty() {
+        return same_amount(a.amount, b.amount);
+    }
+    let mut common_currency = false;
+    for (code_a, amount_a) in &a.money {
+        for (_, amount_b) in b.money.iter().filter(|(code, _)| code == code_a) {
+            common_currency = true;
+            if same_amount(*amount_a, *amount_b) {
+                return true;
+            }
+        }
+    }
+    // Amounts in two currencies only meet through an exchange rate, which is no more
+    // precise than either: which one is "more exact" says nothing about the facts.
+    !common_currency
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,7 +344,7 @@ mod tests {
         let text = "more than 21 billion euros in aid";
         let values = scan_all(text);
         assert_eq!(&text[values[0].span], "21 billion euros");
-        assert!((values[0].amount - 21e9 * EUR_TO_USD).abs() < 1.0);
+        assert!((values[0].amount - 21e9 * 1.13).abs() < 1.0);
     }
 
     #[test]

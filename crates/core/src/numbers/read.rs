@@ -1,0 +1,193 @@
+//! Reading one number at the start of a text: digits with separators, decimals and scale
+//! words ("1,500", "23.8bn", "1.5 thousand"), or number words ("ninety-nine", "a dozen",
+//! "two million").
+
+use super::{scale_exponent, word_at, Number};
+use crate::lexicon;
+
+/// The number written at the very start of `text`, if one is.
+pub fn read_number(text: &str) -> Option<Number> {
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        read_digits(text)
+    } else {
+        read_words(text)
+    }
+}
+
+/// `mantissa × 10^exponent`, rounded once (as the decimal literal would be), so "23.8bn"
+/// and "23,800,000,000" read as the same f64.
+fn exact(mantissa: &str, exponent: i32) -> Option<f64> {
+    format!("{mantissa}e{exponent}").parse().ok()
+}
+
+/// End of a run of digits with inner `.` or `,` ("1,000", "23.8"), as the tokenizers see it.
+fn digits_end(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    while end < bytes.len() {
+        let c = bytes[end];
+        let inner = matches!(c, b'.' | b',')
+            && end > 0
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+        if !(c.is_ascii_digit() || inner) {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// A scale word after byte `at`: spelled out ("billion") after spaces or none, an
+/// abbreviation ("bn", "m") only written against digits. A capitalised spelled scale starts
+/// a name ("5 Million Voices"), not a scale.
+fn scale_after(text: &str, at: usize, after_digits: bool) -> Option<(i32, usize)> {
+    let (start, end) = word_at(text, at)?;
+    let word = &text[start..end];
+    let exponent = scale_exponent(word)?;
+    let abbreviation = word.len() <= 3;
+    if abbreviation && !(after_digits && start == at) {
+        return None;
+    }
+    if !abbreviation && word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    Some((exponent, end))
+}
+
+fn read_digits(text: &str) -> Option<Number> {
+    let end = digits_end(text);
+    let digits: String = text[..end].chars().filter(|c| *c != ',').collect();
+    let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+    if fraction.contains('.') {
+        return None;
+    }
+    let decimals = fraction.len() as i32;
+    let mantissa = format!("{whole}{fraction}");
+    let mut exponent = 0;
+    let mut len = end;
+    if let Some((scale, scale_end)) = scale_after(text, end, true) {
+        exponent = scale;
+        len = scale_end;
+        // "1.5 hundred thousand" is rare; one more spelled scale at most
+        if let Some((more, more_end)) = scale_after(text, scale_end, false) {
+            if more > scale {
+                exponent += more;
+                len = more_end;
+            }
+        }
+    }
+    Some(Number {
+        value: exact(&mantissa, exponent - decimals)?,
+        written: exact(&mantissa, -decimals)?,
+        len,
+        words: false,
+        scaled: exponent > 0,
+        slack: 0.5 * 10f64.powi(exponent - decimals),
+    })
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    Nothing,
+    Unit,
+    Tens,
+    Hundred,
+    Scale,
+}
+
+/// "ninety-nine", "two hundred thousand", "a dozen", "a million". The slack is half the
+/// place of the last number word: "two million" is 1.5–2.5 million like "2 million".
+fn read_words(text: &str) -> Option<Number> {
+    let (first_start, first_end) = word_at(text, 0).filter(|(start, _)| *start == 0)?;
+    let first = &text[first_start..first_end];
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut place = 1.0;
+    let mut scaled = false;
+    let mut previous = Last::Nothing;
+    let mut pos = 0;
+    if first.eq_ignore_ascii_case("a") || first.eq_ignore_ascii_case("an") {
+        let (start, end) = word_at(text, first_end)?;
+        let next = text[start..end].to_lowercase();
+        let is_scale = matches!(
+            next.as_str(),
+            "dozen" | "hundred" | "thousand" | "million" | "billion" | "trillion"
+        );
+        if !is_scale {
+            return None;
+        }
+        current = 1.0;
+        previous = Last::Unit;
+        pos = first_end;
+    }
+    let mut end = None;
+    while let Some((start, word_end)) = word_at(text, pos) {
+        let word = text[start..word_end].to_lowercase();
+        let unit = lexicon::number_word(&word);
+        let scale = scale_exponent(&word).filter(|_| word.len() > 3);
+        match (unit, scale) {
+            (Some(_), _) if word == "dozen" => {
+                current = f64::max(current, 1.0) * 12.0;
+                previous = Last::Scale;
+            }
+            (Some(v), _) if v >= 20.0 && v % 10.0 == 0.0 => {
+                if !matches!(previous, Last::Nothing | Last::Hundred | Last::Scale) {
+                    break;
+                }
+                current += v;
+                place = 1.0;
+                previous = Last::Tens;
+            }
+            (Some(v), _) => {
+                let fits = match previous {
+                    Last::Nothing | Last::Hundred | Last::Scale => true,
+                    Last::Tens => v < 10.0,
+                    Last::Unit => false,
+                };
+                if !fits {
+                    break;
+                }
+                current += v;
+                place = 1.0;
+                previous = Last::Unit;
+            }
+            (None, Some(2)) => {
+                if !matches!(previous, Last::Unit | Last::Tens) {
+                    break;
+                }
+                current *= 100.0;
+                place = 100.0;
+                previous = Last::Hundred;
+                scaled = true;
+            }
+            (None, Some(exponent)) => {
+                if previous == Last::Nothing {
+                    break;
+                }
+                let multiplier = 10f64.powi(exponent);
+                total += current * multiplier;
+                current = 0.0;
+                place *= multiplier;
+                previous = Last::Scale;
+                scaled = true;
+            }
+            (None, None) => break,
+        }
+        end = Some(word_end);
+        // "ninety-nine": a hyphen between number words, nothing around it
+        let hyphenated = text[word_end..].starts_with('-')
+            && word_at(text, word_end + 1).is_some_and(|(s, e)| {
+                s == word_end + 1 && lexicon::number_word(&text[s..e].to_lowercase()).is_some()
+            });
+        pos = if hyphenated { word_end + 1 } else { word_end };
+    }
+    let value = total + current;
+    Some(Number {
+        value,
+        written: value,
+        len: end?,
+        words: true,
+        scaled,
+        slack: 0.5 * place,
+    })
+}

@@ -1,0 +1,200 @@
+use proptest::prelude::*;
+
+use super::*;
+
+fn read(text: &str) -> (f64, Measure, &str) {
+    let q = parse(text).unwrap_or_else(|| panic!("no quantity in {text:?}"));
+    (q.value(), q.measure, &text[q.start..q.end])
+}
+
+#[test]
+fn one_value_in_every_notation() {
+    let groups: &[&[&str]] = &[
+        &["14%", "14 per cent", "14 percent", "14 pct"],
+        &[
+            "€21 billion",
+            "21 billion euros",
+            "EUR 21bn",
+            "€21bn",
+            "21bn EUR",
+        ],
+        &[
+            "$23.8bn",
+            "$23.8 billion",
+            "23.8 billion dollars",
+            "US$23.8bn",
+            "USD 23.8bn",
+        ],
+        &["1,500", "1500", "1.5 thousand", "one thousand five hundred"],
+        &["two", "2"],
+        &["£18bn", "18 billion pounds", "GBP 18bn"],
+    ];
+    for group in groups {
+        let (value, measure, _) = read(group[0]);
+        for written in &group[1..] {
+            let (v, m, _) = read(written);
+            assert_eq!((v, m), (value, measure), "{written:?} vs {:?}", group[0]);
+        }
+    }
+}
+
+#[test]
+fn spans_take_the_currency_and_the_percent_word() {
+    assert_eq!(read("pledged €21 billion in aid").2, "€21 billion");
+    assert_eq!(
+        read("pledged 21 billion US dollars, they said").2,
+        "21 billion US dollars"
+    );
+    assert_eq!(read("rose 14 per cent on the year").2, "14 per cent");
+    assert_eq!(read("a 50% rise").2, "50%");
+    assert_eq!(read("US$5m").2, "US$5m");
+    assert_eq!(read("ninety-nine balloons").2, "ninety-nine");
+}
+
+#[test]
+fn scales_and_words() {
+    let value = |text: &str| read_number(text).map(|n| n.value);
+    assert_eq!(value("23.8bn"), Some(23.8e9));
+    assert_eq!(value("1.5 hundred thousand"), Some(150_000.0));
+    assert_eq!(value("5 Million Voices"), Some(5.0));
+    assert_eq!(value("5 bn"), Some(5.0));
+    assert_eq!(value("two hundred thousand"), Some(200_000.0));
+    assert_eq!(value("a dozen"), Some(12.0));
+    assert_eq!(value("a million"), Some(1e6));
+    assert_eq!(value("twenty-one"), Some(21.0));
+    assert_eq!(value("twenty one"), Some(21.0));
+    assert_eq!(value("a few"), None);
+    assert_eq!(value("hundred"), None);
+    assert_eq!(value("1.2.3"), None);
+}
+
+#[test]
+fn slack_is_half_the_last_written_place() {
+    let slack = |text: &str| parse(text).map(|q| q.slack());
+    assert_eq!(slack("$24bn"), Some(0.5e9));
+    assert_eq!(slack("$23.8 billion"), Some(0.05e9));
+    assert_eq!(slack("1,500 troops"), Some(0.5));
+    assert_eq!(slack("1.5 thousand troops"), Some(50.0));
+    assert_eq!(slack("two million"), Some(0.5e6));
+    assert_eq!(slack("two hundred thousand"), Some(0.5e5));
+    assert_eq!(slack("nine"), Some(0.5));
+}
+
+#[test]
+fn currency_symbols_start_words() {
+    assert_eq!(currency_before("pledged US$"), Some(("USD", 8)));
+    assert_eq!(currency_before("CA$ "), Some(("CAD", 0)));
+    assert_eq!(currency_before("XUSD "), None);
+    assert_eq!(currency_before("Mrs "), None);
+    assert_eq!(currency_after(" euros in aid"), Some(("EUR", 6)));
+    assert_eq!(currency_after(" eur"), None);
+    assert_eq!(percent_after(" %"), None);
+    assert_eq!(percent_after(" per centre"), None);
+}
+
+#[test]
+fn qualifiers() {
+    assert_eq!(
+        qualifier_before("pledged more than "),
+        (Qualifier::AtLeast, 8)
+    );
+    assert_eq!(qualifier_before("(about "), (Qualifier::Approximately, 1));
+    assert_eq!(qualifier_before("Just under "), (Qualifier::AtMost, 0));
+    assert_eq!(qualifier_before("the rover "), (Qualifier::Exact, 10));
+    assert_eq!(qualifier_before("handsome "), (Qualifier::Exact, 9));
+}
+
+/// An integer written with thousands separators: 1500 → "1,500".
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+const CURRENCIES: &[(&str, &str, &str)] = &[
+    ("$", "dollars", "USD"),
+    ("€", "euros", "EUR"),
+    ("£", "pounds", "GBP"),
+];
+
+proptest! {
+    /// A figure's text parses back to its value, whichever way it is written.
+    #[test]
+    fn a_figure_text_parses_back_to_its_value(
+        whole in 1u64..999,
+        tenths in 0u64..10,
+        scale in prop_oneof![
+            Just(("", "", "", 0)),
+            Just(("k", " thousand", "thousand", 3)),
+            Just(("m", " million", "million", 6)),
+            Just(("bn", " billion", "billion", 9)),
+        ],
+        currency in prop::sample::select(CURRENCIES),
+        before in prop_oneof![Just(""), Just("pledged "), Just("(about ")],
+        after in prop_oneof![Just(""), Just(" in aid"), Just("."), Just(", they said")],
+    ) {
+        let (abbreviation, spelled, word, exponent) = scale;
+        let (symbol, name, code) = currency;
+        let number = if tenths == 0 { whole.to_string() } else { format!("{whole}.{tenths}") };
+        let expected: f64 = format!("{whole}{tenths}e{}", exponent - 1).parse().unwrap_or(0.0);
+        let mut notations = vec![
+            (format!("{symbol}{number}{abbreviation}"), Measure::Money(code)),
+            (format!("{symbol}{number}{spelled}"), Measure::Money(code)),
+            (format!("{number}{spelled} {name}"), Measure::Money(code)),
+            (format!("{code} {number}{abbreviation}"), Measure::Money(code)),
+            (format!("{number}%"), Measure::Percent),
+            (format!("{number} per cent"), Measure::Percent),
+            (format!("{number} percent"), Measure::Percent),
+        ];
+        if tenths == 0 && exponent == 0 {
+            notations.push((grouped(whole * 1000), Measure::Plain));
+        }
+        if tenths == 0 && exponent > 0 {
+            notations.push((format!("{} {word}", grouped(whole)), Measure::Plain));
+        }
+        for (written, measure) in notations {
+            let text = format!("{before}{written}{after}");
+            let found = parse(&text);
+            prop_assert!(found.is_some(), "{text:?}");
+            let Some(q) = found else { continue };
+            prop_assert_eq!(&text[q.start..q.end], written.as_str());
+            let expected = if written.contains(',') && exponent == 0 {
+                (whole * 1000) as f64
+            } else if measure == Measure::Percent {
+                format!("{whole}{tenths}e-1").parse().unwrap_or(0.0)
+            } else {
+                expected
+            };
+            prop_assert_eq!(q.value(), expected, "{:?}", text);
+            prop_assert_eq!(q.measure, measure, "{:?}", text);
+        }
+    }
+
+    /// Digits and their thousands-separated form are one value.
+    #[test]
+    fn separators_change_nothing(n in 0u64..10_000_000_000) {
+        let plain = read_number(&n.to_string()).map(|r| r.value);
+        let separated = read_number(&grouped(n)).map(|r| r.value);
+        prop_assert_eq!(plain, Some(n as f64));
+        prop_assert_eq!(separated, plain);
+    }
+
+    /// Quantities found anywhere lie inside the text, on character boundaries.
+    #[test]
+    fn spans_stay_on_boundaries(text in "\\PC{0,40}") {
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            if let Some(q) = quantity_at(&text, at) {
+                prop_assert!(q.start <= q.end && q.end <= text.len());
+                prop_assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+            }
+        }
+        let _ = qualifier_before(&text);
+        let _ = currency_before(&text);
+    }
+}
