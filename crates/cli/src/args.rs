@@ -150,6 +150,8 @@ pub enum EvalWhat {
     Stories,
     /// Brief ROUGE-1/2/L against the lead baseline on data/multi-news.
     Brief,
+    /// The pairwise claim judgement on the held-out split of data/msrp/train.tsv.
+    Pairs,
     /// All of the above.
     All,
 }

@@ -28,13 +28,41 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let eval = corroborate_eval::eval_quotes(&data.join("polnear/dev"), &add_sentences)?;
         println!("{eval}\n");
     }
-    let needs_engine = all || matches!(args.what, EvalWhat::Stories | EvalWhat::Brief);
+    let needs_engine = all
+        || matches!(
+            args.what,
+            EvalWhat::Stories | EvalWhat::Brief | EvalWhat::Pairs
+        );
     if !needs_engine {
         return Ok(ExitCode::SUCCESS);
     }
     let engine = Engine::new(&config(&args.encoder))?;
     for warning in engine.warnings() {
         eprintln!("corroborate: warning: {warning}");
+    }
+    if all || args.what == EvalWhat::Pairs {
+        println!(
+            "## Same claim or not (data/msrp, encoder {})\n",
+            engine.encoder().name()
+        );
+        let pairs = corroborate_eval::load_msrp(&data.join("msrp/train.tsv"))?;
+        let judge = |texts: &[(&str, &str)]| {
+            let results = engine
+                .judge_pairs(texts)
+                .map_err(|err| corroborate_eval::EvalError::Run(err.to_string()))?;
+            Ok(results
+                .iter()
+                .map(|(features, judgement)| corroborate_eval::PairOutput {
+                    cosine: features.evidence.cosine.unwrap_or(0.0),
+                    same: judgement.same_claim,
+                })
+                .collect())
+        };
+        let eval = corroborate_eval::eval_pairs(&pairs, engine.encoder().name(), &judge)?;
+        println!("{eval}\n");
+    }
+    if !(all || matches!(args.what, EvalWhat::Stories | EvalWhat::Brief)) {
+        return Ok(ExitCode::SUCCESS);
     }
     let csv = multinews(&data)?;
     if all || args.what == EvalWhat::Stories {

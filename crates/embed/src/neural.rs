@@ -107,10 +107,13 @@ impl MiniLmEncoder {
     /// Tokenises, runs the packed batches in parallel, and (with `words`) averages each word's
     /// pieces into one L2-normalised vector with the word's byte offsets.
     fn run(&self, sentences: &[&str], words: bool) -> Result<Vec<Encoded>, EmbedError> {
-        let encodings = self
-            .tokenizer
-            .encode_batch_fast(sentences.to_vec(), true)
-            .map_err(|err| EmbedError::Model(format!("tokenize: {err}")))?;
+        // The fast path tracks no offsets or word ids; words need them.
+        let encodings = if words {
+            self.tokenizer.encode_batch(sentences.to_vec(), true)
+        } else {
+            self.tokenizer.encode_batch_fast(sentences.to_vec(), true)
+        }
+        .map_err(|err| EmbedError::Model(format!("tokenize: {err}")))?;
         let ids: Vec<&[u32]> = encodings.iter().map(|e| e.get_ids()).collect();
         let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(ids[i].len()));

@@ -150,3 +150,57 @@ fn load_encoder_prefers_the_installed_model_and_caches() {
     assert_eq!(cached.stats().hits, 2);
     assert_eq!(again[0], first[1]);
 }
+
+#[test]
+fn one_pass_gives_sentence_and_word_vectors() {
+    let Some(dir) = model_dir() else { return };
+    let encoder = MiniLmEncoder::load(&dir, Some(1)).unwrap();
+    let sentences = [
+        "The harbourmaster reopened the northern quay on Tuesday.",
+        "Unbelievably, dockworkers voted.",
+    ];
+    let plain = encoder.encode(&sentences).unwrap();
+    let encoded = encoder.encode_words(&sentences).unwrap();
+    assert_eq!(encoded.len(), 2);
+    for ((sentence, vector), got) in sentences.iter().zip(&plain).zip(&encoded) {
+        // The sentence vector is the same whether or not the words are kept.
+        assert!(cosine(vector, &got.vector) > 0.999_99);
+        // One vector per word: word pieces ("harbourmaster" is several) are averaged.
+        let words: Vec<&str> = got
+            .words
+            .iter()
+            .map(|w| &sentence[w.start..w.end])
+            .collect();
+        let expected: Vec<&str> = sentence
+            .split(|c: char| c.is_whitespace())
+            .flat_map(|w| {
+                let core = w.trim_end_matches(['.', ',']);
+                let tail = &w[core.len()..];
+                [core, tail].into_iter().filter(|p| !p.is_empty())
+            })
+            .collect();
+        assert_eq!(words, expected);
+        for word in &got.words {
+            let norm: f32 = word.vector.iter().map(|x| x * x).sum::<f32>().sqrt();
+            assert!((norm - 1.0).abs() < 1e-4, "{norm}");
+        }
+    }
+    // Contextual: the same word in two sentences gets close, not equal, vectors; an
+    // unrelated word is further away.
+    let quay = |e: &corroborate_core::Encoded, s: &str, w: &str| {
+        let at = s.find(w).unwrap();
+        e.words
+            .iter()
+            .find(|x| x.start == at)
+            .unwrap()
+            .vector
+            .clone()
+    };
+    let more = ["Ships waited at the quay all week."];
+    let other = encoder.encode_words(&more).unwrap();
+    let a = quay(&encoded[0], sentences[0], "quay");
+    let b = quay(&other[0], more[0], "quay");
+    let c = quay(&other[0], more[0], "week");
+    assert!(cosine(&a, &b) > cosine(&a, &c));
+    assert!(cosine(&a, &b) < 0.9999);
+}

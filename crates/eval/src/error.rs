@@ -55,4 +55,7 @@ pub enum EvalError {
     /// A stage failed on an evaluation document.
     #[error(transparent)]
     Core(#[from] corroborate_core::Error),
+    /// The system under evaluation failed.
+    #[error("running the system: {0}")]
+    Run(String),
 }

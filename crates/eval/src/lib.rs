@@ -18,6 +18,7 @@ pub mod brief;
 mod error;
 pub mod extraction;
 pub mod multinews;
+pub mod pairs;
 pub mod quotes;
 pub mod rouge;
 pub mod stories;
@@ -30,6 +31,7 @@ pub use crate::{
     error::EvalError,
     extraction::{eval_extraction, score as shingle_score, ExtractionEval, PageScore},
     multinews::{load_multinews, MultiNewsRow},
+    pairs::{eval_pairs, load_msrp, Binary, LabelledPair, PairOutput, PairsEval},
     quotes::{eval_quotes, QuoteEval},
     rouge::{rouge, rouge_l, rouge_n, rouge_tokens, truncate_words, RougeScore, RougeScores},
     stories::{cluster_scores, eval_clustering, ClusterEval, ClusterScores, Prf},

@@ -41,21 +41,41 @@ impl PairModel {
         cell.get_or_init(|| {
             serde_json::from_str::<PairModel>(text)
                 .ok()
-                .filter(PairModel::fits)
+                .and_then(PairModel::in_feature_order)
                 .unwrap_or_else(PairModel::fallback)
         })
     }
 
-    /// True when the model's features are the ones this build computes.
-    fn fits(&self) -> bool {
-        let n = FEATURE_NAMES.len();
-        self.features
+    /// The model with its vectors in [`FEATURE_NAMES`] order (a feature the file lacks weighs
+    /// nothing); `None` when the file is malformed or names a feature this build lacks.
+    pub fn in_feature_order(self) -> Option<PairModel> {
+        let n = self.features.len();
+        if self.mean.len() != n || self.scale.len() != n || self.weights.len() != n {
+            return None;
+        }
+        if self
+            .features
             .iter()
-            .map(String::as_str)
-            .eq(FEATURE_NAMES.iter().copied())
-            && self.mean.len() == n
-            && self.scale.len() == n
-            && self.weights.len() == n
+            .any(|f| !FEATURE_NAMES.contains(&f.as_str()))
+        {
+            return None;
+        }
+        let at = |name: &str| self.features.iter().position(|f| f == name);
+        let pick = |values: &[f32], default: f32| -> Vec<f32> {
+            FEATURE_NAMES
+                .iter()
+                .map(|name| at(name).map_or(default, |i| values[i]))
+                .collect()
+        };
+        Some(PairModel {
+            features: FEATURE_NAMES.iter().map(|s| s.to_string()).collect(),
+            mean: pick(&self.mean, 0.0),
+            scale: pick(&self.scale, 1.0),
+            weights: pick(&self.weights, 0.0),
+            bias: self.bias,
+            threshold: self.threshold,
+            trained_on: self.trained_on,
+        })
     }
 
     /// A hand-set model used only if a bundled file does not match the features (a build
