@@ -59,7 +59,7 @@ pub use crate::{
     align::{align, AlignOptions, TOLERANCE},
     group::{group, GroupOptions, Grouping},
     pair::{
-        features, judge, verdict, Evidence, Features, Judgement, PairModel, PairSentence, Reason,
-        FEATURE_NAMES,
+        compare, features, judge, prepare, verdict, Evidence, Features, Judgement, PairModel,
+        PairSentence, Prepared, Reason, FEATURE_NAMES,
     },
 };

@@ -242,3 +242,26 @@ fn unrelated_sentences_stay_apart() {
     assert_eq!(story.coverage[0].alone.len(), 1);
     assert!(story.coverage[0].omits.is_empty());
 }
+
+#[test]
+fn a_claim_is_shown_by_its_most_central_member() {
+    // The first article's sentence joins the claim loosely (it adds a second fact); the
+    // claim must be shown by a sentence the others agree with most, not by article order.
+    let (_, story) = story_of(&[
+        ("a", "The river ferry to Elmsworth, whose harbour master quit in protest over dredging delays and unpaid overtime, resumed service on Monday after repairs."),
+        ("b", "The river ferry to Elmsworth resumed service on Monday after weeks of repairs."),
+        ("c", "After weeks of repairs, the Elmsworth river ferry resumed service on Monday."),
+        ("d", "Service on the Elmsworth river ferry resumed Monday after repairs."),
+    ]);
+    let ferry = story
+        .claims
+        .iter()
+        .find(|c| c.support.len() >= 3)
+        .unwrap_or_else(|| panic!("no ferry claim: {:#?}", story.claims));
+    assert!(
+        !ferry.text.contains("harbour master"),
+        "claim shown by its loosest member: {}",
+        ferry.text
+    );
+    assert!(ferry.support.iter().any(|s| s.text == ferry.text));
+}

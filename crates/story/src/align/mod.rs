@@ -152,7 +152,10 @@ pub fn align(
                 } else {
                     ClaimStatus::SingleSource
                 },
-                text: support.first().map(|s| s.text.clone()).unwrap_or_default(),
+                text: support
+                    .get(central(group, &units, &scorer))
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default(),
                 independent_sources: *independent,
                 support,
                 conflicts: Vec::new(),
@@ -186,6 +189,26 @@ pub fn align(
     story.coverage = coverage(&docs, &claims);
     story.similarity = similarity_matrix(&docs, opts);
     story.claims = claims;
+}
+
+/// The member that best represents a claim: the highest mean score to the other members (the
+/// first on a tie), so a loosely joined outlier never speaks for the claim.
+fn central(group: &[usize], units: &[units::Unit], scorer: &Scorer) -> usize {
+    if group.len() < 3 {
+        return 0;
+    }
+    let mut best = (f32::MIN, 0);
+    for (k, &a) in group.iter().enumerate() {
+        let total: f32 = group
+            .iter()
+            .filter(|&&b| b != a)
+            .map(|&b| scorer.score(&units[a], &units[b]).min(1.0))
+            .sum();
+        if total > best.0 + 1e-6 {
+            best = (total, k);
+        }
+    }
+    best.1
 }
 
 /// The independent source of each article: its root original (following `derived_from`),

@@ -165,11 +165,58 @@ fn mean(values: &[f32]) -> f32 {
     values.iter().sum::<f32>() / values.len() as f32
 }
 
+/// What the judgement needs of one sentence, computed once however many pairs it is in.
+#[derive(Clone, Debug)]
+pub struct Prepared<'a> {
+    text: &'a str,
+    vector: Option<&'a [f32]>,
+    content: Vec<Content>,
+    vectors: Vec<Option<&'a [f32]>>,
+    bigrams: Vec<(String, String)>,
+    names: Vec<String>,
+    terms: Vec<String>,
+    values: Vec<Value>,
+    negations: usize,
+}
+
+/// Prepares one sentence for [`compare`].
+pub fn prepare<'a>(s: &PairSentence<'a>) -> Prepared<'a> {
+    let content = content_words(s.text);
+    let vectors = vectors_of(&content, s.words);
+    let mut names: Vec<String> = content
+        .iter()
+        .filter(|w| w.name)
+        .map(|w| w.terms.join(" "))
+        .collect();
+    names.sort();
+    names.dedup();
+    let terms = content
+        .iter()
+        .flat_map(|w| w.terms.iter().cloned())
+        .collect();
+    Prepared {
+        text: s.text,
+        vector: s.vector,
+        bigrams: bigrams(&content),
+        vectors,
+        names,
+        terms,
+        values: values_of(s.text),
+        negations: negations(s.text),
+        content,
+    }
+}
+
 /// The features of the pair (a, b). Symmetric in a and b except for the evidence's sides.
 pub fn features(a: &PairSentence, b: &PairSentence) -> Features {
-    let (ca, cb) = (content_words(a.text), content_words(b.text));
-    let (va, vb) = (vectors_of(&ca, a.words), vectors_of(&cb, b.words));
-    let (ra, rb) = (recall(&ca, &cb, &va, &vb), recall(&cb, &ca, &vb, &va));
+    compare(&prepare(a), &prepare(b))
+}
+
+/// [`features`] of two prepared sentences.
+pub fn compare(a: &Prepared, b: &Prepared) -> Features {
+    let (ca, cb) = (&a.content, &b.content);
+    let (va, vb) = (&a.vectors, &b.vectors);
+    let (ra, rb) = (recall(ca, cb, va, vb), recall(cb, ca, vb, va));
     let soft = |r: &[f32]| if r.is_empty() { 0.0 } else { mean(r) };
     let (soft_a, soft_b) = (soft(&ra), soft(&rb));
     let exact = |from: &[Content], to: &[Content]| {
@@ -184,7 +231,7 @@ pub fn features(a: &PairSentence, b: &PairSentence) -> Features {
             .count() as f32
             / from.len() as f32
     };
-    let (lex_a, lex_b) = (exact(&ca, &cb), exact(&cb, &ca));
+    let (lex_a, lex_b) = (exact(ca, cb), exact(cb, ca));
     let unaligned_a: Vec<&Content> = ca
         .iter()
         .zip(&ra)
@@ -197,7 +244,7 @@ pub fn features(a: &PairSentence, b: &PairSentence) -> Features {
         .filter(|(_, &r)| r < WORD_MATCH)
         .map(|(w, _)| w)
         .collect();
-    let (ba, bb) = (bigrams(&ca), bigrams(&cb));
+    let (ba, bb) = (&a.bigrams, &b.bigrams);
     let shared_bigrams = ba.iter().filter(|g| bb.contains(g)).count();
     let bigram_score = if ba.is_empty() || bb.is_empty() {
         0.0
@@ -205,17 +252,8 @@ pub fn features(a: &PairSentence, b: &PairSentence) -> Features {
         shared_bigrams as f32 / (ba.len().min(bb.len()) as f32)
     };
 
-    let name_key = |w: &Content| w.terms.join(" ");
-    let names = |c: &[Content]| -> Vec<String> {
-        let mut out: Vec<String> = c.iter().filter(|w| w.name).map(name_key).collect();
-        out.sort();
-        out.dedup();
-        out
-    };
-    let all_terms =
-        |c: &[Content]| -> Vec<String> { c.iter().flat_map(|w| w.terms.iter().cloned()).collect() };
-    let (na, nb) = (names(&ca), names(&cb));
-    let (ta, tb) = (all_terms(&ca), all_terms(&cb));
+    let (na, nb) = (&a.names, &b.names);
+    let (ta, tb) = (&a.terms, &b.terms);
     let names_only_a: Vec<String> = na
         .iter()
         .filter(|n| !n.split(' ').all(|t| tb.iter().any(|x| x == t)))
@@ -228,11 +266,11 @@ pub fn features(a: &PairSentence, b: &PairSentence) -> Features {
         .collect();
     let shared_names: Vec<String> = na.iter().filter(|n| nb.contains(n)).cloned().collect();
 
-    let (xa, xb) = (values_of(a.text), values_of(b.text));
+    let (xa, xb) = (&a.values, &b.values);
     let mut figures_agree = Vec::new();
     let mut figures_conflict = Vec::new();
     let mut figures_only = Vec::new();
-    for x in &xa {
+    for x in xa {
         let slot: Vec<&Value> = xb.iter().filter(|y| same_slot(x, y)).collect();
         if let Some(y) = slot.iter().find(|y| agree(x, y)) {
             figures_agree.push((a.text[x.span].to_string(), b.text[y.span].to_string()));
@@ -242,12 +280,12 @@ pub fn features(a: &PairSentence, b: &PairSentence) -> Features {
             figures_only.push(a.text[x.span].to_string());
         }
     }
-    for y in &xb {
+    for y in xb {
         if !xa.iter().any(|x| same_slot(x, y)) {
             figures_only.push(b.text[y.span].to_string());
         }
     }
-    let negation_differs = (negations(a.text) % 2) != (negations(b.text) % 2);
+    let negation_differs = (a.negations % 2) != (b.negations % 2);
     let (la, lb) = (ca.len().max(1) as f32, cb.len().max(1) as f32);
     let cosine = match (a.vector, b.vector) {
         (Some(x), Some(y)) if x.len() == y.len() => Some(dot(x, y)),

@@ -10,7 +10,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-pub use features::{features, Evidence, Features, PairSentence, FEATURE_NAMES};
+pub use features::{
+    compare, features, prepare, Evidence, Features, PairSentence, Prepared, FEATURE_NAMES,
+};
 
 /// A logistic model over standardised features.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
