@@ -16,7 +16,9 @@
 //! ```
 
 mod engine;
+mod guard;
 mod ids;
 
 pub use crate::engine::{Config, Engine, EngineError, Progress};
+pub use crate::guard::panic_is_reported;
 pub use corroborate_core::{Analysis, Failure};

@@ -15,8 +15,11 @@
 //!   a trailing comment section, a "related stories" tail and a trailing run of linked teasers
 //!   are dropped; when rs-trafilatura returns a run-on text more than twice as long as what
 //!   dom_smoothie (readability.js) finds, dom_smoothie's text is used. Each paragraph is then
-//!   located in the page's visible text to align it with the markup. Metadata comes from
-//!   `<meta>`, `<link rel=canonical>`, `<time>`, `<title>`, `<html lang>` and JSON-LD.
+//!   located in the page's visible text to align it with the markup. Before the extractors
+//!   see a page, elements nested deeper than 256 lose their tags and a tag over 8 KB keeps only
+//!   its name, so hostile markup can neither overflow the stack nor take minutes. Metadata
+//!   comes from `<meta>`, `<link rel=canonical>`, `<time>`, `<title>`, `<html lang>` and
+//!   JSON-LD.
 //! - Text decoding: a BOM wins, then the HTTP or markup charset, then UTF-8, else detection
 //!   (chardetng) and decoding (encoding_rs).
 //! - [`eval_extraction`] scores HTML extraction against a gold folder.
@@ -47,6 +50,7 @@
 //! ```
 
 mod align;
+mod bounds;
 mod dates;
 mod decode;
 mod discover;

@@ -124,3 +124,51 @@ fn missing_file_and_discovery() {
     let docs = read_input(&Input::File(dir.path().join("a.txt")));
     assert_eq!(docs[0].as_ref().unwrap().source, "First.");
 }
+
+const ARTICLE_PARAGRAPH: &str = "Port workers in Rotterdam ended a week-long strike on Friday after the union accepted a pay offer of 4 percent, the port authority said.";
+
+/// Reads an HTML page on a thread with a small stack (as a worker thread has), timed.
+fn read_page_bounded(name: &'static str, page: String) -> (Vec<String>, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let results = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || read_bytes(name, page.into_bytes()))
+        .unwrap()
+        .join()
+        .expect("no panic, no stack overflow");
+    let sources = results
+        .into_iter()
+        .map(|result| result.map_or_else(|err| err.to_string(), |doc| doc.source))
+        .collect();
+    (sources, started.elapsed())
+}
+
+#[test]
+fn deeply_nested_page_is_read_in_bounded_time() {
+    let depth = 200_000;
+    let page = format!(
+        "<html><body>{}<p>{ARTICLE_PARAGRAPH}</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let (sources, elapsed) = read_page_bounded("nested.html", page);
+    assert_eq!(sources, vec![ARTICLE_PARAGRAPH.to_string()]);
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+}
+
+#[test]
+fn huge_attribute_and_line_are_read_in_bounded_time() {
+    let page = format!(
+        "<html><body><article><p data-x=\"{}\">{ARTICLE_PARAGRAPH}</p><p>{}</p></article></body></html>",
+        "a".repeat(4_000_000),
+        "word ".repeat(800_000),
+    );
+    let (sources, elapsed) = read_page_bounded("attribute.html", page);
+    assert_eq!(sources.len(), 1);
+    assert!(
+        sources[0].starts_with(ARTICLE_PARAGRAPH),
+        "{:.200}",
+        sources[0]
+    );
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+}
