@@ -37,6 +37,8 @@ pub enum IngestError {
         record: usize,
         message: String,
     },
+    #[error("{path}: skipped ({reason})")]
+    Skipped { path: String, reason: String },
     #[error("{path}: malformed {format} ({detail})")]
     Malformed {
         path: String,
@@ -58,6 +60,7 @@ impl IngestError {
             | IngestError::NoArticle { path, .. }
             | IngestError::Line { path, .. }
             | IngestError::Record { path, .. }
+            | IngestError::Skipped { path, .. }
             | IngestError::Malformed { path, .. } => path,
         }
     }
