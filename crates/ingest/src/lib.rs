@@ -30,7 +30,8 @@
 //! Size policy: one article (a text or HTML file, or one container record) may have at most
 //! [`MAX_ARTICLE_BYTES`] (10 MB); a bigger one is an error ("too large for one article
 //! (52.4 MB > 10 MB)"). Containers (JSONL, feeds, WARC) may be any size; a gzip stream may
-//! inflate to at most [`MAX_INFLATED_BYTES`] (1 GB).
+//! inflate to at most [`MAX_ARTICLE_BYTES`] for one article and [`MAX_INFLATED_BYTES`] (1 GB)
+//! for a container, so a gzip bomb stops early.
 //!
 //! Errors ([`IngestError`]) print as one line naming the input, e.g.
 //! `a.txt.gz: truncated gzip stream`; readers never panic on bad input.
@@ -58,6 +59,7 @@ mod entities;
 mod error;
 mod eval;
 mod feed;
+mod feed_salvage;
 mod html;
 mod html_meta;
 mod json_string;
