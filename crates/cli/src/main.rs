@@ -56,9 +56,10 @@ fn quiet_reported_panics(verbose: u8) {
 }
 
 fn init_tracing(verbose: u8) {
+    // Libraries' own logs (html5ever's "foster parenting not implemented" ...) only with -v.
     let level = match verbose {
-        0 => "warn",
-        1 => "info",
+        0 => "corroborate=warn",
+        1 => "warn,corroborate=info",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("CORROBORATE_LOG")
