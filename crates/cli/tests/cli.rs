@@ -527,7 +527,7 @@ fn seeds_with_and_without_the_model() {
             String::from_utf8_lossy(&output.stderr)
         );
         eprintln!(
-            "skipping the neural half: model not installed or not built with --features neural"
+            "skipping the neural half: model not installed or built with --no-default-features"
         );
         return;
     }
