@@ -27,6 +27,9 @@ pub enum Command {
     Models(ModelsArgs),
     /// Measure a component on the development data (../shared/data).
     Eval(EvalArgs),
+    /// Say what is installed and in use (model, arithmetic, folders) and what to run to fix
+    /// what is missing; exit code 1 when something is.
+    Doctor(DoctorArgs),
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +103,16 @@ pub enum ModelsCommand {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The model folder to check (default: $CORROBORATE_MODEL_DIR, else the user cache dir).
+    #[arg(long, value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
+    /// Report the arithmetic of `--exact-vectors` instead of the default.
+    #[arg(long)]
+    pub exact_vectors: bool,
 }
 
 #[derive(Debug, Args)]

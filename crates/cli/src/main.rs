@@ -5,6 +5,7 @@
 
 mod analyze;
 mod args;
+mod doctor;
 mod eval;
 mod models;
 
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Models(args) => models::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Doctor(args) => doctor::run(args),
     };
     match result {
         Ok(code) => code,

@@ -6,6 +6,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+#[path = "cli/doctor.rs"]
+mod doctor;
 #[path = "cli/logging.rs"]
 mod logging;
 
