@@ -8,6 +8,8 @@ use serde_json::Value;
 
 #[path = "cli/doctor.rs"]
 mod doctor;
+#[path = "cli/hostile.rs"]
+mod hostile;
 #[path = "cli/logging.rs"]
 mod logging;
 
