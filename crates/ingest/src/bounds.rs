@@ -46,6 +46,8 @@ pub(crate) fn tame(html: &str) -> Cow<'_, str> {
     let mut copied = 0;
     let mut changed = false;
     let mut depth = 0usize;
+    // Inside `<svg>` / `<math>`, where `/>` closes an element.
+    let mut foreign = 0usize;
     let mut at = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
@@ -70,13 +72,22 @@ pub(crate) fn tame(html: &str) -> Cow<'_, str> {
         let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
         let end = tag_end(rest).map_or(html.len(), |e| start + e);
         let self_closing = html[..end].ends_with("/>");
+        let is_foreign_root = name == "svg" || name == "math";
+        if is_foreign_root && !self_closing {
+            if closing {
+                foreign = foreign.saturating_sub(1);
+            } else {
+                foreign += 1;
+            }
+        }
         let counted = !VOID.contains(&name.as_str()) && !OPTIONAL_END.contains(&name.as_str());
         let keep = if !counted {
             true
         } else if closing {
             depth = depth.saturating_sub(1);
             depth < MAX_DEPTH
-        } else if self_closing {
+        } else if self_closing && (foreign > 0 || is_foreign_root) {
+            // `/>` closes an element only in SVG and MathML; in HTML `<div/>` opens one
             depth < MAX_DEPTH
         } else {
             depth += 1;
@@ -165,6 +176,14 @@ mod tests {
         // after the deep part, nesting counts from the top again
         let html = format!("{html}<div><div>after</div></div>");
         assert!(tame(&html).ends_with("</body><div><div>after</div></div>"));
+    }
+
+    #[test]
+    fn self_closed_html_elements_nest_but_svg_ones_do_not() {
+        let html = "<div/>".repeat(1000);
+        assert_eq!(tame(&html).matches("<div/>").count(), MAX_DEPTH);
+        let icons = format!("<svg>{}</svg><p>text</p>", "<path d='M0'/>".repeat(1000));
+        assert!(matches!(tame(&icons), Cow::Borrowed(_)));
     }
 
     #[test]
