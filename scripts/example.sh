@@ -9,7 +9,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/corroborate/target}"
 if ! scripts/install-model.sh; then
   echo "example: model not installed; continuing with the lexical encoder" >&2
 fi
-cargo build --quiet -p corroborate-cli --features neural
+cargo build --quiet -p corroborate-cli
 corroborate="$CARGO_TARGET_DIR/debug/corroborate"
 if [ "$#" -eq 0 ]; then
   set -- examples/harbor-strike

@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     long_about = None
 )]
 pub struct Cli {
-    /// More logging on stderr (-v info, -vv debug).
+    /// More logging on stderr (-v: info, and the libraries' warnings; -vv: debug).
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
     #[command(subcommand)]
@@ -29,6 +29,9 @@ pub enum Command {
     Compare(CompareArgs),
     /// Measure a component on the development data (../shared/data).
     Eval(EvalArgs),
+    /// Say what is installed and in use (model, arithmetic, folders) and what to run to fix
+    /// what is missing; exit code 1 when something is.
+    Doctor(DoctorArgs),
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +130,16 @@ pub enum ModelsCommand {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The model folder to check (default: $CORROBORATE_MODEL_DIR, else the user cache dir).
+    #[arg(long, value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
+    /// Report the arithmetic of `--exact-vectors` instead of the default.
+    #[arg(long)]
+    pub exact_vectors: bool,
 }
 
 #[derive(Debug, Args)]

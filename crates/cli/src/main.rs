@@ -6,6 +6,7 @@
 mod analyze;
 mod args;
 mod compare;
+mod doctor;
 mod eval;
 mod models;
 
@@ -19,11 +20,17 @@ use crate::args::{Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing(cli.verbose);
+    quiet_reported_panics(cli.verbose);
+    // Extractors walk page trees recursively: give the worker threads room.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK_BYTES)
+        .build_global();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Models(args) => models::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Doctor(args) => doctor::run(args),
     };
     match result {
         Ok(code) => code,
@@ -35,10 +42,28 @@ fn main() -> ExitCode {
     }
 }
 
+/// Stack of each worker thread (reserved address space, not memory in use).
+const WORKER_STACK_BYTES: usize = 64 << 20;
+
+/// A panic inside one input's work is reported as that input's error line; the default
+/// message (a thread name, a source location) is kept for `-v` and for panics elsewhere.
+fn quiet_reported_panics(verbose: u8) {
+    if verbose > 0 {
+        return;
+    }
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !corroborate_engine::panic_is_reported() {
+            default(info);
+        }
+    }));
+}
+
 fn init_tracing(verbose: u8) {
+    // Libraries' own logs (html5ever's "foster parenting not implemented" ...) only with -v.
     let level = match verbose {
-        0 => "warn",
-        1 => "info",
+        0 => "corroborate=warn",
+        1 => "warn,corroborate=info",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("CORROBORATE_LOG")

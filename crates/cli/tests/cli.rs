@@ -6,6 +6,13 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+#[path = "cli/doctor.rs"]
+mod doctor;
+#[path = "cli/hostile.rs"]
+mod hostile;
+#[path = "cli/logging.rs"]
+mod logging;
+
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -524,7 +531,7 @@ fn seeds_with_and_without_the_model() {
             String::from_utf8_lossy(&output.stderr)
         );
         eprintln!(
-            "skipping the neural half: model not installed or not built with --features neural"
+            "skipping the neural half: model not installed or built with --no-default-features"
         );
         return;
     }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 pub enum EmbedError {
     #[error("no sentence model in {dir}: run `corroborate models install` (or scripts/install-model.sh)")]
     ModelMissing { dir: PathBuf },
-    #[error("this binary was built without the neural encoder (cargo feature `neural` of corroborate-embed)")]
+    #[error("this binary was built without the neural encoder (cargo feature `neural`, a default of the corroborate binary: rebuild without --no-default-features)")]
     NotBuilt,
     #[error("checksum mismatch for {path}: expected sha256 {expected}, got {got}; reinstall with `corroborate models install`")]
     ChecksumMismatch {

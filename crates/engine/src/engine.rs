@@ -12,6 +12,8 @@ use corroborate_ingest::{IngestError, Input};
 use corroborate_story::{AlignOptions, GroupOptions};
 use rayon::prelude::*;
 
+use crate::guard::guarded;
+
 /// What a run is configured with.
 #[derive(Debug, Default)]
 pub struct Config {
@@ -111,10 +113,14 @@ impl Engine {
         let per_input: Vec<Vec<Result<Document, Failure>>> = inputs
             .par_iter()
             .map(|input| {
-                let results = corroborate_ingest::read_input(input)
-                    .into_iter()
-                    .map(|read| read.map_err(|err| ingest_failure(&err)))
-                    .collect();
+                let results = match guarded(&input.name(), || corroborate_ingest::read_input(input))
+                {
+                    Ok(read) => read
+                        .into_iter()
+                        .map(|read| read.map_err(|err| ingest_failure(&err)))
+                        .collect(),
+                    Err(failure) => vec![Err(failure)],
+                };
                 progress(Progress::InputDone);
                 results
             })
@@ -140,8 +146,10 @@ impl Engine {
             .into_par_iter()
             .map(|mut doc| {
                 let name = display_name(&doc);
-                if let Err(err) = self.pipeline.process(&mut doc) {
-                    return Err(Failure { path: name, reason: err.to_string() });
+                match guarded(&name, || self.pipeline.process(&mut doc)) {
+                    Ok(Ok(())) => {}
+                    Ok(Err(err)) => return Err(Failure { path: name, reason: err.to_string() }),
+                    Err(failure) => return Err(failure),
                 }
                 if doc.text.trim().is_empty() {
                     let reason = if doc.dropped.is_empty() {

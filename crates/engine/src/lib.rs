@@ -17,7 +17,9 @@
 
 mod compare;
 mod engine;
+mod guard;
 mod ids;
 
 pub use crate::engine::{Config, Engine, EngineError, Progress};
+pub use crate::guard::panic_is_reported;
 pub use corroborate_core::{Analysis, Failure};

@@ -17,6 +17,8 @@ pub enum IngestError {
     TruncatedGzip { path: String },
     #[error("{path}: corrupt gzip stream ({detail})")]
     CorruptGzip { path: String, detail: String },
+    #[error("{path}: gzip stream inflates to more than {limit}")]
+    InflatesTooFar { path: String, limit: String },
     #[error("{path}: too large for one article ({size} > {limit})")]
     TooLarge {
         path: String,
@@ -37,6 +39,11 @@ pub enum IngestError {
         record: usize,
         message: String,
     },
+    /// A container damaged part-way: what was lost and what was kept.
+    #[error("{path}: {detail}")]
+    Damaged { path: String, detail: String },
+    #[error("{path}: skipped ({reason})")]
+    Skipped { path: String, reason: String },
     #[error("{path}: malformed {format} ({detail})")]
     Malformed {
         path: String,
@@ -58,6 +65,9 @@ impl IngestError {
             | IngestError::NoArticle { path, .. }
             | IngestError::Line { path, .. }
             | IngestError::Record { path, .. }
+            | IngestError::Skipped { path, .. }
+            | IngestError::Damaged { path, .. }
+            | IngestError::InflatesTooFar { path, .. }
             | IngestError::Malformed { path, .. } => path,
         }
     }

@@ -1,25 +1,31 @@
 //! RSS 2.0 and Atom feeds (feed-rs): each item an article. `content:encoded` (HTML) wins over
-//! the description or summary; the item's HTML becomes the record's `raw`.
+//! the description or summary; the item's HTML becomes the record's `raw`. A feed feed-rs
+//! rejects is read item by item ([`crate::feed_salvage`]).
 
 use chrono::SecondsFormat;
 use corroborate_core::Document;
-use feed_rs::model::{Entry, FeedType};
+use feed_rs::model::{Entry, Feed, FeedType};
 
 use crate::align::Decoded;
 use crate::read::{check_text, finish, Context, MAX_ARTICLE_BYTES};
 use crate::{html, html_meta, text, IngestError};
 
 pub(crate) fn read_feed(ctx: &Context, bytes: &[u8]) -> Vec<Result<Document, IngestError>> {
-    let feed = match feed_rs::parser::parse(bytes) {
-        Ok(feed) => feed,
-        Err(error) => {
-            return vec![Err(IngestError::Malformed {
-                path: ctx.name.clone(),
-                format: "feed",
-                detail: one_line(&error.to_string()),
-            })]
+    match feed_rs::parser::parse(bytes) {
+        Ok(feed) if feed.entries.is_empty() => {
+            vec![Err(IngestError::no_article(&ctx.name, "feed has no items"))]
         }
-    };
+        Ok(feed) => read_entries(ctx, &feed, 1),
+        Err(error) => crate::feed_salvage::read_damaged(ctx, bytes, one_line(&error.to_string())),
+    }
+}
+
+/// The articles of a parsed feed, its first entry numbered `first`.
+pub(crate) fn read_entries(
+    ctx: &Context,
+    feed: &Feed,
+    first: usize,
+) -> Vec<Result<Document, IngestError>> {
     let format = match feed.feed_type {
         FeedType::Atom => "atom",
         _ => "rss",
@@ -30,14 +36,11 @@ pub(crate) fn read_feed(ctx: &Context, bytes: &[u8]) -> Vec<Result<Document, Ing
         .map(|t| html_meta::clean(&t.content))
         .filter(|t| !t.is_empty());
     let language = feed.language.clone();
-    if feed.entries.is_empty() {
-        return vec![Err(IngestError::no_article(&ctx.name, "feed has no items"))];
-    }
     feed.entries
         .iter()
         .enumerate()
         .map(|(index, entry)| {
-            let n = index + 1;
+            let n = first + index;
             let mut meta = ctx.record_meta(n);
             meta.format = Some(format.into());
             meta.outlet = outlet.clone();

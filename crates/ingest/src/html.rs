@@ -63,6 +63,9 @@ pub(crate) fn read_html(decoded: &Decoded) -> Result<HtmlArticle, String> {
 
 /// The main text, one trimmed paragraph a line, with widget lines removed.
 pub(crate) fn extract_paragraphs(html: &str) -> Vec<String> {
+    // The extractors build a tree; hostile nesting and huge tags are bounded first.
+    let tamed = crate::bounds::tame(html);
+    let html = tamed.as_ref();
     let options = rs_trafilatura::Options::default();
     let text = match rs_trafilatura::extract_with_options(html, &options) {
         Ok(result) => result.content_text,

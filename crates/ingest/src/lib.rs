@@ -15,8 +15,11 @@
 //!   a trailing comment section, a "related stories" tail and a trailing run of linked teasers
 //!   are dropped; when rs-trafilatura returns a run-on text more than twice as long as what
 //!   dom_smoothie (readability.js) finds, dom_smoothie's text is used. Each paragraph is then
-//!   located in the page's visible text to align it with the markup. Metadata comes from
-//!   `<meta>`, `<link rel=canonical>`, `<time>`, `<title>`, `<html lang>` and JSON-LD.
+//!   located in the page's visible text to align it with the markup. Before the extractors
+//!   see a page, elements nested deeper than 256 lose their tags and a tag over 8 KB keeps only
+//!   its name, so hostile markup can neither overflow the stack nor take minutes. Metadata
+//!   comes from `<meta>`, `<link rel=canonical>`, `<time>`, `<title>`, `<html lang>` and
+//!   JSON-LD.
 //! - Text decoding: a BOM wins, then the HTTP or markup charset, then UTF-8, else detection
 //!   (chardetng) and decoding (encoding_rs).
 //!
@@ -26,7 +29,8 @@
 //! Size policy: one article (a text or HTML file, or one container record) may have at most
 //! [`MAX_ARTICLE_BYTES`] (10 MB); a bigger one is an error ("too large for one article
 //! (52.4 MB > 10 MB)"). Containers (JSONL, feeds, WARC) may be any size; a gzip stream may
-//! inflate to at most [`MAX_INFLATED_BYTES`] (1 GB).
+//! inflate to at most [`MAX_ARTICLE_BYTES`] for one article and [`MAX_INFLATED_BYTES`] (1 GB)
+//! for a container, so a gzip bomb stops early.
 //!
 //! Errors ([`IngestError`]) print as one line naming the input, e.g.
 //! `a.txt.gz: truncated gzip stream`; readers never panic on bad input.
@@ -46,12 +50,14 @@
 //! ```
 
 mod align;
+mod bounds;
 mod dates;
 mod decode;
 mod discover;
 mod entities;
 mod error;
 mod feed;
+mod feed_salvage;
 mod html;
 mod html_meta;
 mod json_string;

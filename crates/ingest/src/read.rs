@@ -13,7 +13,8 @@ use crate::{feed, html, jsonl, text, warc, IngestError};
 
 /// The most text one article (a plain text or HTML file, or one container record) may have.
 pub const MAX_ARTICLE_BYTES: usize = 10_000_000;
-/// The most bytes a gzip stream may inflate to.
+/// The most bytes a gzip stream of a container (JSONL, feed, WARC) may inflate to; a single
+/// article's may inflate to [`MAX_ARTICLE_BYTES`].
 pub const MAX_INFLATED_BYTES: usize = 1_000_000_000;
 
 /// Reads one input (file or stdin) and returns one result per article found (a container gives
@@ -56,8 +57,9 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Vec<Result<Document, IngestErro
     if bytes.is_empty() {
         return vec![Err(IngestError::Empty { path: name.into() })];
     }
+    let ctx = Context::new(name);
     let (bytes, gzip_error) = if bytes.starts_with(&[0x1f, 0x8b]) {
-        gunzip(name, &bytes)
+        gunzip(name, &bytes, &ctx.extension)
     } else {
         (bytes, None)
     };
@@ -66,18 +68,31 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Vec<Result<Document, IngestErro
             gzip_error.unwrap_or(IngestError::Empty { path: name.into() })
         )];
     }
-    let ctx = Context::new(name);
     let format = sniff(&bytes, &ctx.extension);
-    let is_container = matches!(format, Format::Jsonl | Format::Feed | Format::Warc);
+    let is_container = is_container(format);
     if let Some(error) = gzip_error {
         if !is_container {
             return vec![Err(error)];
         }
         let mut results = read_format(&ctx, format, bytes);
-        results.push(Err(error));
+        let kept = results.iter().filter(|result| result.is_ok()).count();
+        results.push(Err(IngestError::Damaged {
+            path: name.into(),
+            detail: format!("{}; {kept} records kept", error_detail(&error)),
+        }));
         return results;
     }
     read_format(&ctx, format, bytes)
+}
+
+/// An error's message without the leading path.
+fn error_detail(error: &IngestError) -> String {
+    let message = error.to_string();
+    message
+        .strip_prefix(error.path())
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(&message)
+        .to_string()
 }
 
 fn read_format(
@@ -158,28 +173,53 @@ impl Context {
     }
 }
 
-fn gunzip(name: &str, bytes: &[u8]) -> (Vec<u8>, Option<IngestError>) {
+/// Inflated bytes read before the format is known.
+const GZIP_SNIFF_BYTES: usize = 64 * 1024;
+
+/// Inflates a gzip stream (all members). A single article may inflate to at most
+/// [`MAX_ARTICLE_BYTES`] and a container to [`MAX_INFLATED_BYTES`]: the format is sniffed from
+/// the first inflated bytes, so a gzip bomb stops early.
+fn gunzip(name: &str, bytes: &[u8], extension: &str) -> (Vec<u8>, Option<IngestError>) {
     let mut out = Vec::new();
-    let decoder = flate2::read::MultiGzDecoder::new(bytes);
-    let mut limited = decoder.take(MAX_INFLATED_BYTES as u64 + 1);
+    let mut decoder = flate2::read::MultiGzDecoder::new(bytes);
+    let head = (&mut decoder)
+        .take(GZIP_SNIFF_BYTES as u64)
+        .read_to_end(&mut out);
+    if let Err(error) = head {
+        return (out, Some(gzip_error(name, error)));
+    }
+    let limit = if is_container(sniff(&out, extension)) {
+        MAX_INFLATED_BYTES
+    } else {
+        MAX_ARTICLE_BYTES
+    };
+    let mut limited = decoder.take((limit + 1).saturating_sub(out.len()) as u64);
     match limited.read_to_end(&mut out) {
-        Ok(_) if out.len() > MAX_INFLATED_BYTES => {
-            out.truncate(MAX_INFLATED_BYTES);
-            let error = IngestError::too_large(name, MAX_INFLATED_BYTES + 1, MAX_INFLATED_BYTES);
+        Ok(_) if out.len() > limit => {
+            out.truncate(limit);
+            let error = IngestError::InflatesTooFar {
+                path: name.into(),
+                limit: crate::error::megabytes(limit),
+            };
             (out, Some(error))
         }
         Ok(_) => (out, None),
-        Err(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => {
-            (out, Some(IngestError::TruncatedGzip { path: name.into() }))
-        }
-        Err(error) => (
-            out,
-            Some(IngestError::CorruptGzip {
-                path: name.into(),
-                detail: error.to_string(),
-            }),
-        ),
+        Err(error) => (out, Some(gzip_error(name, error))),
     }
+}
+
+fn gzip_error(name: &str, error: std::io::Error) -> IngestError {
+    if error.kind() == std::io::ErrorKind::UnexpectedEof {
+        return IngestError::TruncatedGzip { path: name.into() };
+    }
+    IngestError::CorruptGzip {
+        path: name.into(),
+        detail: error.to_string(),
+    }
+}
+
+fn is_container(format: Format) -> bool {
+    matches!(format, Format::Jsonl | Format::Feed | Format::Warc)
 }
 
 /// Decides the format from the content, with the extension as a tie-breaker.

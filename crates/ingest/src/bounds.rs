@@ -1,0 +1,200 @@
+//! Bounds on hostile markup, applied before a tree-building parser (rs-trafilatura,
+//! dom_smoothie, both on html5ever) sees a page: elements nested deeper than [`MAX_DEPTH`] lose
+//! their tags (their text stays), and a tag longer than [`MAX_TAG_BYTES`] keeps only its name.
+//! Deep nesting otherwise overflows the stack of recursive tree walks and makes the parser's
+//! scope checks quadratic; one pass over the bytes keeps both bounded. The page's own text is
+//! unchanged, so extracted paragraphs are still found in the original markup.
+
+use std::borrow::Cow;
+
+/// Elements nested deeper than this lose their tags.
+pub(crate) const MAX_DEPTH: usize = 256;
+/// A longer tag (a huge attribute) keeps only its name.
+pub(crate) const MAX_TAG_BYTES: usize = 8192;
+
+/// Elements without content: they never nest.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "frame",
+];
+
+/// Elements whose end tag is optional: a parser closes them itself, so they are not counted
+/// (counting them would let a page of unclosed `<p>` look deep).
+const OPTIONAL_END: &[&str] = &[
+    "html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "option", "optgroup", "colgroup", "caption", "rb", "rt", "rp", "rtc",
+];
+
+/// Elements whose content is text, not markup, up to their end tag.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// `html` with nesting and tag length bounded; borrowed when nothing needed changing.
+pub(crate) fn tame(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    // Bytes of `html` before `copied` are already in `out` (or deliberately left out).
+    let mut copied = 0;
+    let mut changed = false;
+    let mut depth = 0usize;
+    // Inside `<svg>` / `<math>`, where `/>` closes an element.
+    let mut foreign = 0usize;
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + offset;
+        let rest = &html[start..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            at = comment
+                .find("-->")
+                .map_or(html.len(), |end| start + 4 + end + 3);
+            continue;
+        }
+        let closing = rest.as_bytes().get(1) == Some(&b'/');
+        let name_start = 1 + usize::from(closing);
+        let name_len = rest.as_bytes()[name_start.min(rest.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        if name_len == 0 || !rest.as_bytes()[name_start].is_ascii_alphabetic() {
+            // `<!doctype>`, `<?xml?>`, or a lone `<` in text
+            at = start + 1;
+            continue;
+        }
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = tag_end(rest).map_or(html.len(), |e| start + e);
+        let self_closing = html[..end].ends_with("/>");
+        let is_foreign_root = name == "svg" || name == "math";
+        if is_foreign_root && !self_closing {
+            if closing {
+                foreign = foreign.saturating_sub(1);
+            } else {
+                foreign += 1;
+            }
+        }
+        let counted = !VOID.contains(&name.as_str()) && !OPTIONAL_END.contains(&name.as_str());
+        let keep = if !counted {
+            true
+        } else if closing {
+            depth = depth.saturating_sub(1);
+            depth < MAX_DEPTH
+        } else if self_closing && (foreign > 0 || is_foreign_root) {
+            // `/>` closes an element only in SVG and MathML; in HTML `<div/>` opens one
+            depth < MAX_DEPTH
+        } else {
+            depth += 1;
+            depth <= MAX_DEPTH
+        };
+        if !keep || end - start > MAX_TAG_BYTES {
+            out.push_str(&html[copied..start]);
+            if keep {
+                out.push('<');
+                if closing {
+                    out.push('/');
+                }
+                out.push_str(&name);
+                out.push('>');
+            }
+            copied = end;
+            changed = true;
+        }
+        at = end;
+        if !closing && !self_closing && RAW_TEXT.contains(&name.as_str()) {
+            // its content is not markup; a raw-text element without an end tag runs to the end
+            at = find_end_tag(html, end, &name).unwrap_or(html.len());
+        }
+    }
+    if !changed {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// The offset just past the `>` of a tag starting at `rest[0]`, quotes respected.
+fn tag_end(rest: &str) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    for (k, &b) in rest.as_bytes().iter().enumerate().skip(1) {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return Some(k + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where `</name` starts at or after `from` (ASCII case-insensitive).
+fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(offset) = memchr::memmem::find(&bytes[at..], b"</") {
+        let start = at + offset;
+        let candidate = &bytes[start + 2..];
+        if candidate.len() >= name.len()
+            && candidate[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return Some(start);
+        }
+        at = start + 2;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_pages_are_untouched() {
+        let html = "<!doctype html><html><head><title>a<b</title><script>if (a<b) x('<div>')</script></head><body><div><p>One<p>Two<br><img src=x /></div></body></html>";
+        assert!(matches!(tame(html), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn deep_nesting_keeps_the_text_and_bounded_tags() {
+        let depth = 10_000;
+        let html = format!(
+            "<body>{}deep text{}</body>",
+            "<div class=x>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let tamed = tame(&html);
+        assert_eq!(tamed.matches("<div class=x>").count(), MAX_DEPTH);
+        assert_eq!(tamed.matches("</div>").count(), MAX_DEPTH);
+        assert!(tamed.contains(&format!("{}deep text</div>", "<div class=x>")));
+        // after the deep part, nesting counts from the top again
+        let html = format!("{html}<div><div>after</div></div>");
+        assert!(tame(&html).ends_with("</body><div><div>after</div></div>"));
+    }
+
+    #[test]
+    fn self_closed_html_elements_nest_but_svg_ones_do_not() {
+        let html = "<div/>".repeat(1000);
+        assert_eq!(tame(&html).matches("<div/>").count(), MAX_DEPTH);
+        let icons = format!("<svg>{}</svg><p>text</p>", "<path d='M0'/>".repeat(1000));
+        assert!(matches!(tame(&icons), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn huge_tags_keep_only_their_name() {
+        let html = format!(
+            "<p>Before <a href=\"{}\" title='x'>link</a> after</p>",
+            "a".repeat(MAX_TAG_BYTES)
+        );
+        assert_eq!(tame(&html), "<p>Before <a>link</a> after</p>");
+        // a quote that never closes: the tag runs to the end, as a parser would read it
+        let html = format!("<p>Text <span title=\"{}", "b".repeat(MAX_TAG_BYTES));
+        assert_eq!(tame(&html), "<p>Text <span>");
+    }
+}
