@@ -150,6 +150,9 @@ pub enum EvalWhat {
     Stories,
     /// Brief ROUGE-1/2/L against the lead baseline on data/multi-news.
     Brief,
+    /// Claim alignment pair P/R/F1 on the hand-made gold (crates/eval/data/claims-gold.json;
+    /// Multi-News rows and the seeds). CORROBORATE_EVAL_VERBOSE=1 lists the wrong pairs.
+    Claims,
     /// All of the above.
     All,
 }
