@@ -165,6 +165,9 @@ pub enum EvalWhat {
     Brief,
     /// The pairwise claim judgement on the held-out split of data/msrp/train.tsv.
     Pairs,
+    /// Claim alignment pair P/R/F1 on the hand-made gold (crates/eval/data/claims-gold.json;
+    /// Multi-News rows and the seeds). CORROBORATE_EVAL_VERBOSE=1 lists the wrong pairs.
+    Claims,
     /// All of the above.
     All,
 }

@@ -31,7 +31,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let needs_engine = all
         || matches!(
             args.what,
-            EvalWhat::Stories | EvalWhat::Brief | EvalWhat::Pairs
+            EvalWhat::Stories | EvalWhat::Brief | EvalWhat::Pairs | EvalWhat::Claims
         );
     if !needs_engine {
         return Ok(ExitCode::SUCCESS);
@@ -60,6 +60,26 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         };
         let eval = corroborate_eval::eval_pairs(&pairs, engine.encoder().name(), &judge)?;
         println!("{eval}\n");
+    }
+    if all || args.what == EvalWhat::Claims {
+        println!(
+            "## Claim alignment (crates/eval/data/claims-gold.json, encoder {})\n",
+            engine.encoder().name()
+        );
+        let gold = corroborate_eval::ClaimsGold::builtin()?;
+        let align = |docs: Vec<Document>| {
+            let (docs, failures) = engine.annotate(docs);
+            for failure in failures {
+                eprintln!("corroborate: warning: {}: {}", failure.path, failure.reason);
+            }
+            let story = engine.claims_as_one_story(&docs);
+            (docs, story)
+        };
+        let eval = corroborate_eval::eval_claims(&gold, &shared, &align)?;
+        println!("{eval}\n");
+        if std::env::var("CORROBORATE_EVAL_VERBOSE").is_ok_and(|v| v == "1") {
+            println!("{}", eval.details());
+        }
     }
     if !(all || matches!(args.what, EvalWhat::Stories | EvalWhat::Brief)) {
         return Ok(ExitCode::SUCCESS);

@@ -236,6 +236,19 @@ impl Engine {
         self.fill_story(&mut story, &docs, &BTreeMap::new());
         story.summary
     }
+
+    /// Treats all annotated documents as one story (as an evaluation's gold story does) and
+    /// aligns its claims only: `claims`, `coverage` and `similarity` are filled, nothing else.
+    pub fn claims_as_one_story(&self, documents: &[Document]) -> Story {
+        let mut story = Story {
+            id: "s1".to_string(),
+            articles: documents.iter().map(|doc| doc.id.clone()).collect(),
+            ..Story::default()
+        };
+        let docs: Vec<&Document> = documents.iter().collect();
+        corroborate_story::align(&mut story, &docs, &BTreeMap::new(), &self.align);
+        story
+    }
 }
 
 fn ingest_failure(err: &IngestError) -> Failure {

@@ -52,6 +52,9 @@ pub enum EvalError {
         row: usize,
         message: String,
     },
+    /// The product's reader refused an evaluation file.
+    #[error(transparent)]
+    Ingest(#[from] corroborate_ingest::IngestError),
     /// A stage failed on an evaluation document.
     #[error(transparent)]
     Core(#[from] corroborate_core::Error),

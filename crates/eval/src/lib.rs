@@ -9,12 +9,16 @@
 //! - [`brief`]: ROUGE-1/2/L of the brief on Multi-News beside a lead baseline ([`eval_rouge`]),
 //!   with the pipeline injected by the caller; [`rouge`](mod@rouge) scores one pair
 //!   ([`rouge()`]) with the original Porter stemmer ([`corroborate_synth::porter_stem`]).
+//! - [`claims`]: claim alignment on a hand-made gold (Multi-News rows and the seeds,
+//!   `data/claims-gold.json`), scored over pairs of annotated sentences ([`eval_claims`],
+//!   [`score_story`]), with the pipeline injected by the caller.
 //! - [`multinews`]: the Multi-News CSV readers ([`load_multinews`] for clustering,
 //!   [`multinews::summaries::load_multi_news`] for ROUGE, which strips the references' "– ").
 //!
 //! Every evaluation returns a report whose `Display` is the table `corroborate eval` prints.
 
 pub mod brief;
+pub mod claims;
 mod error;
 pub mod extraction;
 pub mod multinews;
@@ -27,6 +31,10 @@ pub use crate::{
     brief::{
         documents_of_row, eval_rouge, eval_rouge_with, lead_summary, EvalOptions, RougeEval,
         SystemScore,
+    },
+    claims::{
+        eval_claims, score_story, ClaimsEval, ClaimsGold, GoldSource, PairCounts, StoryScore,
+        CLAIMS_GOLD,
     },
     error::EvalError,
     extraction::{eval_extraction, score as shingle_score, ExtractionEval, PageScore},

@@ -20,7 +20,7 @@ pub struct Prf {
 }
 
 impl Prf {
-    fn new(precision: f64, recall: f64) -> Prf {
+    pub(crate) fn new(precision: f64, recall: f64) -> Prf {
         let f1 = if precision + recall > 0.0 {
             2.0 * precision * recall / (precision + recall)
         } else {
