@@ -3,6 +3,12 @@
 //! hold genuine syndicated copies). Ignored: it prints figures for a person to read.
 //!
 //! `cargo test -p corroborate-eval --test rewrites -- --ignored --nocapture`
+//!
+//! On the validation set (775 same-row pairs), content terms: 9 flagged (1.2%); neural vectors
+//! (`corroborate analyze` over all rows mixed): 9 (1.2%). About two thirds are genuine
+//! derivatives (an AP story and a paper's retelling of it, an aggregator retelling a TV
+//! station's report, a trade paper retelling a studio press release); the rest are separate
+//! reports of one press conference, release or transcript.
 
 mod common;
 
