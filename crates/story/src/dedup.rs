@@ -1,11 +1,13 @@
 //! Near-duplicates (reprints, light rewrites): Jaccard similarity of word 5-gram shingles,
-//! and which copy is the likely original.
+//! and which copy is the likely original. Reworded rewrites (see [`crate::rewrite`]) join the
+//! same components with their own evidence.
 
 use std::collections::BTreeMap;
 
 use corroborate_core::{DerivedFrom, Document};
 
 use crate::profile::Profile;
+use crate::rewrite::Retelling;
 use crate::terms::words;
 
 /// Words per shingle.
@@ -57,11 +59,12 @@ pub(crate) fn overlap(a: &[u64], b: &[u64]) -> (f32, f32) {
     (jaccard, containment)
 }
 
-/// A pair judged near-duplicate.
+/// A pair judged near-duplicate, or a reworded rewrite (with how one retells the other).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct NearPair {
     pub a: usize,
     pub b: usize,
+    pub retelling: Option<Retelling>,
 }
 
 /// Whether a shingle overlap makes a near-duplicate: a high Jaccard, or a short copy whose
@@ -87,6 +90,18 @@ fn original_of(members: &[usize], profiles: &[Profile]) -> usize {
     best
 }
 
+/// When the copy appeared, or how long it is, against the original.
+fn timing(copy: &Profile, original: &Profile) -> String {
+    match (copy.published, original.published) {
+        (Some(c), Some(o)) if c > o => later(c - o),
+        (Some(c), Some(o)) if c == o => "published at the same time".to_string(),
+        _ => format!(
+            "{} words against {} in the original",
+            copy.words, original.words
+        ),
+    }
+}
+
 fn later(seconds: i64) -> String {
     let hours = seconds / 3600;
     if hours >= 48 {
@@ -99,12 +114,14 @@ fn later(seconds: i64) -> String {
 }
 
 /// Marks every member of each near-duplicate component, except its likely original, as
-/// derived from that original.
+/// derived from that original. `min` is the Jaccard of a near-duplicate: a copy that is one
+/// keeps the shingle evidence even where it was also found as a reworded rewrite.
 pub(crate) fn derived_from(
     docs: &[Document],
     profiles: &[Profile],
     shingle_sets: &[Vec<u64>],
     pairs: &[NearPair],
+    min: f32,
 ) -> BTreeMap<String, DerivedFrom> {
     let n = docs.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -131,28 +148,32 @@ pub(crate) fn derived_from(
         let original = original_of(members, profiles);
         for &copy in members.iter().filter(|&&m| m != original) {
             let (jaccard, containment) = overlap(&shingle_sets[copy], &shingle_sets[original]);
-            let mut evidence = format!("{jaccard:.2} Jaccard of {SHINGLE}-word shingles");
-            if containment > jaccard + 0.1 {
-                evidence.push_str(&format!(
-                    " ({containment:.2} of the shorter text's shingles shared)"
-                ));
-            }
-            match (profiles[copy].published, profiles[original].published) {
-                (Some(c), Some(o)) if c > o => {
-                    evidence.push_str("; ");
-                    evidence.push_str(&later(c - o));
+            let smaller = shingle_sets[copy].len().min(shingle_sets[original].len());
+            let reworded = pairs
+                .iter()
+                .filter(|p| (p.a, p.b) == (copy, original) || (p.b, p.a) == (copy, original))
+                .find_map(|p| p.retelling);
+            let (similarity, mut evidence) = match reworded {
+                Some(retelling) if !is_near_duplicate(jaccard, containment, smaller, min) => {
+                    (retelling.coverage(), retelling.evidence())
                 }
-                (Some(c), Some(o)) if c == o => evidence.push_str("; published at the same time"),
-                _ => evidence.push_str(&format!(
-                    "; {} words against {} in the original",
-                    profiles[copy].words, profiles[original].words
-                )),
-            }
+                _ => {
+                    let mut evidence = format!("{jaccard:.2} Jaccard of {SHINGLE}-word shingles");
+                    if containment > jaccard + 0.1 {
+                        evidence.push_str(&format!(
+                            " ({containment:.2} of the shorter text's shingles shared)"
+                        ));
+                    }
+                    (jaccard, evidence)
+                }
+            };
+            evidence.push_str("; ");
+            evidence.push_str(&timing(&profiles[copy], &profiles[original]));
             out.insert(
                 docs[copy].id.clone(),
                 DerivedFrom {
                     article: docs[original].id.clone(),
-                    similarity: jaccard,
+                    similarity,
                     evidence,
                 },
             );

@@ -12,6 +12,7 @@ use crate::align::dot;
 use crate::dedup::{derived_from, is_near_duplicate, overlap, shingles, NearPair};
 use crate::explain::{describe, title_of};
 use crate::profile::{profiles, sparse_cosine, Profile};
+use crate::rewrite::{compare, sentences};
 
 /// Settings of [`group`]. The defaults were tuned on Multi-News (see the crate docs).
 #[derive(Clone, Debug, PartialEq)]
@@ -187,7 +188,11 @@ pub fn group(docs: &[Document], opts: &GroupOptions) -> Grouping {
             sims[i].insert(j, sim);
             sims[j].insert(i, sim);
             if is_near {
-                near.push(NearPair { a: i, b: j });
+                near.push(NearPair {
+                    a: i,
+                    b: j,
+                    retelling: None,
+                });
             }
         }
     }
@@ -204,11 +209,25 @@ pub fn group(docs: &[Document], opts: &GroupOptions) -> Grouping {
             story_of[d] = s;
         }
     }
-    let same_story: Vec<NearPair> = near
+    let mut same_story: Vec<NearPair> = near
         .into_iter()
         .filter(|p| story_of[p.a] == story_of[p.b])
         .collect();
-    let derived = derived_from(docs, &profiles, &shingle_sets, &same_story);
+    same_story.extend(reworded(
+        docs,
+        &profiles,
+        &clusters,
+        &sims,
+        &same_story,
+        opts,
+    ));
+    let derived = derived_from(
+        docs,
+        &profiles,
+        &shingle_sets,
+        &same_story,
+        opts.near_duplicate,
+    );
     let stories = clusters
         .iter()
         .enumerate()
@@ -236,6 +255,55 @@ pub fn group(docs: &[Document], opts: &GroupOptions) -> Grouping {
         stories,
         derived_from: derived,
     }
+}
+
+/// Story similarity below which two articles are not compared sentence by sentence.
+const REWRITE_CANDIDATE: f32 = 0.25;
+
+/// Reworded rewrites within each story: pairs (not already near-duplicates) whose sentences
+/// one retells the other's, in order.
+fn reworded(
+    docs: &[Document],
+    profiles: &[Profile],
+    clusters: &[Vec<usize>],
+    sims: &[HashMap<usize, f32>],
+    near: &[NearPair],
+    opts: &GroupOptions,
+) -> Vec<NearPair> {
+    let candidates: Vec<(usize, usize)> = clusters
+        .iter()
+        .flat_map(|members| {
+            members
+                .iter()
+                .enumerate()
+                .flat_map(move |(k, &a)| members[k + 1..].iter().map(move |&b| (a, b)))
+        })
+        .filter(|&(a, b)| !profiles[a].junk && !profiles[b].junk)
+        .filter(|&(a, b)| sims[a].get(&b).is_some_and(|&s| s >= REWRITE_CANDIDATE))
+        .filter(|&(a, b)| {
+            !near
+                .iter()
+                .any(|p| (p.a, p.b) == (a, b) || (p.b, p.a) == (a, b))
+        })
+        .collect();
+    let mut involved: Vec<usize> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
+    involved.sort_unstable();
+    involved.dedup();
+    let read: HashMap<usize, _> = involved
+        .par_iter()
+        .map(|&d| (d, sentences(&docs[d])))
+        .collect();
+    candidates
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let retelling = compare(read.get(&a)?, read.get(&b)?, opts.neural);
+            retelling.is_rewrite().then_some(NearPair {
+                a,
+                b,
+                retelling: Some(retelling),
+            })
+        })
+        .collect()
 }
 
 #[derive(PartialEq)]

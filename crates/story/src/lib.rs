@@ -5,7 +5,9 @@
 //!   stemmed content words with names weighted up, entities and figures when those layers
 //!   exist, mean sentence vectors when present, publication distance). Junk-like documents
 //!   (archive notices, widgets, very short texts) never chain stories together. Near-duplicates
-//!   (Jaccard of word 5-gram shingles) are marked in [`Grouping::derived_from`] with the likely
+//!   (Jaccard of word 5-gram shingles) and reworded rewrites (most sentences of one report
+//!   retold by another, in the same order: sentence vectors or content terms, with shared
+//!   quotes and figures as evidence) are marked in [`Grouping::derived_from`] with the likely
 //!   original: earliest published, else the fullest text.
 //! - [`align`] fills a story's claims: sentences, split into clauses where they carry two
 //!   facts, that state the same fact across outlets become one [`Claim`](corroborate_core::Claim),
@@ -53,6 +55,7 @@ mod group;
 mod lexicon;
 mod pair;
 mod profile;
+mod rewrite;
 mod terms;
 
 pub use crate::{

@@ -134,7 +134,7 @@ pub(crate) fn parse_published(published: &str) -> Option<i64> {
     Some(date.and_hms_opt(12, 0, 0)?.and_utc().timestamp())
 }
 
-fn figure_term(figure: &FigureMention) -> String {
+pub(crate) fn figure_term(figure: &FigureMention) -> String {
     format!(
         "#{}:{}:{}",
         figure.kind.as_str(),
