@@ -7,7 +7,7 @@ use corroborate_core::{Encoded, Error, SentenceEncoder, WordVector};
 use rayon::prelude::*;
 use tokenizers::{Tokenizer, TruncationParams};
 
-use crate::bert::{Bert, Config};
+use crate::bert::{Bert, Config, Pooled};
 use crate::lexical::normalise;
 use crate::model::{verify_model_dir, MODEL_ID};
 use crate::{EmbedError, Precision};
@@ -118,7 +118,7 @@ impl MiniLmEncoder {
         let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(ids[i].len()));
         let runs = batches(&order, |i| ids[i].len());
-        let outputs: Vec<Vec<(Vec<f32>, Vec<f32>)>> = runs
+        let outputs: Vec<Vec<Pooled>> = runs
             .par_iter()
             .map(|batch| {
                 let rows: Vec<&[u32]> = batch.iter().map(|&i| ids[i]).collect();

@@ -22,7 +22,7 @@ pub struct LabelledPair {
 impl LabelledPair {
     /// True for the held-out split.
     pub fn held_out(&self) -> bool {
-        (self.id1 + self.id2).is_multiple_of(5)
+        (self.id1 + self.id2) % 5 == 0
     }
 }
 
@@ -113,6 +113,9 @@ pub struct PairOutput {
     pub same: bool,
 }
 
+/// The system under evaluation: judges a batch of (a, b) sentence pairs.
+pub type PairJudge<'a> = dyn Fn(&[(&str, &str)]) -> Result<Vec<PairOutput>, EvalError> + 'a;
+
 /// The pairs evaluation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PairsEval {
@@ -129,7 +132,7 @@ pub struct PairsEval {
 pub fn eval_pairs(
     pairs: &[LabelledPair],
     encoder: &str,
-    judge: &dyn Fn(&[(&str, &str)]) -> Result<Vec<PairOutput>, EvalError>,
+    judge: &PairJudge,
 ) -> Result<PairsEval, EvalError> {
     let texts: Vec<(&str, &str)> = pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())).collect();
     let out = judge(&texts)?;

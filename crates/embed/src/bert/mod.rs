@@ -71,6 +71,9 @@ struct Layer {
     ffn_norm: LayerNorm,
 }
 
+/// A sentence's vector and its last-layer token states (`len × hidden`; empty unless asked).
+pub(crate) type Pooled = (Vec<f32>, Vec<f32>);
+
 /// The loaded model. Immutable, so one instance serves many threads.
 pub(crate) struct Bert {
     config: Config,
@@ -251,7 +254,7 @@ impl Bert {
         &self,
         rows: &[&[u32]],
         tokens: bool,
-    ) -> Result<Vec<(Vec<f32>, Vec<f32>)>, EmbedError> {
+    ) -> Result<Vec<Pooled>, EmbedError> {
         let mut seqs = Vec::with_capacity(rows.len());
         let mut total = 0;
         for ids in rows {
@@ -278,7 +281,7 @@ impl Bert {
         total: usize,
         tokens: bool,
         b: &mut Buffers,
-    ) -> Result<Vec<(Vec<f32>, Vec<f32>)>, EmbedError> {
+    ) -> Result<Vec<Pooled>, EmbedError> {
         let h = self.config.hidden_size;
         let Buffers {
             x,
