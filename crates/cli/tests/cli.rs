@@ -6,6 +6,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+#[path = "cli/compare.rs"]
+mod compare;
 #[path = "cli/doctor.rs"]
 mod doctor;
 #[path = "cli/hostile.rs"]

@@ -232,3 +232,78 @@ fn reasons(e: &Evidence) -> Vec<Reason> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_models_load_and_match_the_features() {
+        for neural in [true, false] {
+            let model = PairModel::bundled(neural);
+            assert_ne!(model.trained_on, "fallback", "a bundled model did not load");
+            assert!(model.trained_on.contains("MSRP"));
+            assert_eq!(model.weights.len(), FEATURE_NAMES.len());
+        }
+    }
+
+    #[test]
+    fn a_model_file_in_another_order_is_reordered_by_name() {
+        let model = PairModel {
+            features: vec!["negation_differs".into(), "cosine".into()],
+            mean: vec![0.1, 0.5],
+            scale: vec![1.0, 0.2],
+            weights: vec![-2.0, 3.0],
+            bias: 0.5,
+            threshold: 0.5,
+            trained_on: "test".into(),
+        }
+        .in_feature_order()
+        .unwrap();
+        let at = |name: &str| FEATURE_NAMES.iter().position(|f| *f == name).unwrap();
+        assert_eq!(model.weights[at("cosine")], 3.0);
+        assert_eq!(model.weights[at("negation_differs")], -2.0);
+        assert_eq!(model.weights[at("bigrams")], 0.0);
+        assert_eq!(model.scale[at("bigrams")], 1.0);
+        let unknown = PairModel {
+            features: vec!["no_such_feature".into()],
+            mean: vec![0.0],
+            scale: vec![1.0],
+            weights: vec![1.0],
+            ..model.clone()
+        };
+        assert!(unknown.in_feature_order().is_none());
+    }
+
+    #[test]
+    fn figures_negation_and_names_reach_the_evidence() {
+        let sentence = |text| PairSentence {
+            text,
+            vector: None,
+            words: &[],
+        };
+        let f = features(
+            &sentence("Officials in Varnholm said 19 people died."),
+            &sentence("Officials in Varnholm said 25 people died."),
+        );
+        assert_eq!(f.evidence.figures_conflict.len(), 1);
+        assert!(f.evidence.shared_names.contains(&"varnholm".to_string()));
+        let g = features(
+            &sentence("The union accepted the offer."),
+            &sentence("The union did not accept the offer."),
+        );
+        assert!(g.evidence.negation_differs);
+        let model = PairModel::bundled(false);
+        let same = judge(
+            &sentence("The union accepted the offer on Monday."),
+            &sentence("On Monday the union accepted the offer."),
+            model,
+        );
+        let denied = judge(
+            &sentence("The union accepted the offer on Monday."),
+            &sentence("On Monday the union did not accept the offer."),
+            model,
+        );
+        assert!(same.score > denied.score, "{same:?} {denied:?}");
+    }
+}
