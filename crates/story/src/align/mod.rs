@@ -50,7 +50,7 @@ impl Default for AlignOptions {
     fn default() -> AlignOptions {
         AlignOptions {
             neural: false,
-            threshold_neural: 0.3,
+            threshold_neural: 0.33,
             threshold_lexical: 0.3,
             vector_weight_neural: 0.4,
             vector_weight_lexical: 0.3,
