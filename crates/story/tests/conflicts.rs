@@ -2,35 +2,17 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use corroborate_core::{
     ClaimStatus, ConflictKind, Document, FigureKind, FigureMention, Qualifier, Span, Story,
 };
-use corroborate_story::{align, AlignOptions};
 
 fn story_of(texts: &[(&str, &str)]) -> (Vec<Document>, Story) {
     let docs: Vec<Document> = texts
         .iter()
         .map(|(id, text)| common::annotate(Document::from_text(*id, text)))
         .collect();
-    let story = aligned(&docs);
+    let story = common::aligned(&docs);
     (docs, story)
-}
-
-fn aligned(docs: &[Document]) -> Story {
-    let mut story = Story {
-        id: "s1".into(),
-        ..Story::default()
-    };
-    let refs: Vec<&Document> = docs.iter().collect();
-    align(
-        &mut story,
-        &refs,
-        &BTreeMap::new(),
-        &AlignOptions::default(),
-    );
-    story
 }
 
 fn conflict_kinds(story: &Story) -> Vec<ConflictKind> {
@@ -210,7 +192,7 @@ fn figures_layer_is_used_when_present() {
             equivalent_of: None,
         }]);
     }
-    let story = aligned(&docs);
+    let story = common::aligned(&docs);
     assert_eq!(
         conflict_kinds(&story),
         vec![ConflictKind::Number; 2],

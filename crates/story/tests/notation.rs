@@ -4,11 +4,8 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
-use corroborate_core::{ClaimStatus, Document, FigureKind, Stage, Story};
+use corroborate_core::{ClaimStatus, Document, FigureKind, Stage};
 use corroborate_extract::{merge_figures, FigureExtractor};
-use corroborate_story::{align, AlignOptions};
 
 /// The documents of `texts`, with sentences and vectors, and the figures layer when asked.
 fn docs_of(texts: &[String], figures: bool) -> Vec<Document> {
@@ -25,21 +22,6 @@ fn docs_of(texts: &[String], figures: bool) -> Vec<Document> {
         .collect()
 }
 
-fn aligned(docs: &[Document]) -> Story {
-    let mut story = Story {
-        id: "s1".into(),
-        ..Story::default()
-    };
-    let refs: Vec<&Document> = docs.iter().collect();
-    align(
-        &mut story,
-        &refs,
-        &BTreeMap::new(),
-        &AlignOptions::default(),
-    );
-    story
-}
-
 /// One sentence per notation, the value written into `template` at "{}".
 fn texts(template: &str, notations: &[&str]) -> Vec<String> {
     notations
@@ -54,7 +36,7 @@ fn assert_one_value(template: &str, notations: &[&str], kind: FigureKind) {
     let texts = texts(template, notations);
     for figures in [false, true] {
         let docs = docs_of(&texts, figures);
-        let story = aligned(&docs);
+        let story = common::aligned(&docs);
         let claim = &story.claims[0];
         assert_eq!(
             claim.status,
@@ -153,7 +135,7 @@ fn a_rounding_still_differs_in_detail() {
         &["$23.8bn", "$24bn"],
     );
     for figures in [false, true] {
-        let story = aligned(&docs_of(&texts, figures));
+        let story = common::aligned(&docs_of(&texts, figures));
         let claim = &story.claims[0];
         assert_eq!(
             claim.status,
@@ -176,7 +158,7 @@ fn a_qualifier_still_differs_in_detail() {
         &["1,500", "about 1,500"],
     );
     for figures in [false, true] {
-        let story = aligned(&docs_of(&texts, figures));
+        let story = common::aligned(&docs_of(&texts, figures));
         let detail = story.claims[0].differs_in_detail.as_deref();
         assert_eq!(
             detail,
@@ -194,7 +176,7 @@ fn another_amount_still_conflicts() {
     );
     for figures in [false, true] {
         let docs = docs_of(&texts, figures);
-        let story = aligned(&docs);
+        let story = common::aligned(&docs);
         let conflicts: Vec<_> = story.claims.iter().flat_map(|c| &c.conflicts).collect();
         assert_eq!(conflicts.len(), 2, "{:#?}", story.claims);
         assert!(

@@ -2,8 +2,11 @@
 
 #![allow(dead_code)]
 
-use corroborate_core::{shared_dir, Document, Sentence, SentenceEncoder};
+use std::collections::BTreeMap;
+
+use corroborate_core::{shared_dir, Document, Sentence, SentenceEncoder, Story};
 use corroborate_embed::LexicalEncoder;
+use corroborate_story::{align, AlignOptions};
 
 /// Splits sentences (corroborate-text) and encodes them with the lexical fallback encoder.
 pub fn annotate(mut doc: Document) -> Document {
@@ -34,4 +37,20 @@ pub fn seeds() -> Option<Vec<Document>> {
             })
             .collect(),
     )
+}
+
+/// `docs` aligned as one story with the default options.
+pub fn aligned(docs: &[Document]) -> Story {
+    let mut story = Story {
+        id: "s1".into(),
+        ..Story::default()
+    };
+    let refs: Vec<&Document> = docs.iter().collect();
+    align(
+        &mut story,
+        &refs,
+        &BTreeMap::new(),
+        &AlignOptions::default(),
+    );
+    story
 }
