@@ -5,6 +5,7 @@
 //! scope checks quadratic; one pass over the bytes keeps both bounded. The page's own text is
 //! unchanged, so extracted paragraphs are still found in the original markup.
 
+use crate::locate::tag_end;
 use std::borrow::Cow;
 
 /// Elements nested deeper than this lose their tags.
@@ -117,21 +118,6 @@ pub(crate) fn tame(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
-}
-
-/// The offset just past the `>` of a tag starting at `rest[0]`, quotes respected.
-fn tag_end(rest: &str) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (k, &b) in rest.as_bytes().iter().enumerate().skip(1) {
-        match (quote, b) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return Some(k + 1),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Where `</name` starts at or after `from` (ASCII case-insensitive).

@@ -292,7 +292,8 @@ fn link_tag(bytes: &[u8]) -> Option<bool> {
     is_a.then_some(!closing)
 }
 
-fn tag_end(rest: &str) -> Option<usize> {
+/// The offset just past the `>` of a tag starting at `rest[0]`, quotes respected.
+pub(crate) fn tag_end(rest: &str) -> Option<usize> {
     let mut quote: Option<u8> = None;
     for (k, &b) in rest.as_bytes().iter().enumerate().skip(1) {
         match (quote, b) {
