@@ -66,11 +66,7 @@ pub(crate) fn extract_paragraphs(html: &str) -> Vec<String> {
     // The extractors build a tree; hostile nesting and huge tags are bounded first.
     let tamed = crate::bounds::tame(html);
     let html = tamed.as_ref();
-    let options = rs_trafilatura::Options::default();
-    let text = match rs_trafilatura::extract_with_options(html, &options) {
-        Ok(result) => result.content_text,
-        Err(_) => String::new(),
-    };
+    let text = raw_trafilatura(html);
     let mut paragraphs: Vec<String> = text
         .lines()
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -90,6 +86,20 @@ pub(crate) fn extract_paragraphs(html: &str) -> Vec<String> {
     strip_trailing_comments(&mut paragraphs);
     strip_trailing_lists(&mut paragraphs);
     paragraphs
+}
+
+/// rs-trafilatura's main text of a page already tamed.
+fn raw_trafilatura(html: &str) -> String {
+    let options = rs_trafilatura::Options::default();
+    match rs_trafilatura::extract_with_options(html, &options) {
+        Ok(result) => result.content_text,
+        Err(_) => String::new(),
+    }
+}
+
+/// rs-trafilatura's main text of a page, with no filter of ours (the benchmark baseline).
+pub(crate) fn trafilatura_text(html: &str) -> String {
+    raw_trafilatura(crate::bounds::tame(html).as_ref())
 }
 
 static LEAD_BYLINE: Lazy<Regex> = Lazy::new(|| {

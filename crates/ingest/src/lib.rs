@@ -71,7 +71,7 @@ mod warc;
 pub use crate::{
     discover::{discover, Input},
     error::IngestError,
-    read::{read_bytes, read_input, MAX_ARTICLE_BYTES, MAX_INFLATED_BYTES},
+    read::{read_bytes, read_input, trafilatura_text, MAX_ARTICLE_BYTES, MAX_INFLATED_BYTES},
 };
 
 /// Main-text paragraphs of an HTML page, as the HTML reader extracts them (for benchmarks and

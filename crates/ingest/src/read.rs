@@ -173,6 +173,21 @@ impl Context {
     }
 }
 
+/// The main text rs-trafilatura alone finds in an HTML page (gzip or plain bytes, decoded as
+/// the HTML reader decodes them), without our leak filters: the baseline the extraction
+/// benchmark compares against.
+pub fn trafilatura_text(name: &str, bytes: Vec<u8>) -> String {
+    let ctx = Context::new(name);
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+        gunzip(name, &bytes, &ctx.extension).0
+    } else {
+        bytes
+    };
+    let declared = sniff_markup_charset(&bytes);
+    let decoded = decode(&bytes, declared);
+    crate::html::trafilatura_text(&decoded.text)
+}
+
 /// Inflated bytes read before the format is known.
 const GZIP_SNIFF_BYTES: usize = 64 * 1024;
 
