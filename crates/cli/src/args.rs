@@ -159,6 +159,8 @@ pub enum EvalWhat {
     Extraction,
     /// Direct quotes and speakers P/R/F1 on data/polnear/dev.
     Quotes,
+    /// Exact-span typed entity P/R/F1 of the rule tagger on data/conll2003/dev.conll.
+    Entities,
     /// Story clustering B-cubed and pairwise F1 on data/multi-news.
     Stories,
     /// Brief ROUGE-1/2/L against the lead baseline on data/multi-news.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use corroborate_core::{Document, Sentence};
+use corroborate_core::{Document, Sentence, Stage};
 use corroborate_engine::Engine;
 
 use crate::analyze::config;
@@ -26,6 +26,17 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     if all || args.what == EvalWhat::Quotes {
         println!("## Direct quotes and speakers (data/polnear/dev)\n");
         let eval = corroborate_eval::eval_quotes(&data.join("polnear/dev"), &add_sentences)?;
+        println!("{eval}\n");
+    }
+    if all || args.what == EvalWhat::Entities {
+        println!("## Named entities, rule tagger (data/conll2003/dev.conll)\n");
+        let recognizer = corroborate_extract::EntityRecognizer::new();
+        let annotate = |doc: &mut Document| {
+            add_sentences(doc);
+            recognizer.process(doc)?;
+            Ok(())
+        };
+        let eval = corroborate_eval::eval_entities(&data.join("conll2003/dev.conll"), &annotate)?;
         println!("{eval}\n");
     }
     let needs_engine = all

@@ -3,6 +3,7 @@
 //!
 //! - [`extraction`]: HTML main-text extraction ([`eval_extraction`]) scored as the
 //!   article-extraction-benchmark does (word 4-gram shingle precision, recall, F1 per page).
+//! - [`entities`]: CoNLL-2003 exact-span typed entity P / R / F1 ([`eval_entities`]).
 //! - [`quotes`]: direct quotes and speakers on PolNeAR ([`eval_quotes`], BRAT standoff gold).
 //! - [`stories`]: story clustering on Multi-News ([`eval_clustering`]) with [`cluster_scores`]
 //!   (B-cubed and pairwise precision, recall, F1).
@@ -19,6 +20,7 @@
 
 pub mod brief;
 pub mod claims;
+pub mod entities;
 mod error;
 pub mod extraction;
 pub mod multinews;
@@ -36,6 +38,7 @@ pub use crate::{
         eval_claims, score_story, ClaimsEval, ClaimsGold, GoldSource, PairCounts, StoryScore,
         CLAIMS_GOLD,
     },
+    entities::{eval_entities, load_conll, ConllSentence, ConllType, Counts, EntityEval},
     error::EvalError,
     extraction::{eval_extraction, score as shingle_score, ExtractionEval, PageScore},
     multinews::{load_multinews, MultiNewsRow},
