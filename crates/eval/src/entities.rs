@@ -105,12 +105,7 @@ impl Counts {
         ratio(self.correct, self.gold)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        crate::Prf::from_counts(self.correct, self.predicted, self.gold).f1
     }
     fn add(&mut self, other: Counts) {
         self.gold += other.gold;

@@ -240,22 +240,8 @@ pub fn score(gold: &str, predicted: &str) -> (f64, f64, f64) {
     if gold_total == 0 && predicted_total == 0 {
         return (1.0, 1.0, 1.0);
     }
-    let precision = if predicted_total == 0 {
-        0.0
-    } else {
-        hits as f64 / predicted_total as f64
-    };
-    let recall = if gold_total == 0 {
-        0.0
-    } else {
-        hits as f64 / gold_total as f64
-    };
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
-    (precision, recall, f1)
+    let prf = crate::Prf::from_counts(hits, predicted_total, gold_total);
+    (prf.precision, prf.recall, prf.f1)
 }
 
 #[cfg(test)]

@@ -43,11 +43,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
+    crate::Prf::new(p, r).f1
 }
 
 impl QuoteEval {

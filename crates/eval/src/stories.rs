@@ -20,6 +20,13 @@ pub struct Prf {
 }
 
 impl Prf {
+    /// Precision `hits / predicted` and recall `hits / gold` (0 when the divisor is 0), and
+    /// their harmonic mean: the one computation every scorer of this crate shares.
+    pub fn from_counts(hits: usize, predicted: usize, gold: usize) -> Prf {
+        let ratio = |x: usize, y: usize| if y == 0 { 0.0 } else { x as f64 / y as f64 };
+        Prf::new(ratio(hits, predicted), ratio(hits, gold))
+    }
+
     pub(crate) fn new(precision: f64, recall: f64) -> Prf {
         let f1 = if precision + recall > 0.0 {
             2.0 * precision * recall / (precision + recall)

@@ -16,25 +16,11 @@ pub struct RougeScore {
 
 impl RougeScore {
     fn from_counts(overlap: usize, candidate: usize, reference: usize) -> RougeScore {
-        let precision = if candidate == 0 {
-            0.0
-        } else {
-            overlap as f64 / candidate as f64
-        };
-        let recall = if reference == 0 {
-            0.0
-        } else {
-            overlap as f64 / reference as f64
-        };
-        let f1 = if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        };
+        let prf = crate::Prf::from_counts(overlap, candidate, reference);
         RougeScore {
-            precision,
-            recall,
-            f1,
+            precision: prf.precision,
+            recall: prf.recall,
+            f1: prf.f1,
         }
     }
 }
