@@ -1,7 +1,7 @@
 //! Grouping clauses into claims: strongest pairs first, one clause per article per claim,
 //! an average-link guard against drift, and no merge across a contradiction.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use corroborate_core::ConflictKind;
 
@@ -106,11 +106,60 @@ pub(crate) fn cluster(
     }
     let mut groups: Vec<Vec<usize>> = members.into_values().collect();
     refine(&mut groups, units, scorer, &blocked);
+    attach(&mut groups, units, scorer, &blocked);
     for group in &mut groups {
         group.sort_unstable();
     }
     groups.sort();
     (groups, conflicts)
+}
+
+/// Lets a clause support more than one claim: a sentence often states two facts, and the
+/// partition gives each clause one claim only. After it, each claim takes in, from each article it
+/// lacks, the best fitting clause whose average score to the claim's members clears the threshold by the
+/// margin [`AlignOptions::attach`] sets; a clause left on its own that joins a claim this way
+/// is no longer a claim of its own. Clauses never join across a contradiction.
+///
+/// [`AlignOptions::attach`]: super::AlignOptions::attach
+fn attach(
+    groups: &mut Vec<Vec<usize>>,
+    units: &[Unit],
+    scorer: &Scorer,
+    blocked: &BTreeSet<(usize, usize)>,
+) {
+    let bar = scorer.threshold() * scorer.opts.attach;
+    let candidates: Vec<usize> = groups.iter().flatten().copied().collect();
+    let additions: Vec<Vec<usize>> = groups
+        .iter()
+        .map(|group| {
+            // The best fitting clause of each article the claim lacks.
+            let mut best: BTreeMap<usize, (f32, usize)> = BTreeMap::new();
+            for &u in &candidates {
+                let article = units[u].article;
+                if group.iter().any(|&o| units[o].article == article)
+                    || group
+                        .iter()
+                        .any(|&o| blocked.contains(&(u.min(o), u.max(o))))
+                {
+                    continue;
+                }
+                let total: f32 = group
+                    .iter()
+                    .map(|&o| scorer.score(&units[u], &units[o]))
+                    .sum();
+                let fit = total / group.len() as f32;
+                if fit >= bar && best.get(&article).is_none_or(|&(f, _)| fit > f) {
+                    best.insert(article, (fit, u));
+                }
+            }
+            best.into_values().map(|(_, u)| u).collect()
+        })
+        .collect();
+    let attached: BTreeSet<usize> = additions.iter().flatten().copied().collect();
+    for (group, extra) in groups.iter_mut().zip(additions) {
+        group.extend(extra);
+    }
+    groups.retain(|g| !(g.len() == 1 && attached.contains(&g[0])));
 }
 
 /// Gain in average score a clause needs to replace its article's clause in a claim.
