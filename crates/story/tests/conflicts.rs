@@ -108,6 +108,32 @@ fn ordinals_conflict() {
     );
 }
 
+/// "After his first meeting" counts an earlier event: no conflict with "his third meeting",
+/// whether the values come from the figures layer (as the pipeline runs) or the scanner.
+#[test]
+fn an_earlier_events_ordinal_does_not_conflict() {
+    let texts = [
+        (
+            "a",
+            "The envoy held his third meeting with the president in the northern city this year.",
+        ),
+        (
+            "b",
+            "After his first meeting with the president in the northern city this year, the envoy \
+             held another.",
+        ),
+    ];
+    let (mut docs, story) = story_of(&texts);
+    assert!(conflict_kinds(&story).is_empty(), "{:#?}", story.claims);
+    for doc in &mut docs {
+        corroborate_core::Stage::process(&corroborate_extract::FigureExtractor::new(), doc)
+            .unwrap();
+        assert_eq!(doc.layers.figures.as_ref().map(Vec::len), Some(1));
+    }
+    let story = common::aligned(&docs);
+    assert!(conflict_kinds(&story).is_empty(), "{:#?}", story.claims);
+}
+
 #[test]
 fn negation_conflicts() {
     let (_, story) = story_of(&[

@@ -60,6 +60,9 @@ pub(crate) fn from_layer(text: &str, figures: &[FigureMention], span: Span) -> V
         .iter()
         .enumerate()
         .filter(|(_, f)| span.contains(f.span) && f.equivalent_of.is_none())
+        .filter(|(_, f)| {
+            f.kind != FigureKind::Ordinal || !of_earlier_event(text, span, f.span.start())
+        })
         .map(|(i, f)| {
             let unit = f.unit.clone().unwrap_or_default();
             let mut value = Value {
@@ -127,6 +130,27 @@ const VAGUE_WORDS: &[&str] = &[
     "multiple",
 ];
 
+/// Words before an ordinal that place its event before the one reported ("after his first
+/// meeting"): that ordinal counts another event, so it is no value of this clause.
+const EARLIER: &[&str] = &[
+    "after",
+    "before",
+    "since",
+    "following",
+    "until",
+    "previous",
+    "earlier",
+    "prior",
+];
+
+/// True when one of the three words before `at` (inside the clause `span`) is in [`EARLIER`].
+fn of_earlier_event(text: &str, span: Span, at: usize) -> bool {
+    let before = words(&text[span.start()..at.max(span.start())]);
+    before[before.len().saturating_sub(3)..]
+        .iter()
+        .any(|w| EARLIER.contains(&w.text.to_lowercase().as_str()))
+}
+
 const DURATIONS: &[&str] = &["minute", "hour", "day", "week", "month", "year"];
 
 /// "3rd", "21st": the value of a number with an ordinal suffix.
@@ -171,7 +195,8 @@ pub(crate) fn scan(text: &str, span: Span) -> (Vec<Value>, Vec<Vague>) {
             .map(|&(_, n)| n)
             .or_else(|| digit_ordinal(&lower));
         if let Some(n) = ordinal {
-            if let Some((noun, last)) = noun_after(k + 1) {
+            let earlier = of_earlier_event(text, span, at(word.start));
+            if let Some((noun, last)) = noun_after(k + 1).filter(|_| !earlier) {
                 values.push(Value {
                     kind: FigureKind::Ordinal,
                     amount: n,
@@ -366,6 +391,17 @@ mod tests {
         );
         assert_eq!(&text[vague[0].span], "many hours");
         assert_eq!(vague[0].unit, "hour");
+    }
+
+    #[test]
+    fn an_ordinal_of_an_earlier_event_is_no_value() {
+        for text in [
+            "After his first meeting with the president, he praised him",
+            "since their second session in March",
+        ] {
+            assert!(scan_all(text).is_empty(), "{text}");
+        }
+        assert_eq!(scan_all("he held his third meeting").len(), 1);
     }
 
     #[test]
