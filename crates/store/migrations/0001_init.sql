@@ -101,3 +101,9 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
     text,
     tokenize = 'porter unicode61'
 );
+
+-- Facts about the whole corpus, such as the sentence encoder its vectors come from.
+CREATE TABLE corpus_meta (
+    key     TEXT PRIMARY KEY,
+    value   TEXT NOT NULL
+);

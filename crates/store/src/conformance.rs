@@ -404,6 +404,7 @@ fn merges_keep_members(store: &mut dyn Store) -> Result<(), String> {
             articles: vec![new_article(&c, &[])],
             stories: vec![story("s1", &["a", "b", "c"], 2)],
             redirects: vec![("s2".into(), "s1".into())],
+            ..Batch::default()
         })
         .map_err(err)?;
     ensure!(

@@ -101,6 +101,8 @@ pub struct Batch<'a> {
     pub stories: Vec<StoryUpdate>,
     /// Merged stories: `(from, to)`; `from` is deleted and answers as `to` from then on.
     pub redirects: Vec<(String, String)>,
+    /// The sentence encoder the batch's vectors come from, recorded for the corpus.
+    pub encoder: Option<String>,
 }
 
 /// A stored story with what its report needs.
@@ -245,6 +247,8 @@ pub trait Store {
         vector: &[f32],
         limit: usize,
     ) -> Result<Vec<SentenceHit>, StoreError>;
+    /// The sentence encoder the corpus's vectors come from (`None` while it is empty).
+    fn encoder(&self) -> Result<Option<String>, StoreError>;
     /// Writes a batch in one transaction.
     fn commit(&mut self, batch: &Batch<'_>) -> Result<(), StoreError>;
 }

@@ -61,6 +61,7 @@ mod terms;
 pub use crate::{
     align::{align, AlignOptions, TOLERANCE},
     group::{group, GroupOptions, Grouping},
+    profile::index_terms,
     pair::{
         compare, features, judge, prepare, verdict, Evidence, Features, Judgement, PairModel,
         PairSentence, Prepared, Reason, FEATURE_NAMES,

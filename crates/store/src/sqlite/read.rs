@@ -405,6 +405,17 @@ impl Store for SqliteStore {
             .collect()
     }
 
+    fn encoder(&self) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM corpus_meta WHERE key = 'encoder'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     fn commit(&mut self, batch: &Batch<'_>) -> Result<(), StoreError> {
         self.write_batch(batch)
     }

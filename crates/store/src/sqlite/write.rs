@@ -22,6 +22,12 @@ impl SqliteStore {
         for update in &batch.stories {
             write_story(&tx, update, &at)?;
         }
+        if let Some(encoder) = &batch.encoder {
+            tx.execute(
+                "INSERT OR REPLACE INTO corpus_meta (key, value) VALUES ('encoder', ?1)",
+                [encoder],
+            )?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -1,0 +1,192 @@
+//! The living corpus: `add` into a store gives the stories `analyze` gives, stores nothing
+//! twice, and keeps revisions.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use corroborate_core::Document;
+use corroborate_embed::EncoderOptions;
+use corroborate_engine::{AddOptions, Config, Engine, Outcome};
+use corroborate_store::{SqliteStore, Store, StoryFilter};
+
+fn lexical_engine() -> Engine {
+    Engine::new(&Config {
+        encoder: EncoderOptions {
+            prefer_lexical: true,
+            use_cache: false,
+            ..EncoderOptions::default()
+        },
+        ..Config::default()
+    })
+    .expect("engine")
+}
+
+fn examples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+/// Adds `paths` in one step and checks every story against `analyze`'s.
+fn same_as_analyze(engine: &Engine, paths: &[PathBuf]) {
+    let analysis = engine.analyze_paths(paths, &|_| {});
+    assert!(!analysis.stories.is_empty());
+    let mut store = SqliteStore::open_in_memory().expect("store");
+    let report = engine
+        .add_paths(&mut store, paths, &AddOptions::default(), &|_| {})
+        .expect("add");
+    assert_eq!(report.added.len(), analysis.documents.len());
+    assert!(report.added.iter().all(|a| a.outcome == Outcome::New));
+    assert_eq!(
+        store.stories(&StoryFilter::default()).expect("list").len(),
+        analysis.stories.len()
+    );
+    for expected in &analysis.stories {
+        let stored = store
+            .story(&expected.id)
+            .expect("read")
+            .expect("story stored");
+        assert_eq!(&stored.story, expected, "story {}", expected.id);
+        let derived: Vec<_> = analysis
+            .derived_from
+            .iter()
+            .filter(|(id, _)| expected.articles.contains(id))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        assert_eq!(stored.derived_from.into_iter().collect::<Vec<_>>(), derived);
+    }
+}
+
+#[test]
+fn adding_the_examples_gives_analyze_stories() {
+    same_as_analyze(&lexical_engine(), &[examples()]);
+}
+
+#[test]
+fn adding_the_seeds_gives_analyze_stories() {
+    let Some(shared) = corroborate_core::shared_dir() else {
+        eprintln!("skipped: no shared data folder");
+        return;
+    };
+    let seeds = shared.join("seeds");
+    if !seeds.is_dir() {
+        eprintln!("skipped: no {}", seeds.display());
+        return;
+    }
+    same_as_analyze(&lexical_engine(), &[seeds]);
+}
+
+fn partition(stories: impl IntoIterator<Item = Vec<String>>) -> BTreeSet<BTreeSet<String>> {
+    stories
+        .into_iter()
+        .map(|a| a.into_iter().collect())
+        .collect()
+}
+
+#[test]
+fn adding_again_stores_nothing_and_one_by_one_matches_the_batch() {
+    let engine = lexical_engine();
+    let analysis = engine.analyze_paths(&[examples()], &|_| {});
+    let mut store = SqliteStore::open_in_memory().expect("store");
+    let one_by_one = AddOptions {
+        batch: 1,
+        ..AddOptions::default()
+    };
+    let first = engine
+        .add_paths(&mut store, &[examples()], &one_by_one, &|_| {})
+        .expect("add");
+    assert!(first.failures.is_empty(), "{:?}", first.failures);
+    let stories: Vec<Vec<String>> = store
+        .stories(&StoryFilter::default())
+        .expect("list")
+        .iter()
+        .map(|s| store.members(&s.id).expect("members"))
+        .collect();
+    assert_eq!(
+        partition(stories),
+        partition(analysis.stories.iter().map(|s| s.articles.clone()))
+    );
+    let before = store.articles().expect("rows").len();
+    let again = engine
+        .add_paths(&mut store, &[examples()], &AddOptions::default(), &|_| {})
+        .expect("add again");
+    assert!(again
+        .added
+        .iter()
+        .all(|a| matches!(a.outcome, Outcome::Duplicate { .. }) && a.story.is_some()));
+    assert!(again.new_stories.is_empty() && again.updated_stories.is_empty());
+    assert_eq!(store.articles().expect("rows").len(), before);
+}
+
+const STRIKE: &str = "Dock workers at the port of Halden walked off the job on Monday, halting container traffic, after talks with the Halden Port Authority over pay collapsed. Union leader Mara Voss said 2,400 workers had joined the strike and that it would continue until the authority returned to the table. The authority said it had offered a 6 percent raise over two years.";
+
+fn article(id: &str, text: &str, url: &str) -> Document {
+    let mut doc = Document::new(
+        id,
+        corroborate_core::Meta {
+            url: Some(url.into()),
+            outlet: Some(format!("{id} news")),
+            published: Some("2025-03-03".into()),
+            format: Some("txt".into()),
+            ..corroborate_core::Meta::default()
+        },
+        text.as_bytes().to_vec(),
+        text.to_string(),
+        corroborate_core::Alignment::identity(text.len()),
+    );
+    doc.meta.path = Some(format!("{id}.txt"));
+    doc
+}
+
+#[test]
+fn a_changed_article_at_the_same_url_is_a_revision_in_the_same_story() {
+    let engine = lexical_engine();
+    let mut store = SqliteStore::open_in_memory().expect("store");
+    let opts = AddOptions::default();
+    let first = engine
+        .add_documents(
+            &mut store,
+            vec![
+                article("a", STRIKE, "https://a.test/strike"),
+                article(
+                    "b",
+                    &STRIKE.replace("Monday", "Monday morning"),
+                    "https://b.test/s",
+                ),
+            ],
+            &opts,
+            &|_| {},
+        )
+        .expect("add");
+    let story = first.added[0].story.clone().expect("a story");
+    assert_eq!(first.added[1].story.as_deref(), Some(story.as_str()));
+    let revised = format!("{STRIKE} Talks are set to resume on Friday.");
+    let second = engine
+        .add_documents(
+            &mut store,
+            vec![article(
+                "a",
+                &revised,
+                "http://www.a.test/strike/?utm_source=feed",
+            )],
+            &opts,
+            &|_| {},
+        )
+        .expect("revise");
+    let added = &second.added[0];
+    assert_eq!(added.id, "a-2");
+    assert_eq!(
+        added.outcome,
+        Outcome::Revision {
+            previous: "a".into()
+        }
+    );
+    assert_eq!(added.story.as_deref(), Some(story.as_str()));
+    assert_eq!(second.updated_stories, vec![story.clone()]);
+    assert_eq!(store.article_count().expect("count"), 2);
+    assert_eq!(store.members(&story).expect("members"), vec!["b", "a-2"]);
+    let stored = store.story(&story).expect("read").expect("story");
+    assert!(stored
+        .story
+        .claims
+        .iter()
+        .any(|claim| claim.text.contains("resume on Friday")));
+}
