@@ -113,7 +113,7 @@ pub fn config(args: &EncoderArgs) -> Config {
     }
 }
 
-fn format(format: OutputFormat) -> Format {
+pub fn format(format: OutputFormat) -> Format {
     match format {
         OutputFormat::Terminal => Format::Terminal,
         OutputFormat::Md => Format::Markdown,
@@ -123,14 +123,14 @@ fn format(format: OutputFormat) -> Format {
 }
 
 /// Readers' errors already start with the path; do not print it twice.
-fn strip_path<'a>(reason: &'a str, path: &str) -> &'a str {
+pub fn strip_path<'a>(reason: &'a str, path: &str) -> &'a str {
     reason
         .strip_prefix(path)
         .and_then(|rest| rest.strip_prefix(": "))
         .unwrap_or(reason)
 }
 
-fn terminal_width() -> usize {
+pub fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|columns| columns.parse().ok())
