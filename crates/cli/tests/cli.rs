@@ -8,6 +8,8 @@ use serde_json::Value;
 
 #[path = "cli/compare.rs"]
 mod compare;
+#[path = "cli/corpus.rs"]
+mod corpus;
 #[path = "cli/doctor.rs"]
 mod doctor;
 #[path = "cli/hostile.rs"]
