@@ -284,6 +284,10 @@ pub struct EvalArgs {
     /// The shared data folder (default: $CORROBORATE_SHARED, else ../shared beside the repo).
     #[arg(long, value_name = "DIR")]
     pub shared: Option<PathBuf>,
+    /// With `stories`: also add the same articles one by one (in the same shuffled order) to an
+    /// in-memory corpus, as `corroborate add` does, and print both scores.
+    #[arg(long)]
+    pub online: bool,
     #[command(flatten)]
     pub encoder: EncoderArgs,
 }

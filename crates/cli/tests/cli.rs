@@ -10,6 +10,8 @@ use serde_json::Value;
 mod compare;
 #[path = "cli/corpus.rs"]
 mod corpus;
+#[path = "cli/crash.rs"]
+mod crash;
 #[path = "cli/doctor.rs"]
 mod doctor;
 #[path = "cli/hostile.rs"]

@@ -37,6 +37,9 @@ pub struct AddOptions {
     pub max_candidates: usize,
     /// Members of a candidate story regrouped with the new articles (the most recent).
     pub sample_members: usize,
+    /// The documents come annotated already (an evaluation annotated them): do not run the
+    /// pipeline again.
+    pub annotated: bool,
 }
 
 impl Default for AddOptions {
@@ -48,6 +51,7 @@ impl Default for AddOptions {
             max_postings: 200,
             max_candidates: 20,
             sample_members: 24,
+            annotated: false,
         }
     }
 }
@@ -194,8 +198,13 @@ impl Engine {
             .map(|(doc, previous)| (doc.id.clone(), previous.clone()))
             .collect();
         let docs: Vec<Document> = step.into_iter().map(|(doc, _)| doc).collect();
-        let (docs, failures) = self.annotate(docs);
-        report.failures.extend(failures);
+        let docs = if options.annotated {
+            docs
+        } else {
+            let (docs, failures) = self.annotate(docs);
+            report.failures.extend(failures);
+            docs
+        };
         if docs.is_empty() {
             return Ok(());
         }

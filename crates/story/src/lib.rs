@@ -61,9 +61,9 @@ mod terms;
 pub use crate::{
     align::{align, AlignOptions, TOLERANCE},
     group::{group, GroupOptions, Grouping},
-    profile::index_terms,
     pair::{
         compare, features, judge, prepare, verdict, Evidence, Features, Judgement, PairModel,
         PairSentence, Prepared, Reason, FEATURE_NAMES,
     },
+    profile::index_terms,
 };
