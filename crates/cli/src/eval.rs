@@ -132,25 +132,34 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Adds annotated articles one by one to a fresh in-memory corpus; its stories' members.
-fn online_stories(engine: &Engine, docs: Vec<Document>) -> Result<Vec<Vec<String>>, String> {
+/// Adds annotated articles one by one to a fresh in-memory corpus: its stories' members and
+/// the time of each add.
+fn online_stories(
+    engine: &Engine,
+    docs: Vec<Document>,
+) -> Result<corroborate_eval::OnlineRun, String> {
     use corroborate_store::Store;
     let mut store = corroborate_store::SqliteStore::open_in_memory().map_err(|e| e.to_string())?;
     let options = corroborate_engine::AddOptions {
-        batch: 1,
         annotated: true,
         ..corroborate_engine::AddOptions::default()
     };
-    engine
-        .add_documents(&mut store, docs, &options, &|_| {})
-        .map_err(|e| e.to_string())?;
+    let mut times = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let started = std::time::Instant::now();
+        engine
+            .add_documents(&mut store, vec![doc], &options, &|_| {})
+            .map_err(|e| e.to_string())?;
+        times.push(started.elapsed().as_secs_f64());
+    }
     let stories = store
         .stories(&corroborate_store::StoryFilter::default())
         .map_err(|e| e.to_string())?;
-    stories
+    let members = stories
         .iter()
         .map(|story| store.members(&story.id).map_err(|e| e.to_string()))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((members, times))
 }
 
 fn multinews(data: &std::path::Path) -> anyhow::Result<PathBuf> {

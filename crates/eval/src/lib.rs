@@ -47,6 +47,6 @@ pub use crate::{
     rouge::{rouge, rouge_l, rouge_n, rouge_tokens, truncate_words, RougeScore, RougeScores},
     stories::{
         cluster_scores, eval_clustering, eval_clustering_online, ClusterEval, ClusterScores,
-        OnlineEval, Prf,
+        OnlineEval, OnlineRun, Prf,
     },
 };

@@ -210,6 +210,10 @@ pub struct OnlineEval {
     pub online_clusters: usize,
     /// Seconds spent adding every article, one by one.
     pub online_seconds: f64,
+    /// Mean milliseconds per article over the first and the last fifth of the adds: flat when
+    /// the cost of an add does not grow with the corpus.
+    pub first_fifth_ms: f64,
+    pub last_fifth_ms: f64,
 }
 
 impl OnlineEval {
@@ -224,25 +228,30 @@ impl fmt::Display for OnlineEval {
         writeln!(f, "batch:  {}", self.batch)?;
         write!(
             f,
-            "online: {} docs added one by one, {} clusters: {} ({:.1}s, {:.1} ms/article)\nB3 F1 online - batch: {:+.4}",
+            "online: {} docs added one by one, {} clusters: {} ({:.1}s; ms/article: {:.1} mean, {:.1} first fifth, {:.1} last fifth)\nB3 F1 online - batch: {:+.4}",
             self.batch.documents,
             self.online_clusters,
             self.online,
             self.online_seconds,
             1000.0 * self.online_seconds / self.batch.documents.max(1) as f64,
+            self.first_fifth_ms,
+            self.last_fifth_ms,
             self.difference()
         )
     }
 }
 
+/// The stories of an online run (article ids) and the seconds each add took, in order.
+pub type OnlineRun = (Vec<Vec<String>>, Vec<f64>);
+
 /// [`eval_clustering`], then the same annotated articles handed to `online` (which adds them
-/// one at a time in the shuffled order and returns the stories as lists of article ids),
-/// scored against the same gold.
+/// one at a time in the shuffled order and returns the stories as lists of article ids, with
+/// the time of each add), scored against the same gold.
 pub fn eval_clustering_online(
     path: &Path,
     prepare: &dyn Fn(Vec<Document>) -> Vec<Document>,
     opts: &GroupOptions,
-    online: &dyn Fn(Vec<Document>) -> Result<Vec<Vec<String>>, String>,
+    online: &dyn Fn(Vec<Document>) -> Result<OnlineRun, String>,
 ) -> Result<OnlineEval, EvalError> {
     let (_, docs, gold_of) = mixed(path)?;
     let started = Instant::now();
@@ -252,8 +261,12 @@ pub fn eval_clustering_online(
     batch.prepare_seconds = prepare_seconds;
     let ids: Vec<String> = docs.iter().map(|doc| doc.id.clone()).collect();
     let started = Instant::now();
-    let stories = online(docs).map_err(EvalError::Run)?;
+    let (stories, times) = online(docs).map_err(EvalError::Run)?;
     let online_seconds = started.elapsed().as_secs_f64();
+    let fifth = (times.len() / 5).max(1);
+    let mean_ms = |part: &[f64]| 1000.0 * part.iter().sum::<f64>() / part.len().max(1) as f64;
+    let first_fifth_ms = mean_ms(&times[..fifth.min(times.len())]);
+    let last_fifth_ms = mean_ms(&times[times.len().saturating_sub(fifth)..]);
     let mut story_of: HashMap<&str, usize> = HashMap::new();
     for (s, story) in stories.iter().enumerate() {
         for id in story {
@@ -274,6 +287,8 @@ pub fn eval_clustering_online(
         online: cluster_scores(&predicted, &gold),
         online_clusters: stories.len(),
         online_seconds,
+        first_fifth_ms,
+        last_fifth_ms,
     })
 }
 

@@ -12,7 +12,7 @@ use corroborate_engine::{AddOptions, Engine, Outcome};
 use corroborate_store::{SqliteStore, Store, StoryFilter};
 use corroborate_synth::RenderOptions;
 
-use crate::analyze::{config, format, strip_path, terminal_width};
+use crate::analyze::{config, format, strip_path, terminal_width, Bar};
 use crate::args::{AddArgs, ColorChoice, DbArgs, ListFormat, StoriesArgs, StoryArgs};
 
 pub use self::export::{export, search};
@@ -49,7 +49,10 @@ pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
         batch: args.batch.max(1),
         ..AddOptions::default()
     };
-    let report = engine.add_paths(&mut store, &args.paths, &options, &|_| {})?;
+    let bar = Bar::new(!args.quiet && std::io::stderr().is_terminal());
+    let report = engine.add_paths(&mut store, &args.paths, &options, &|event| bar.on(event));
+    bar.finish();
+    let report = report?;
     let mut out = std::io::stdout().lock();
     let (mut new, mut updated, mut duplicate) = (0, 0, 0);
     for added in &report.added {
