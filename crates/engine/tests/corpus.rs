@@ -190,3 +190,57 @@ fn a_changed_article_at_the_same_url_is_a_revision_in_the_same_story() {
         .iter()
         .any(|claim| claim.text.contains("resume on Friday")));
 }
+
+const PENSION: &str = "Heavy rain flooded the old market square in Lindqvist on Tuesday evening. Shopkeepers closed early while firefighters pumped water from cellars and the mayor opened the sports hall for families whose homes were damaged. Forecasters expect more rain on Thursday.";
+
+#[test]
+fn a_bridging_report_merges_two_stories_and_the_old_id_redirects() {
+    let engine = lexical_engine();
+    let mut store = SqliteStore::open_in_memory().expect("store");
+    let opts = AddOptions::default();
+    let first = engine
+        .add_documents(
+            &mut store,
+            vec![
+                article("strike", STRIKE, "https://a.test/strike"),
+                article("pension", PENSION, "https://b.test/pension"),
+            ],
+            &opts,
+            &|_| {},
+        )
+        .expect("add");
+    let (s_strike, s_pension) = (
+        first.added[0].story.clone().expect("story"),
+        first.added[1].story.clone().expect("story"),
+    );
+    assert_ne!(s_strike, s_pension, "two unrelated reports, two stories");
+    let bridge = format!("{STRIKE} {PENSION}");
+    let second = engine
+        .add_documents(
+            &mut store,
+            vec![article("bridge", &bridge, "https://c.test/both")],
+            &opts,
+            &|_| {},
+        )
+        .expect("bridge");
+    assert_eq!(second.merged.len(), 1, "{second:?}");
+    let (from, into) = second.merged[0].clone();
+    let older = if s_strike < s_pension {
+        &s_strike
+    } else {
+        &s_pension
+    };
+    assert_eq!(&into, older, "the older id stays");
+    let merged = store.story(&from).expect("read").expect("old id answers");
+    assert_eq!(&merged.story.id, older);
+    let members: BTreeSet<String> = store.members(older).expect("members").into_iter().collect();
+    let expected: BTreeSet<String> = ["strike", "pension", "bridge"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(members, expected, "no member lost");
+    assert_eq!(
+        store.stories(&StoryFilter::default()).expect("list").len(),
+        1
+    );
+}
