@@ -212,6 +212,8 @@ impl Engine {
         let terms: Vec<Vec<(String, f32)>> =
             docs.iter().map(corroborate_story::index_terms).collect();
         let mut candidate_stories: BTreeSet<String> = BTreeSet::new();
+        // New revision id -> the story of the article it replaces.
+        let mut previous_story: HashMap<String, String> = HashMap::new();
         for (doc, terms) in docs.iter().zip(&terms) {
             let query = CandidateQuery {
                 terms,
@@ -228,7 +230,8 @@ impl Engine {
             }
             if let Some(Some(previous)) = revision_of.get(&doc.id) {
                 if let Some(story) = store.story_of(previous)? {
-                    candidate_stories.insert(story);
+                    candidate_stories.insert(story.clone());
+                    previous_story.insert(doc.id.clone(), story);
                 }
             }
         }
@@ -287,6 +290,15 @@ impl Engine {
                 .iter()
                 .flat_map(|&c| grouping.stories[c].articles.iter())
                 .filter_map(|id| stored_story.get(id).cloned())
+                .chain(
+                    // A revision keeps the story of the article it replaces when that was
+                    // the story's only member.
+                    new_members
+                        .iter()
+                        .filter_map(|&i| previous_story.get(&local[i].id))
+                        .filter(|story| members_of.get(*story).is_some_and(Vec::is_empty))
+                        .cloned(),
+                )
                 .collect::<BTreeSet<String>>()
                 .into_iter()
                 .collect();
@@ -354,11 +366,36 @@ impl Engine {
             }
             updates.push(StoryUpdate {
                 outlets: outlets(&member_docs),
-                last_published: member_docs
-                    .iter()
-                    .filter_map(|doc| doc.meta.published_date())
-                    .max()
-                    .map(|day| day.format("%Y-%m-%d").to_string()),
+                last_published: last_published(&member_docs),
+                story,
+                derived_from,
+            });
+        }
+        // A story that lost an article to a revision now elsewhere is refilled without it.
+        let touched: BTreeSet<&String> = updates
+            .iter()
+            .map(|update| &update.story.id)
+            .chain(redirects.iter().map(|(from, _)| from))
+            .collect();
+        let left: BTreeSet<String> = previous_story
+            .values()
+            .filter(|story| !touched.contains(story))
+            .cloned()
+            .collect();
+        for story_id in left {
+            let ids = members_of.get(&story_id).cloned().unwrap_or_default();
+            if ids.is_empty() {
+                continue;
+            }
+            let docs = store.documents(&ids)?;
+            let refs: Vec<&Document> = docs.iter().collect();
+            let (mut story, derived_from) = regroup_as_one(&refs, self);
+            story.id = story_id.clone();
+            self.fill_story(&mut story, &refs, &derived_from);
+            report.updated_stories.push(story_id);
+            updates.push(StoryUpdate {
+                outlets: outlets(&refs),
+                last_published: last_published(&refs),
                 story,
                 derived_from,
             });
@@ -489,6 +526,14 @@ fn in_order(found: &Story, member_ids: &[String]) -> Story {
             .unwrap_or(usize::MAX)
     });
     story
+}
+
+/// The latest publication day of the members.
+fn last_published(docs: &[&Document]) -> Option<String> {
+    docs.iter()
+        .filter_map(|doc| doc.meta.published_date())
+        .max()
+        .map(|day| day.format("%Y-%m-%d").to_string())
 }
 
 fn story_number(id: &str) -> u64 {

@@ -244,3 +244,79 @@ fn a_bridging_report_merges_two_stories_and_the_old_id_redirects() {
         1
     );
 }
+
+#[test]
+fn a_revision_of_a_lone_article_keeps_its_story() {
+    let engine = lexical_engine();
+    let mut store = SqliteStore::open_in_memory().expect("store");
+    let opts = AddOptions::default();
+    let first = engine
+        .add_documents(
+            &mut store,
+            vec![article("lone", STRIKE, "https://a.test/lone")],
+            &opts,
+            &|_| {},
+        )
+        .expect("add");
+    let story = first.added[0].story.clone().expect("story");
+    let second = engine
+        .add_documents(
+            &mut store,
+            vec![article("lone", PENSION, "https://a.test/lone")],
+            &opts,
+            &|_| {},
+        )
+        .expect("revise");
+    assert_eq!(second.added[0].story.as_deref(), Some(story.as_str()));
+    assert!(second.new_stories.is_empty(), "{second:?}");
+    assert_eq!(
+        store.stories(&StoryFilter::default()).expect("list").len(),
+        1
+    );
+    assert_eq!(store.members(&story).expect("members"), vec!["lone-2"]);
+}
+
+#[test]
+fn a_story_that_loses_a_revised_article_to_another_story_is_refilled() {
+    let engine = lexical_engine();
+    let mut store = SqliteStore::open_in_memory().expect("store");
+    let opts = AddOptions::default();
+    engine
+        .add_documents(
+            &mut store,
+            vec![
+                article("a", STRIKE, "https://a.test/x"),
+                article(
+                    "b",
+                    &STRIKE.replace("Monday", "Monday morning"),
+                    "https://b.test/y",
+                ),
+                article("flood", PENSION, "https://c.test/flood"),
+            ],
+            &opts,
+            &|_| {},
+        )
+        .expect("add");
+    let strike = store.story_of("a").expect("read").expect("story");
+    let flood = store.story_of("flood").expect("read").expect("story");
+    assert_ne!(strike, flood);
+    // The page at a.test/x now carries the flood report.
+    let changed = format!("{PENSION} The clean-up will take weeks.");
+    engine
+        .add_documents(
+            &mut store,
+            vec![article("a", &changed, "https://a.test/x")],
+            &opts,
+            &|_| {},
+        )
+        .expect("revise");
+    assert_eq!(store.story_of("a-2").expect("read"), Some(flood.clone()));
+    assert_eq!(store.members(&strike).expect("members"), vec!["b"]);
+    let stored = store.story(&strike).expect("read").expect("story");
+    assert_eq!(stored.story.articles, vec!["b"]);
+    assert!(stored
+        .story
+        .claims
+        .iter()
+        .all(|claim| claim.support.iter().all(|s| s.article == "b")));
+}
