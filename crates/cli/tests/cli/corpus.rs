@@ -272,3 +272,30 @@ fn the_default_corpus_lives_under_xdg_data_home() {
     assert!(!none.status.success());
     assert!(String::from_utf8_lossy(&none.stderr).contains("no corpus at"));
 }
+
+#[test]
+fn add_reads_stdin() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("corpus.db");
+    let mut child = corroborate()
+        .args(["add", "-", "--db", db.to_str().expect("path"), "--lexical"])
+        .current_dir(repo_root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"Bridge closed\nThe city council voted on Tuesday to close the old Elm Street bridge after engineers found deep cracks in two of its steel supports. Repairs will cost about four million dollars, the mayor said.\n")
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("wait");
+    let out = ok(output);
+    assert!(
+        out.lines().next().expect("a line").contains("\ts1\tnew\t"),
+        "{out}"
+    );
+    assert!(out.contains("corpus: 1 articles, 1 stories"), "{out}");
+}
