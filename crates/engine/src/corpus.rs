@@ -49,8 +49,8 @@ impl Default for AddOptions {
             window_days: 30,
             max_terms: 40,
             max_postings: 200,
-            max_candidates: 20,
-            sample_members: 24,
+            max_candidates: 40,
+            sample_members: 48,
             annotated: false,
         }
     }
