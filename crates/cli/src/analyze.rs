@@ -20,40 +20,9 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     for warning in engine.warnings() {
         eprintln!("corroborate: warning: {warning}");
     }
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
-    let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
-    let on_progress = |event: Progress| {
-        let Ok(mut bar) = bar.lock() else { return };
-        match event {
-            Progress::Inputs(total) if show_progress && total > PROGRESS_MIN_INPUTS => {
-                let progress = ProgressBar::new(total as u64);
-                progress.set_style(
-                    ProgressStyle::with_template(
-                        "{spinner} reading {pos}/{len} inputs {wide_bar} {eta}",
-                    )
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-                );
-                *bar = Some(progress);
-            }
-            Progress::InputDone => {
-                if let Some(progress) = bar.as_ref() {
-                    progress.inc(1);
-                }
-            }
-            Progress::Step(step) => {
-                if let Some(progress) = bar.as_ref() {
-                    progress.set_message(step);
-                }
-            }
-            Progress::Inputs(_) => {}
-        }
-    };
-    let analysis = engine.analyze_paths(&args.paths, &on_progress);
-    if let Ok(mut bar) = bar.lock() {
-        if let Some(progress) = bar.take() {
-            progress.finish_and_clear();
-        }
-    }
+    let bar = Bar::new(!args.quiet && std::io::stderr().is_terminal());
+    let analysis = engine.analyze_paths(&args.paths, &|event| bar.on(event));
+    bar.finish();
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
@@ -96,6 +65,56 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// A progress bar on stderr for long runs (when shown at all).
+pub struct Bar {
+    show: bool,
+    bar: Mutex<Option<ProgressBar>>,
+}
+
+impl Bar {
+    pub fn new(show: bool) -> Bar {
+        Bar {
+            show,
+            bar: Mutex::new(None),
+        }
+    }
+
+    pub fn on(&self, event: Progress) {
+        let Ok(mut bar) = self.bar.lock() else { return };
+        match event {
+            Progress::Inputs(total) if self.show && total > PROGRESS_MIN_INPUTS => {
+                let progress = ProgressBar::new(total as u64);
+                progress.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} reading {pos}/{len} inputs {wide_bar} {eta}",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                );
+                *bar = Some(progress);
+            }
+            Progress::InputDone => {
+                if let Some(progress) = bar.as_ref() {
+                    progress.inc(1);
+                }
+            }
+            Progress::Step(step) => {
+                if let Some(progress) = bar.as_ref() {
+                    progress.set_message(step);
+                }
+            }
+            Progress::Inputs(_) => {}
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Ok(mut bar) = self.bar.lock() {
+            if let Some(progress) = bar.take() {
+                progress.finish_and_clear();
+            }
+        }
+    }
+}
+
 pub fn config(args: &EncoderArgs) -> Config {
     Config {
         encoder: EncoderOptions {
@@ -113,7 +132,7 @@ pub fn config(args: &EncoderArgs) -> Config {
     }
 }
 
-fn format(format: OutputFormat) -> Format {
+pub fn format(format: OutputFormat) -> Format {
     match format {
         OutputFormat::Terminal => Format::Terminal,
         OutputFormat::Md => Format::Markdown,
@@ -123,14 +142,14 @@ fn format(format: OutputFormat) -> Format {
 }
 
 /// Readers' errors already start with the path; do not print it twice.
-fn strip_path<'a>(reason: &'a str, path: &str) -> &'a str {
+pub fn strip_path<'a>(reason: &'a str, path: &str) -> &'a str {
     reason
         .strip_prefix(path)
         .and_then(|rest| rest.strip_prefix(": "))
         .unwrap_or(reason)
 }
 
-fn terminal_width() -> usize {
+pub fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|columns| columns.parse().ok())

@@ -23,6 +23,16 @@ pub struct Cli {
 pub enum Command {
     /// Analyse news reports: files, folders (recursively), or `-` for stdin.
     Analyze(AnalyzeArgs),
+    /// Add news reports to the corpus: each new article joins its story or starts one.
+    Add(AddArgs),
+    /// List the corpus's stories, newest activity first.
+    Stories(StoriesArgs),
+    /// The report of one stored story (as `analyze` writes it).
+    Story(StoryArgs),
+    /// Full-text (or, with --semantic, sentence-vector) search over the corpus.
+    Search(SearchArgs),
+    /// Write the corpus's articles, stories and claims as JSON lines or CSV.
+    Export(ExportArgs),
     /// Install or inspect the sentence-vector model.
     Models(ModelsArgs),
     /// Do two sentences state the same claim? A calibrated probability and the reasons.
@@ -78,6 +88,131 @@ pub struct AnalyzeArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// Where the corpus lives.
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    /// The corpus file (default: $XDG_DATA_HOME/corroborate/corpus.db, else
+    /// ~/.local/share/corroborate/corpus.db).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Inputs: txt, md, html, jsonl, rss/atom, warc (optionally gzipped); folders; `-` for stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Articles grouped and committed together (one transaction each).
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub batch: usize,
+    #[command(flatten)]
+    pub encoder: EncoderArgs,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only stories active on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub since: Option<String>,
+    /// Only stories reported by at least N outlets.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub min_sources: usize,
+    #[arg(short, long, value_enum, default_value_t = ListFormat::Terminal)]
+    pub format: ListFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Terminal,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryArgs {
+    /// The story id (`s12`), as `stories` lists it; a merged story's old id works too.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(short, long, value_enum, default_value_t = OutputFormat::Terminal)]
+    pub format: OutputFormat,
+    /// Write the report to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Colour in terminal output: auto (when stdout is a terminal), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The words to find (all of them, stemmed).
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The stored sentences nearest in meaning (by sentence vector) instead of words.
+    #[arg(long)]
+    pub semantic: bool,
+    /// Results, at most.
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    #[arg(short, long, value_enum, default_value_t = CompareFormat::Terminal)]
+    pub format: CompareFormat,
+    #[command(flatten)]
+    pub encoder: EncoderArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(short, long, value_enum)]
+    pub format: ExportFormat,
+    /// Which records: JSON lines carry a `type` field; CSV holds one table, or write all three
+    /// into --output DIR.
+    #[arg(long, value_enum, default_value_t = ExportTable::All)]
+    pub table: ExportTable,
+    /// Write to this file (or, for CSV of all tables, this folder) instead of stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTable {
+    All,
+    Articles,
+    Stories,
+    Claims,
+}
+
+fn parse_day(day: &str) -> Result<String, String> {
+    let valid = day.len() == 10
+        && day.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if valid {
+        Ok(day.to_string())
+    } else {
+        Err(format!("{day:?} is not a day as YYYY-MM-DD"))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -149,6 +284,10 @@ pub struct EvalArgs {
     /// The shared data folder (default: $CORROBORATE_SHARED, else ../shared beside the repo).
     #[arg(long, value_name = "DIR")]
     pub shared: Option<PathBuf>,
+    /// With `stories`: also add the same articles one by one (in the same shuffled order) to an
+    /// in-memory corpus, as `corroborate add` does, and print both scores.
+    #[arg(long)]
+    pub online: bool,
     #[command(flatten)]
     pub encoder: EncoderArgs,
 }

@@ -102,8 +102,19 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             engine.encoder().name()
         );
         let prepare = |docs: Vec<Document>| engine.annotate(docs).0;
-        let eval = corroborate_eval::eval_clustering(&csv, &prepare, engine.group_options())?;
-        println!("{eval}\n");
+        if args.online {
+            let online = |docs: Vec<Document>| online_stories(&engine, docs);
+            let eval = corroborate_eval::eval_clustering_online(
+                &csv,
+                &prepare,
+                engine.group_options(),
+                &online,
+            )?;
+            println!("{eval}\n");
+        } else {
+            let eval = corroborate_eval::eval_clustering(&csv, &prepare, engine.group_options())?;
+            println!("{eval}\n");
+        }
     }
     if all || args.what == EvalWhat::Brief {
         println!(
@@ -119,6 +130,36 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         println!("{eval}\n");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Adds annotated articles one by one to a fresh in-memory corpus: its stories' members and
+/// the time of each add.
+fn online_stories(
+    engine: &Engine,
+    docs: Vec<Document>,
+) -> Result<corroborate_eval::OnlineRun, String> {
+    use corroborate_store::Store;
+    let mut store = corroborate_store::SqliteStore::open_in_memory().map_err(|e| e.to_string())?;
+    let options = corroborate_engine::AddOptions {
+        annotated: true,
+        ..corroborate_engine::AddOptions::default()
+    };
+    let mut times = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let started = std::time::Instant::now();
+        engine
+            .add_documents(&mut store, vec![doc], &options, &|_| {})
+            .map_err(|e| e.to_string())?;
+        times.push(started.elapsed().as_secs_f64());
+    }
+    let stories = store
+        .stories(&corroborate_store::StoryFilter::default())
+        .map_err(|e| e.to_string())?;
+    let members = stories
+        .iter()
+        .map(|story| store.members(&story.id).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((members, times))
 }
 
 fn multinews(data: &std::path::Path) -> anyhow::Result<PathBuf> {

@@ -6,6 +6,7 @@
 mod analyze;
 mod args;
 mod compare;
+mod corpus;
 mod doctor;
 mod eval;
 mod models;
@@ -27,6 +28,11 @@ fn main() -> ExitCode {
         .build_global();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Add(args) => corpus::add(args),
+        Command::Stories(args) => corpus::stories(args),
+        Command::Story(args) => corpus::story(args),
+        Command::Search(args) => corpus::search(args),
+        Command::Export(args) => corpus::export(args),
         Command::Models(args) => models::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Eval(args) => eval::run(args),

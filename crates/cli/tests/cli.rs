@@ -8,6 +8,10 @@ use serde_json::Value;
 
 #[path = "cli/compare.rs"]
 mod compare;
+#[path = "cli/corpus.rs"]
+mod corpus;
+#[path = "cli/crash.rs"]
+mod crash;
 #[path = "cli/doctor.rs"]
 mod doctor;
 #[path = "cli/hostile.rs"]

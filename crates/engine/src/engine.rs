@@ -87,14 +87,7 @@ impl Engine {
         paths: &[PathBuf],
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Analysis {
-        let mut failures = Vec::new();
-        let mut inputs = Vec::new();
-        for found in corroborate_ingest::discover(paths) {
-            match found {
-                Ok(input) => inputs.push(input),
-                Err(err) => failures.push(ingest_failure(&err)),
-            }
-        }
+        let (inputs, mut failures) = discover(paths);
         progress(Progress::Inputs(inputs.len()));
         let (docs, more_failures) = self.read_and_annotate(&inputs, progress);
         failures.extend(more_failures);
@@ -110,29 +103,7 @@ impl Engine {
         inputs: &[Input],
         progress: &(dyn Fn(Progress) + Sync),
     ) -> (Vec<Document>, Vec<Failure>) {
-        let per_input: Vec<Vec<Result<Document, Failure>>> = inputs
-            .par_iter()
-            .map(|input| {
-                let results = match guarded(&input.name(), || corroborate_ingest::read_input(input))
-                {
-                    Ok(read) => read
-                        .into_iter()
-                        .map(|read| read.map_err(|err| ingest_failure(&err)))
-                        .collect(),
-                    Err(failure) => vec![Err(failure)],
-                };
-                progress(Progress::InputDone);
-                results
-            })
-            .collect();
-        let mut docs = Vec::new();
-        let mut failures = Vec::new();
-        for result in per_input.into_iter().flatten() {
-            match result {
-                Ok(doc) => docs.push(doc),
-                Err(failure) => failures.push(failure),
-            }
-        }
+        let (mut docs, mut failures) = read_inputs(inputs, progress);
         crate::ids::make_unique(&mut docs);
         let (docs, annotate_failures) = self.annotate(docs);
         failures.extend(annotate_failures);
@@ -208,8 +179,9 @@ impl Engine {
 }
 
 impl Engine {
-    /// Aligns claims, merges entities, quotes and figures, and writes the brief of one story.
-    fn fill_story(
+    /// Aligns claims, merges entities, quotes and figures, and writes the brief of one story
+    /// whose `articles` (and `membership`) are set; `docs` are its articles.
+    pub fn fill_story(
         &self,
         story: &mut Story,
         docs: &[&Document],
@@ -249,6 +221,49 @@ impl Engine {
         corroborate_story::align(&mut story, &docs, &BTreeMap::new(), &self.align);
         story
     }
+}
+
+/// Finds the inputs under `paths` (files, folders, `-`): the inputs and the paths that failed.
+pub(crate) fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
+    let mut failures = Vec::new();
+    let mut inputs = Vec::new();
+    for found in corroborate_ingest::discover(paths) {
+        match found {
+            Ok(input) => inputs.push(input),
+            Err(err) => failures.push(ingest_failure(&err)),
+        }
+    }
+    (inputs, failures)
+}
+
+/// Reads every input, in parallel, keeping input order; not yet annotated.
+pub(crate) fn read_inputs(
+    inputs: &[Input],
+    progress: &(dyn Fn(Progress) + Sync),
+) -> (Vec<Document>, Vec<Failure>) {
+    let per_input: Vec<Vec<Result<Document, Failure>>> = inputs
+        .par_iter()
+        .map(|input| {
+            let results = match guarded(&input.name(), || corroborate_ingest::read_input(input)) {
+                Ok(read) => read
+                    .into_iter()
+                    .map(|read| read.map_err(|err| ingest_failure(&err)))
+                    .collect(),
+                Err(failure) => vec![Err(failure)],
+            };
+            progress(Progress::InputDone);
+            results
+        })
+        .collect();
+    let mut docs = Vec::new();
+    let mut failures = Vec::new();
+    for result in per_input.into_iter().flatten() {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(failure) => failures.push(failure),
+        }
+    }
+    (docs, failures)
 }
 
 fn ingest_failure(err: &IngestError) -> Failure {

@@ -16,10 +16,12 @@
 //! ```
 
 mod compare;
+mod corpus;
 mod engine;
 mod guard;
 mod ids;
 
+pub use crate::corpus::{AddOptions, AddReport, Added, CorpusError, Outcome};
 pub use crate::engine::{Config, Engine, EngineError, Progress};
 pub use crate::guard::panic_is_reported;
 pub use corroborate_core::{Analysis, Failure};

@@ -45,5 +45,8 @@ pub use crate::{
     pairs::{eval_pairs, load_msrp, Binary, LabelledPair, PairOutput, PairsEval},
     quotes::{eval_quotes, QuoteEval},
     rouge::{rouge, rouge_l, rouge_n, rouge_tokens, truncate_words, RougeScore, RougeScores},
-    stories::{cluster_scores, eval_clustering, ClusterEval, ClusterScores, Prf},
+    stories::{
+        cluster_scores, eval_clustering, eval_clustering_online, ClusterEval, ClusterScores,
+        OnlineEval, OnlineRun, Prf,
+    },
 };

@@ -134,24 +134,7 @@ pub fn eval_clustering(
     prepare: &dyn Fn(Vec<Document>) -> Vec<Document>,
     opts: &GroupOptions,
 ) -> Result<ClusterEval, EvalError> {
-    let rows = load_multinews(path)?;
-    let mut items: Vec<(usize, String)> = Vec::new();
-    for (row, record) in rows.iter().enumerate() {
-        for text in &record.documents {
-            items.push((row, text.clone()));
-        }
-    }
-    shuffle(&mut items);
-    let mut gold_of: HashMap<String, usize> = HashMap::new();
-    let docs: Vec<Document> = items
-        .into_iter()
-        .enumerate()
-        .map(|(i, (row, text))| {
-            let id = format!("r{row}-{i}");
-            gold_of.insert(id.clone(), row);
-            Document::from_text(id, &text)
-        })
-        .collect();
+    let (rows, docs, gold_of) = mixed(path)?;
     let started = Instant::now();
     let docs = prepare(docs);
     let prepare_seconds = started.elapsed().as_secs_f64();
@@ -186,6 +169,126 @@ pub fn eval_clustering(
         singletons,
         prepare_seconds,
         group_seconds,
+    })
+}
+
+/// Every document of every row of a Multi-News CSV, in a fixed shuffled order, with the row
+/// of each document id: (rows, documents, gold row by id).
+type Mixed = (
+    Vec<crate::MultiNewsRow>,
+    Vec<Document>,
+    HashMap<String, usize>,
+);
+
+fn mixed(path: &Path) -> Result<Mixed, EvalError> {
+    let rows = load_multinews(path)?;
+    let mut items: Vec<(usize, String)> = Vec::new();
+    for (row, record) in rows.iter().enumerate() {
+        for text in &record.documents {
+            items.push((row, text.clone()));
+        }
+    }
+    shuffle(&mut items);
+    let mut gold_of: HashMap<String, usize> = HashMap::new();
+    let docs: Vec<Document> = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, (row, text))| {
+            let id = format!("r{row}-{i}");
+            gold_of.insert(id.clone(), row);
+            Document::from_text(id, &text)
+        })
+        .collect();
+    Ok((rows, docs, gold_of))
+}
+
+/// Batch grouping and online grouping (articles added one at a time) of the same articles.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OnlineEval {
+    pub batch: ClusterEval,
+    pub online: ClusterScores,
+    pub online_clusters: usize,
+    /// Seconds spent adding every article, one by one.
+    pub online_seconds: f64,
+    /// Mean milliseconds per article over the first and the last fifth of the adds: flat when
+    /// the cost of an add does not grow with the corpus.
+    pub first_fifth_ms: f64,
+    pub last_fifth_ms: f64,
+}
+
+impl OnlineEval {
+    /// Online B³ F1 minus batch B³ F1.
+    pub fn difference(&self) -> f64 {
+        self.online.bcubed.f1 - self.batch.scores.bcubed.f1
+    }
+}
+
+impl fmt::Display for OnlineEval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "batch:  {}", self.batch)?;
+        write!(
+            f,
+            "online: {} docs added one by one, {} clusters: {} ({:.1}s; ms/article: {:.1} mean, {:.1} first fifth, {:.1} last fifth)\nB3 F1 online - batch: {:+.4}",
+            self.batch.documents,
+            self.online_clusters,
+            self.online,
+            self.online_seconds,
+            1000.0 * self.online_seconds / self.batch.documents.max(1) as f64,
+            self.first_fifth_ms,
+            self.last_fifth_ms,
+            self.difference()
+        )
+    }
+}
+
+/// The stories of an online run (article ids) and the seconds each add took, in order.
+pub type OnlineRun = (Vec<Vec<String>>, Vec<f64>);
+
+/// [`eval_clustering`], then the same annotated articles handed to `online` (which adds them
+/// one at a time in the shuffled order and returns the stories as lists of article ids, with
+/// the time of each add), scored against the same gold.
+pub fn eval_clustering_online(
+    path: &Path,
+    prepare: &dyn Fn(Vec<Document>) -> Vec<Document>,
+    opts: &GroupOptions,
+    online: &dyn Fn(Vec<Document>) -> Result<OnlineRun, String>,
+) -> Result<OnlineEval, EvalError> {
+    let (_, docs, gold_of) = mixed(path)?;
+    let started = Instant::now();
+    let docs = prepare(docs);
+    let prepare_seconds = started.elapsed().as_secs_f64();
+    let mut batch = eval_clustering(path, &|_| docs.clone(), opts)?;
+    batch.prepare_seconds = prepare_seconds;
+    let ids: Vec<String> = docs.iter().map(|doc| doc.id.clone()).collect();
+    let started = Instant::now();
+    let (stories, times) = online(docs).map_err(EvalError::Run)?;
+    let online_seconds = started.elapsed().as_secs_f64();
+    let fifth = (times.len() / 5).max(1);
+    let mean_ms = |part: &[f64]| 1000.0 * part.iter().sum::<f64>() / part.len().max(1) as f64;
+    let first_fifth_ms = mean_ms(&times[..fifth.min(times.len())]);
+    let last_fifth_ms = mean_ms(&times[times.len().saturating_sub(fifth)..]);
+    let mut story_of: HashMap<&str, usize> = HashMap::new();
+    for (s, story) in stories.iter().enumerate() {
+        for id in story {
+            story_of.insert(id.as_str(), s);
+        }
+    }
+    let mut predicted = Vec::new();
+    let mut gold = Vec::new();
+    for id in &ids {
+        let (Some(&p), Some(&g)) = (story_of.get(id.as_str()), gold_of.get(id)) else {
+            continue;
+        };
+        predicted.push(p);
+        gold.push(g);
+    }
+    Ok(OnlineEval {
+        batch,
+        online: cluster_scores(&predicted, &gold),
+        online_clusters: stories.len(),
+        online_seconds,
+        first_fifth_ms,
+        last_fifth_ms,
     })
 }
 

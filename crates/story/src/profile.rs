@@ -181,6 +181,24 @@ pub(crate) fn profiles<'a>(
     (out, vocabulary)
 }
 
+/// The terms grouping weighs in a document (stemmed content words, `@entity` names, `#figure`
+/// values) with their weight, `1 + ln(weighted count)`, sorted by term: what a corpus indexes
+/// to find a new article's candidate stories without comparing it with every stored article.
+pub fn index_terms(doc: &Document) -> Vec<(String, f32)> {
+    let mut vocabulary = Vocabulary::default();
+    let profile = count(doc, &mut vocabulary);
+    let mut terms: Vec<(String, f32)> = vocabulary
+        .ids
+        .into_iter()
+        .filter_map(|(term, id)| {
+            let tf = *profile.counts.get(&id)?;
+            Some((term, 1.0 + tf.ln()))
+        })
+        .collect();
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    terms
+}
+
 fn count(doc: &Document, vocabulary: &mut Vocabulary) -> Profile {
     let mut counts: HashMap<u32, f32> = HashMap::new();
     let mut scratch = Vec::new();

@@ -1,0 +1,196 @@
+//! The corpus commands: `add`, `stories`, `story`, `search`, `export`.
+
+mod export;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use corroborate_core::Analysis;
+use corroborate_engine::{AddOptions, Engine, Outcome};
+use corroborate_store::{SqliteStore, Store, StoryFilter};
+use corroborate_synth::RenderOptions;
+
+use crate::analyze::{config, format, strip_path, terminal_width, Bar};
+use crate::args::{AddArgs, ColorChoice, DbArgs, ListFormat, StoriesArgs, StoryArgs};
+
+pub use self::export::{export, search};
+
+/// The corpus file named by --db, else the default location.
+fn db_path(args: &DbArgs) -> anyhow::Result<PathBuf> {
+    match &args.db {
+        Some(path) => Ok(path.clone()),
+        None => corroborate_store::default_path()
+            .context("no corpus location: pass --db PATH (neither XDG_DATA_HOME nor HOME is set)"),
+    }
+}
+
+/// Opens the corpus; `create` false refuses a missing file (reading commands).
+fn open(args: &DbArgs, create: bool) -> anyhow::Result<SqliteStore> {
+    let path = db_path(args)?;
+    if !create && !path.exists() {
+        bail!(
+            "no corpus at {}: add articles first (corroborate add PATH --db {})",
+            path.display(),
+            path.display()
+        );
+    }
+    SqliteStore::open(&path).with_context(|| format!("cannot open the corpus {}", path.display()))
+}
+
+pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
+    let mut store = open(&args.db, true)?;
+    let engine = Engine::new(&config(&args.encoder))?;
+    for warning in engine.warnings() {
+        eprintln!("corroborate: warning: {warning}");
+    }
+    let options = AddOptions {
+        batch: args.batch.max(1),
+        ..AddOptions::default()
+    };
+    let bar = Bar::new(!args.quiet && std::io::stderr().is_terminal());
+    let report = engine.add_paths(&mut store, &args.paths, &options, &|event| bar.on(event));
+    bar.finish();
+    let report = report?;
+    let mut out = std::io::stdout().lock();
+    let (mut new, mut updated, mut duplicate) = (0, 0, 0);
+    for added in &report.added {
+        let what = match &added.outcome {
+            Outcome::New => {
+                new += 1;
+                "new".to_string()
+            }
+            Outcome::Revision { previous } => {
+                updated += 1;
+                format!("updated (revises {previous})")
+            }
+            Outcome::Duplicate { of } => {
+                duplicate += 1;
+                if *of == added.id {
+                    "duplicate".to_string()
+                } else {
+                    format!("duplicate of {of}")
+                }
+            }
+        };
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}",
+            added.id,
+            added.story.as_deref().unwrap_or("-"),
+            what,
+            added.path
+        )?;
+    }
+    writeln!(
+        out,
+        "{new} new, {updated} updated, {duplicate} duplicate, {} failed; stories: {} new, {} updated, {} merged; corpus: {} articles, {} stories",
+        report.failures.len(),
+        report.new_stories.len(),
+        report.updated_stories.len(),
+        report.merged.len(),
+        store.article_count()?,
+        store.stories(&StoryFilter::default())?.len(),
+    )?;
+    for (from, into) in &report.merged {
+        writeln!(out, "merged {from} into {into}")?;
+    }
+    out.flush()?;
+    for failure in &report.failures {
+        eprintln!(
+            "corroborate: {}: {}",
+            failure.path,
+            strip_path(&failure.reason, &failure.path)
+        );
+    }
+    Ok(if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
+    let store = open(&args.db, false)?;
+    let filter = StoryFilter {
+        since: args.since.clone(),
+        min_sources: args.min_sources,
+    };
+    let stories = store.stories(&filter)?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &stories)?;
+            writeln!(out)?;
+        }
+        ListFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut out);
+            for story in &stories {
+                writer.serialize(story)?;
+            }
+            writer.flush()?;
+        }
+        ListFormat::Terminal => {
+            if stories.is_empty() {
+                writeln!(out, "no stories")?;
+            }
+            for story in &stories {
+                let day = story.activity.get(..10).unwrap_or(&story.activity);
+                writeln!(
+                    out,
+                    "{:<6} {}  {:>3} articles  {:>3} outlets  {:>3} claims ({} corroborated)  {}",
+                    story.id,
+                    day,
+                    story.articles,
+                    story.outlets,
+                    story.claims,
+                    story.corroborated,
+                    crate::corpus::export::one_line(&story.title, 70),
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
+    let store = open(&args.db, false)?;
+    let Some(stored) = store.story(&args.id)? else {
+        bail!(
+            "no story {} in the corpus (see corroborate stories)",
+            args.id
+        );
+    };
+    let documents = store.documents(&stored.story.articles)?;
+    let analysis = Analysis {
+        documents,
+        stories: vec![stored.story],
+        derived_from: stored.derived_from,
+        failures: Vec::new(),
+        encoder: store.encoder()?.unwrap_or_default(),
+    };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let options = RenderOptions {
+        color,
+        width: terminal_width(),
+        generator: format!("corroborate {}", env!("CARGO_PKG_VERSION")),
+    };
+    let report = corroborate_synth::render(&analysis, format(args.format), &options);
+    match &args.output {
+        Some(path) => std::fs::write(path, report.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(report.as_bytes())?;
+            stdout.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

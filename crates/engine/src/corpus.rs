@@ -1,0 +1,610 @@
+//! The living corpus: adding articles to a [`Store`] one step at a time, each new article
+//! joining its story (or starting one), with the affected stories' claims and briefs
+//! recomputed and stored.
+//!
+//! A step finds candidate stories through the store's term index (rarer terms and names, in a
+//! time window), never by comparing with every stored article; it then groups the new
+//! articles together with a sample of the candidates' members exactly as `analyze` groups a
+//! batch ([`corroborate_story::group`]). Stored stories are never split: groups that touch the
+//! same stored story are one story, and a new report that bridges two stored stories merges
+//! them (the older id stays; the other redirects to it). Into an empty corpus, one step over
+//! a set of articles gives the stories `analyze` gives.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+
+use corroborate_core::{Document, Failure, Story};
+use corroborate_store::{
+    content_hash, normalise_url, published_seconds, Batch, CandidateQuery, Lookup, NewArticle,
+    Store, StoreError, StoryUpdate,
+};
+
+use crate::engine::{discover, read_inputs};
+use crate::{Engine, Progress};
+
+/// How [`Engine::add_documents`] looks for candidate stories and commits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AddOptions {
+    /// Articles committed per transaction (and grouped together).
+    pub batch: usize,
+    /// Candidate articles are published within this many days of the new one (or undated).
+    pub window_days: i64,
+    /// Rarest terms of a new article looked up in the index.
+    pub max_terms: usize,
+    /// Postings read per term, newest first.
+    pub max_postings: usize,
+    /// Candidate articles kept per new article.
+    pub max_candidates: usize,
+    /// Members of a candidate story regrouped with the new articles (the most recent).
+    pub sample_members: usize,
+    /// The documents come annotated already (an evaluation annotated them): do not run the
+    /// pipeline again.
+    pub annotated: bool,
+}
+
+impl Default for AddOptions {
+    fn default() -> AddOptions {
+        AddOptions {
+            batch: 256,
+            window_days: 30,
+            max_terms: 40,
+            max_postings: 200,
+            max_candidates: 40,
+            sample_members: 48,
+            annotated: false,
+        }
+    }
+}
+
+/// What happened to one incoming article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new article.
+    New,
+    /// A new revision of an article already stored at the same URL.
+    Revision { previous: String },
+    /// Already stored (same bytes, or the same URL and content): nothing written.
+    Duplicate { of: String },
+}
+
+/// One incoming article and where it went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Added {
+    pub id: String,
+    /// Where it came from (`meta.path`, else its id).
+    pub path: String,
+    pub outcome: Outcome,
+    /// Its story (for a duplicate, the stored article's story).
+    pub story: Option<String>,
+}
+
+/// Everything an add did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AddReport {
+    pub added: Vec<Added>,
+    pub failures: Vec<Failure>,
+    /// Stories created, in order.
+    pub new_stories: Vec<String>,
+    /// Stories that existed and changed.
+    pub updated_stories: Vec<String>,
+    /// Stories merged away: `(from, into)`.
+    pub merged: Vec<(String, String)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("corpus: {0}")]
+    Store(#[from] StoreError),
+    #[error("the corpus was built with the {corpus} sentence encoder, this run has {run}; use the same encoder (e.g. --lexical, or install the model) or another --db")]
+    Encoder { corpus: String, run: String },
+}
+
+impl Engine {
+    /// Reads everything under `paths` and adds it to `store` (see [`Engine::add_documents`]).
+    pub fn add_paths(
+        &self,
+        store: &mut dyn Store,
+        paths: &[PathBuf],
+        options: &AddOptions,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<AddReport, CorpusError> {
+        let (inputs, failures) = discover(paths);
+        progress(Progress::Inputs(inputs.len()));
+        let (docs, more) = read_inputs(&inputs, progress);
+        let mut report = self.add_documents(store, docs, options, progress)?;
+        let mut all = failures;
+        all.extend(more);
+        all.append(&mut report.failures);
+        report.failures = all;
+        Ok(report)
+    }
+
+    /// Adds read (not yet annotated) articles to the corpus, `options.batch` at a time, each
+    /// batch in one transaction: duplicates are skipped, the rest annotated, grouped into
+    /// stories with their candidates, and the affected stories recomputed.
+    pub fn add_documents(
+        &self,
+        store: &mut dyn Store,
+        docs: Vec<Document>,
+        options: &AddOptions,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<AddReport, CorpusError> {
+        let run = self.encoder().name().to_string();
+        if let Some(corpus) = store.encoder()? {
+            if corpus != run {
+                return Err(CorpusError::Encoder { corpus, run });
+            }
+        }
+        let mut report = AddReport::default();
+        let mut pending: Vec<(Document, Option<String>)> = Vec::new();
+        let mut batch_ids: HashSet<String> = HashSet::new();
+        let mut batch_keys: HashMap<String, String> = HashMap::new();
+        let total = docs.len();
+        for (index, mut doc) in docs.into_iter().enumerate() {
+            let hash = content_hash(&doc.raw);
+            let url_key = doc.meta.url.as_deref().map(normalise_url);
+            let path = doc.meta.path.clone().unwrap_or_else(|| doc.id.clone());
+            let earlier = batch_keys
+                .get(&hash)
+                .or_else(|| url_key.as_ref().and_then(|key| batch_keys.get(key)))
+                .cloned();
+            let lookup = match earlier {
+                Some(article) => Lookup::Duplicate { article },
+                None => store.lookup(url_key.as_deref(), &hash)?,
+            };
+            let revision_of = match lookup {
+                Lookup::Duplicate { article } => {
+                    report.added.push(Added {
+                        story: store.story_of(&article)?,
+                        id: article.clone(),
+                        path,
+                        outcome: Outcome::Duplicate { of: article },
+                    });
+                    continue;
+                }
+                Lookup::Revision { previous } => Some(previous),
+                Lookup::New => None,
+            };
+            unique_id(store, &mut doc, &batch_ids)?;
+            batch_ids.insert(doc.id.clone());
+            batch_keys.insert(hash, doc.id.clone());
+            if let Some(key) = url_key {
+                batch_keys.insert(key, doc.id.clone());
+            }
+            pending.push((doc, revision_of));
+            if pending.len() >= options.batch.max(1) || index + 1 == total {
+                let step = std::mem::take(&mut pending);
+                self.add_step(store, step, options, &run, &mut report, progress)?;
+            }
+        }
+        if !pending.is_empty() {
+            self.add_step(store, pending, options, &run, &mut report, progress)?;
+        }
+        Ok(report)
+    }
+
+    /// Annotates, groups and commits one batch.
+    fn add_step(
+        &self,
+        store: &mut dyn Store,
+        step: Vec<(Document, Option<String>)>,
+        options: &AddOptions,
+        encoder: &str,
+        report: &mut AddReport,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<(), CorpusError> {
+        let revision_of: HashMap<String, Option<String>> = step
+            .iter()
+            .map(|(doc, previous)| (doc.id.clone(), previous.clone()))
+            .collect();
+        let docs: Vec<Document> = step.into_iter().map(|(doc, _)| doc).collect();
+        let docs = if options.annotated {
+            docs
+        } else {
+            let (docs, failures) = self.annotate(docs);
+            report.failures.extend(failures);
+            docs
+        };
+        if docs.is_empty() {
+            return Ok(());
+        }
+        progress(Progress::Step("finding candidate stories"));
+        let terms: Vec<Vec<(String, f32)>> =
+            docs.iter().map(corroborate_story::index_terms).collect();
+        let mut candidate_stories: BTreeSet<String> = BTreeSet::new();
+        // New revision id -> the story of the article it replaces.
+        let mut previous_story: HashMap<String, String> = HashMap::new();
+        for (doc, terms) in docs.iter().zip(&terms) {
+            let query = CandidateQuery {
+                terms,
+                published: doc.meta.published.as_deref().and_then(published_seconds),
+                window_days: options.window_days,
+                max_terms: options.max_terms,
+                max_postings: options.max_postings,
+                limit: options.max_candidates,
+            };
+            for candidate in store.candidates(&query)? {
+                if let Some(story) = candidate.story {
+                    candidate_stories.insert(story);
+                }
+            }
+            if let Some(Some(previous)) = revision_of.get(&doc.id) {
+                if let Some(story) = store.story_of(previous)? {
+                    candidate_stories.insert(story.clone());
+                    previous_story.insert(doc.id.clone(), story);
+                }
+            }
+        }
+        // The stored side of the regrouping: a recent sample of each candidate story.
+        let mut members_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut sampled: Vec<String> = Vec::new();
+        for story in &candidate_stories {
+            let superseded: HashSet<&str> = revision_of
+                .values()
+                .filter_map(|previous| previous.as_deref())
+                .collect();
+            let members: Vec<String> = store
+                .members(story)?
+                .into_iter()
+                .filter(|id| !superseded.contains(id.as_str()))
+                .collect();
+            let start = members.len().saturating_sub(options.sample_members);
+            sampled.extend(members[start..].iter().cloned());
+            members_of.insert(story.clone(), members);
+        }
+        let old_docs = store.documents(&sampled)?;
+        let stored_story: HashMap<String, String> = members_of
+            .iter()
+            .flat_map(|(story, ids)| ids.iter().map(move |id| (id.clone(), story.clone())))
+            .collect();
+        // Stored articles first, then the new ones in input order: into an empty corpus this
+        // is exactly the batch `analyze` groups.
+        let old_count = old_docs.len();
+        let mut local: Vec<Document> = old_docs;
+        local.extend(docs);
+        progress(Progress::Step("grouping articles into stories"));
+        let grouping = corroborate_story::group(&local, self.group_options());
+        let index_of: HashMap<&str, usize> = local
+            .iter()
+            .enumerate()
+            .map(|(i, doc)| (doc.id.as_str(), i))
+            .collect();
+        let components = components(&grouping.stories, &index_of, &stored_story);
+
+        progress(Progress::Step("aligning claims"));
+        let mut next_number = store.last_story_number()?;
+        let mut updates: Vec<StoryUpdate> = Vec::new();
+        let mut redirects: Vec<(String, String)> = Vec::new();
+        let mut story_of_new: HashMap<String, String> = HashMap::new();
+        for component in components {
+            let new_members: Vec<usize> = component
+                .iter()
+                .flat_map(|&c| grouping.stories[c].articles.iter())
+                .filter_map(|id| index_of.get(id.as_str()).copied())
+                .filter(|&i| i >= old_count)
+                .collect();
+            if new_members.is_empty() {
+                continue;
+            }
+            let mut existing: Vec<String> = component
+                .iter()
+                .flat_map(|&c| grouping.stories[c].articles.iter())
+                .filter_map(|id| stored_story.get(id).cloned())
+                .chain(
+                    // A revision keeps the story of the article it replaces when that was
+                    // the story's only member.
+                    new_members
+                        .iter()
+                        .filter_map(|&i| previous_story.get(&local[i].id))
+                        .filter(|story| members_of.get(*story).is_some_and(Vec::is_empty))
+                        .cloned(),
+                )
+                .collect::<BTreeSet<String>>()
+                .into_iter()
+                .collect();
+            existing.sort_by_key(|id| story_number(id));
+            let id = match existing.first() {
+                Some(first) => first.clone(),
+                None => {
+                    next_number += 1;
+                    format!("s{next_number}")
+                }
+            };
+            for other in existing.iter().skip(1) {
+                redirects.push((other.clone(), id.clone()));
+                report.merged.push((other.clone(), id.clone()));
+            }
+            if existing.is_empty() {
+                report.new_stories.push(id.clone());
+            } else {
+                report.updated_stories.push(id.clone());
+            }
+            // Every member: all stored members of the stories involved, then the new ones.
+            let mut member_ids: Vec<String> = existing
+                .iter()
+                .flat_map(|story| members_of.get(story).cloned().unwrap_or_default())
+                .collect();
+            let mut new_sorted = new_members.clone();
+            new_sorted.sort_unstable();
+            member_ids.extend(new_sorted.iter().map(|&i| local[i].id.clone()));
+            let missing: Vec<String> = member_ids
+                .iter()
+                .filter(|id| !index_of.contains_key(id.as_str()))
+                .cloned()
+                .collect();
+            let loaded = store.documents(&missing)?;
+            let loaded_by: HashMap<&str, &Document> =
+                loaded.iter().map(|doc| (doc.id.as_str(), doc)).collect();
+            let member_docs: Vec<&Document> = member_ids
+                .iter()
+                .filter_map(|id| {
+                    index_of
+                        .get(id.as_str())
+                        .map(|&i| &local[i])
+                        .or_else(|| loaded_by.get(id.as_str()).copied())
+                })
+                .collect();
+            let single = (component.len() == 1)
+                .then(|| &grouping.stories[component[0]])
+                .filter(|story| story.articles.len() == member_docs.len());
+            let (mut story, derived_from) = match single {
+                Some(found) => {
+                    let derived = grouping
+                        .derived_from
+                        .iter()
+                        .filter(|(article, _)| found.articles.contains(article))
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    (in_order(found, &member_ids), derived)
+                }
+                None => regroup_as_one(&member_docs, self),
+            };
+            story.id = id.clone();
+            self.fill_story(&mut story, &member_docs, &derived_from);
+            for &i in &new_members {
+                story_of_new.insert(local[i].id.clone(), id.clone());
+            }
+            updates.push(StoryUpdate {
+                outlets: outlets(&member_docs),
+                last_published: last_published(&member_docs),
+                story,
+                derived_from,
+            });
+        }
+        // A story that lost an article to a revision now elsewhere is refilled without it.
+        let touched: BTreeSet<&String> = updates
+            .iter()
+            .map(|update| &update.story.id)
+            .chain(redirects.iter().map(|(from, _)| from))
+            .collect();
+        let left: BTreeSet<String> = previous_story
+            .values()
+            .filter(|story| !touched.contains(story))
+            .cloned()
+            .collect();
+        for story_id in left {
+            let ids = members_of.get(&story_id).cloned().unwrap_or_default();
+            if ids.is_empty() {
+                continue;
+            }
+            let docs = store.documents(&ids)?;
+            let refs: Vec<&Document> = docs.iter().collect();
+            let (mut story, derived_from) = regroup_as_one(&refs, self);
+            story.id = story_id.clone();
+            self.fill_story(&mut story, &refs, &derived_from);
+            report.updated_stories.push(story_id);
+            updates.push(StoryUpdate {
+                outlets: outlets(&refs),
+                last_published: last_published(&refs),
+                story,
+                derived_from,
+            });
+        }
+        let articles: Vec<NewArticle<'_>> = local[old_count..]
+            .iter()
+            .zip(terms)
+            .map(|(doc, terms)| NewArticle {
+                doc,
+                url_key: doc.meta.url.as_deref().map(normalise_url),
+                content_hash: content_hash(&doc.raw),
+                revision_of: revision_of.get(&doc.id).cloned().flatten(),
+                terms,
+                vector: mean_vector(doc),
+            })
+            .collect();
+        store.commit(&Batch {
+            articles,
+            stories: updates,
+            redirects,
+            encoder: Some(encoder.to_string()),
+        })?;
+        for doc in &local[old_count..] {
+            let outcome = match revision_of.get(&doc.id).cloned().flatten() {
+                Some(previous) => Outcome::Revision { previous },
+                None => Outcome::New,
+            };
+            report.added.push(Added {
+                id: doc.id.clone(),
+                path: doc.meta.path.clone().unwrap_or_else(|| doc.id.clone()),
+                outcome,
+                story: story_of_new.get(&doc.id).cloned(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Groups of grouping stories that must be one stored story: those sharing a stored story.
+/// In order of their first grouping story (largest first, as `analyze` numbers them).
+fn components(
+    stories: &[Story],
+    index_of: &HashMap<&str, usize>,
+    stored_story: &HashMap<String, String>,
+) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..stories.len()).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut first_with: HashMap<&str, usize> = HashMap::new();
+    for (c, story) in stories.iter().enumerate() {
+        for article in &story.articles {
+            if !index_of.contains_key(article.as_str()) {
+                continue;
+            }
+            let Some(stored) = stored_story.get(article) else {
+                continue;
+            };
+            match first_with.get(stored.as_str()) {
+                Some(&other) => {
+                    let (a, b) = (find(&mut parent, c), find(&mut parent, other));
+                    let (low, high) = (a.min(b), a.max(b));
+                    parent[high] = low;
+                }
+                None => {
+                    first_with.insert(stored.as_str(), c);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for c in 0..stories.len() {
+        let root = find(&mut parent, c);
+        groups.entry(root).or_default().push(c);
+    }
+    groups.into_values().collect()
+}
+
+/// Regroups a story's members alone for its membership evidence and rewrites; when grouping
+/// would split them, they stay one story (stored stories never lose members).
+fn regroup_as_one(
+    docs: &[&Document],
+    engine: &Engine,
+) -> (Story, BTreeMap<String, corroborate_core::DerivedFrom>) {
+    let owned: Vec<Document> = docs.iter().map(|doc| (*doc).clone()).collect();
+    let grouping = corroborate_story::group(&owned, engine.group_options());
+    let mut membership: HashMap<String, corroborate_core::Membership> = grouping
+        .stories
+        .iter()
+        .flat_map(|story| story.membership.iter().cloned())
+        .map(|m| (m.article.clone(), m))
+        .collect();
+    let title = grouping
+        .stories
+        .first()
+        .map(|story| story.title.clone())
+        .unwrap_or_default();
+    let articles: Vec<String> = docs.iter().map(|doc| doc.id.clone()).collect();
+    let story = Story {
+        title,
+        membership: articles
+            .iter()
+            .filter_map(|id| membership.remove(id))
+            .collect(),
+        articles,
+        ..Story::default()
+    };
+    (story, grouping.derived_from)
+}
+
+/// A grouping story with its articles (and their membership) in the corpus's order.
+fn in_order(found: &Story, member_ids: &[String]) -> Story {
+    let mut story = found.clone();
+    story.articles = member_ids.to_vec();
+    let position: HashMap<&str, usize> = member_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    story.membership.sort_by_key(|m| {
+        position
+            .get(m.article.as_str())
+            .copied()
+            .unwrap_or(usize::MAX)
+    });
+    story
+}
+
+/// The latest publication day of the members.
+fn last_published(docs: &[&Document]) -> Option<String> {
+    docs.iter()
+        .filter_map(|doc| doc.meta.published_date())
+        .max()
+        .map(|day| day.format("%Y-%m-%d").to_string())
+}
+
+fn story_number(id: &str) -> u64 {
+    id.strip_prefix('s')
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(u64::MAX)
+}
+
+/// Distinct outlets (else URL hosts, else one per article).
+fn outlets(docs: &[&Document]) -> usize {
+    docs.iter()
+        .map(|doc| {
+            doc.meta
+                .outlet
+                .clone()
+                .or_else(|| {
+                    doc.meta.url.as_deref().map(|url| {
+                        normalise_url(url)
+                            .split("://")
+                            .last()
+                            .unwrap_or("")
+                            .split('/')
+                            .next()
+                            .unwrap_or("")
+                            .to_string()
+                    })
+                })
+                .unwrap_or_else(|| doc.id.clone())
+                .to_lowercase()
+        })
+        .collect::<HashSet<String>>()
+        .len()
+}
+
+/// An id not yet used in the corpus or this add: the reader's id, then `-2`, `-3`, ...
+fn unique_id(
+    store: &dyn Store,
+    doc: &mut Document,
+    batch: &HashSet<String>,
+) -> Result<(), StoreError> {
+    let taken = |id: &str| -> Result<bool, StoreError> {
+        Ok(batch.contains(id) || store.has_article_id(id)?)
+    };
+    if !taken(&doc.id)? {
+        return Ok(());
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{}-{n}", doc.id);
+        if !taken(&candidate)? {
+            doc.id = candidate;
+            return Ok(());
+        }
+        n += 1;
+    }
+}
+
+/// The mean of an article's sentence vectors, normalised.
+fn mean_vector(doc: &Document) -> Option<Vec<f32>> {
+    let vectors = doc.layers.vectors.as_ref()?;
+    let dim = vectors.first()?.len();
+    let mut mean = vec![0.0f32; dim];
+    for vector in vectors.iter().filter(|v| v.len() == dim) {
+        for (m, x) in mean.iter_mut().zip(vector) {
+            *m += x;
+        }
+    }
+    let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm == 0.0 {
+        return None;
+    }
+    mean.iter_mut().for_each(|x| *x /= norm);
+    Some(mean)
+}

@@ -1,0 +1,151 @@
+//! How documents and stories become bytes: deflated JSON for structures, little-endian f32
+//! for vectors.
+
+use std::io::{Read, Write};
+
+use corroborate_core::{
+    Alignment, DateMention, Document, Dropped, EntityMention, FigureMention, Layers, Meta,
+    QuoteMention, Sentence,
+};
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CodecError {
+    #[error("compressed data: {0}")]
+    Deflate(#[from] std::io::Error),
+    #[error("stored JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("stored text is not UTF-8")]
+    Utf8,
+    #[error("a stored vector has {0} bytes, not a multiple of 4")]
+    Vector(usize),
+}
+
+pub fn deflate(bytes: &[u8]) -> Result<Vec<u8>, CodecError> {
+    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::default());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}
+
+pub fn inflate(bytes: &[u8]) -> Result<Vec<u8>, CodecError> {
+    let mut out = Vec::new();
+    DeflateDecoder::new(bytes).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+pub fn to_blob<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    deflate(&serde_json::to_vec(value)?)
+}
+
+pub fn from_blob<T: for<'de> Deserialize<'de>>(blob: &[u8]) -> Result<T, CodecError> {
+    Ok(serde_json::from_slice(&inflate(blob)?)?)
+}
+
+pub fn vector_blob(vector: &[f32]) -> Vec<u8> {
+    vector.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+pub fn blob_vector(blob: &[u8]) -> Result<Vec<f32>, CodecError> {
+    if blob.len() % 4 != 0 {
+        return Err(CodecError::Vector(blob.len()));
+    }
+    Ok(blob
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect())
+}
+
+/// What the pipeline derived from an article, vectors aside (stored per sentence).
+#[derive(Serialize, Deserialize)]
+pub struct Annotations {
+    source_to_raw: Alignment,
+    text_to_source: Alignment,
+    dropped: Vec<Dropped>,
+    cleaned: bool,
+    sentences: Option<Vec<Sentence>>,
+    entities: Option<Vec<EntityMention>>,
+    quotes: Option<Vec<QuoteMention>>,
+    figures: Option<Vec<FigureMention>>,
+    dates: Option<Vec<DateMention>>,
+    has_vectors: bool,
+}
+
+impl Annotations {
+    pub fn of(doc: &Document) -> Annotations {
+        Annotations {
+            source_to_raw: doc.source_to_raw.clone(),
+            text_to_source: doc.text_to_source.clone(),
+            dropped: doc.dropped.clone(),
+            cleaned: doc.cleaned,
+            sentences: doc.layers.sentences.clone(),
+            entities: doc.layers.entities.clone(),
+            quotes: doc.layers.quotes.clone(),
+            figures: doc.layers.figures.clone(),
+            dates: doc.layers.dates.clone(),
+            has_vectors: doc.layers.vectors.is_some(),
+        }
+    }
+
+    pub fn has_vectors(&self) -> bool {
+        self.has_vectors
+    }
+}
+
+/// The stored pieces of one article.
+pub struct StoredParts {
+    pub id: String,
+    pub meta: Meta,
+    pub raw: Vec<u8>,
+    pub source: Vec<u8>,
+    pub text: String,
+    pub annotations: Annotations,
+    pub vectors: Option<Vec<Vec<f32>>>,
+}
+
+/// Puts a document back together.
+pub fn document(parts: StoredParts) -> Result<Document, CodecError> {
+    let source = String::from_utf8(parts.source).map_err(|_| CodecError::Utf8)?;
+    let a = parts.annotations;
+    Ok(Document {
+        id: parts.id,
+        meta: parts.meta,
+        raw: parts.raw,
+        source,
+        source_to_raw: a.source_to_raw,
+        text: parts.text,
+        text_to_source: a.text_to_source,
+        dropped: a.dropped,
+        cleaned: a.cleaned,
+        layers: Layers {
+            sentences: a.sentences,
+            entities: a.entities,
+            quotes: a.quotes,
+            figures: a.figures,
+            dates: a.dates,
+            vectors: parts.vectors,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deflate_round_trips() {
+        let bytes = b"the same words again and again and again".repeat(20);
+        let packed = deflate(&bytes).unwrap();
+        assert!(packed.len() < bytes.len() / 4);
+        assert_eq!(inflate(&packed).unwrap(), bytes);
+    }
+
+    #[test]
+    fn vectors_round_trip_exactly() {
+        let v = vec![0.1f32, -3.5e-8, 1.0, f32::MIN_POSITIVE];
+        assert_eq!(blob_vector(&vector_blob(&v)).unwrap(), v);
+        assert!(blob_vector(&[0, 1, 2]).is_err());
+    }
+}

@@ -1,0 +1,236 @@
+//! Writing a batch: articles, their index entries and vectors, stories, merges.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use corroborate_core::ClaimStatus;
+
+use super::{now, SqliteStore};
+use crate::codec::{deflate, to_blob, vector_blob, Annotations};
+use crate::keys::published_seconds;
+use crate::{Batch, NewArticle, StoreError, StoryUpdate};
+
+impl SqliteStore {
+    pub(crate) fn write_batch(&mut self, batch: &Batch<'_>) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let at = now();
+        for article in &batch.articles {
+            insert_article(&tx, article, &at)?;
+        }
+        for (from, to) in &batch.redirects {
+            redirect(&tx, from, to)?;
+        }
+        for update in &batch.stories {
+            write_story(&tx, update, &at)?;
+        }
+        if let Some(encoder) = &batch.encoder {
+            tx.execute(
+                "INSERT OR REPLACE INTO corpus_meta (key, value) VALUES ('encoder', ?1)",
+                [encoder],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn insert_article(
+    tx: &Transaction<'_>,
+    article: &NewArticle<'_>,
+    at: &str,
+) -> Result<(), StoreError> {
+    let doc = article.doc;
+    let taken: Option<i64> = tx
+        .query_row("SELECT seq FROM articles WHERE id = ?1", [&doc.id], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    if taken.is_some() {
+        return Err(StoreError::DuplicateId(doc.id.clone()));
+    }
+    if let Some(previous) = &article.revision_of {
+        supersede(tx, previous, &doc.id)?;
+    }
+    let meta = serde_json::to_string(&doc.meta).map_err(crate::CodecError::from)?;
+    let words = doc.text.split_whitespace().count();
+    tx.execute(
+        "INSERT INTO articles (id, url_key, content_hash, revision_of, added_at, published,
+             published_ts, outlet, title, url, path, words, meta, raw, source, text, annotations)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        params![
+            doc.id,
+            article.url_key,
+            article.content_hash,
+            article.revision_of,
+            at,
+            doc.meta.published,
+            doc.meta.published.as_deref().and_then(published_seconds),
+            doc.meta.outlet,
+            doc.meta.title,
+            doc.meta.url,
+            doc.meta.path,
+            words as i64,
+            meta,
+            deflate(&doc.raw)?,
+            deflate(doc.source.as_bytes())?,
+            doc.text,
+            to_blob(&Annotations::of(doc))?,
+        ],
+    )?;
+    let seq = tx.last_insert_rowid();
+    if let Some(vectors) = &doc.layers.vectors {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO sentence_vectors (article_id, sentence, text, vector) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (index, (vector, sentence)) in vectors.iter().zip(doc.sentences()).enumerate() {
+            let text = doc.text.get(sentence.span.range()).unwrap_or("");
+            insert.execute(params![doc.id, index as i64, text, vector_blob(vector)])?;
+        }
+    }
+    if let Some(vector) = &article.vector {
+        tx.execute(
+            "INSERT INTO doc_vectors (article_id, vector) VALUES (?1, ?2)",
+            params![doc.id, vector_blob(vector)],
+        )?;
+    }
+    {
+        let mut df = tx.prepare_cached(
+            "INSERT INTO terms (term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+        )?;
+        let mut posting = tx.prepare_cached(
+            "INSERT OR REPLACE INTO postings (term, article_seq, weight) VALUES (?1, ?2, ?3)",
+        )?;
+        for (term, weight) in &article.terms {
+            df.execute([term])?;
+            posting.execute(params![term, seq, f64::from(*weight)])?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO article_fts (article_id, title, text) VALUES (?1, ?2, ?3)",
+        params![doc.id, doc.meta.title.as_deref().unwrap_or(""), doc.text],
+    )?;
+    Ok(())
+}
+
+/// Marks `previous` as replaced by `next`: out of its story, the index and full text.
+fn supersede(tx: &Transaction<'_>, previous: &str, next: &str) -> Result<(), StoreError> {
+    let seq: Option<i64> = tx
+        .query_row(
+            "SELECT seq FROM articles WHERE id = ?1",
+            [previous],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(seq) = seq else {
+        return Ok(());
+    };
+    tx.execute(
+        "UPDATE articles SET superseded_by = ?2 WHERE seq = ?1",
+        params![seq, next],
+    )?;
+    tx.execute(
+        "UPDATE terms SET df = df - 1 WHERE term IN (SELECT term FROM postings WHERE article_seq = ?1)",
+        [seq],
+    )?;
+    tx.execute("DELETE FROM postings WHERE article_seq = ?1", [seq])?;
+    tx.execute("DELETE FROM article_fts WHERE article_id = ?1", [previous])?;
+    tx.execute(
+        "DELETE FROM story_members WHERE article_id = ?1",
+        [previous],
+    )?;
+    tx.execute("DELETE FROM derived_from WHERE article_id = ?1", [previous])?;
+    Ok(())
+}
+
+fn redirect(tx: &Transaction<'_>, from: &str, to: &str) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM stories WHERE id = ?1", [from])?;
+    tx.execute("DELETE FROM claims WHERE story_id = ?1", [from])?;
+    tx.execute(
+        "UPDATE story_members SET story_id = ?2 WHERE story_id = ?1",
+        [from, to],
+    )?;
+    tx.execute(
+        "UPDATE derived_from SET story_id = ?2 WHERE story_id = ?1",
+        [from, to],
+    )?;
+    tx.execute(
+        "UPDATE story_redirects SET to_id = ?2 WHERE to_id = ?1",
+        [from, to],
+    )?;
+    tx.execute(
+        "INSERT OR REPLACE INTO story_redirects (from_id, to_id) VALUES (?1, ?2)",
+        [from, to],
+    )?;
+    Ok(())
+}
+
+fn write_story(tx: &Transaction<'_>, update: &StoryUpdate, at: &str) -> Result<(), StoreError> {
+    let story = &update.story;
+    let num: i64 = story
+        .id
+        .strip_prefix('s')
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| i64::from(u32::MAX));
+    let corroborated = story
+        .claims
+        .iter()
+        .filter(|claim| claim.status == ClaimStatus::Corroborated)
+        .count();
+    let activity = update
+        .last_published
+        .clone()
+        .unwrap_or_else(|| at.to_string());
+    tx.execute(
+        "INSERT INTO stories (num, id, title, created_at, updated_at, activity, article_count,
+             outlet_count, claim_count, corroborated, report)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT(id) DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at,
+             activity = excluded.activity, article_count = excluded.article_count,
+             outlet_count = excluded.outlet_count, claim_count = excluded.claim_count,
+             corroborated = excluded.corroborated, report = excluded.report",
+        params![
+            num,
+            story.id,
+            story.title,
+            at,
+            activity,
+            story.articles.len() as i64,
+            update.outlets as i64,
+            story.claims.len() as i64,
+            corroborated as i64,
+            to_blob(story)?,
+        ],
+    )?;
+    tx.execute("DELETE FROM story_members WHERE story_id = ?1", [&story.id])?;
+    tx.execute("DELETE FROM claims WHERE story_id = ?1", [&story.id])?;
+    tx.execute("DELETE FROM derived_from WHERE story_id = ?1", [&story.id])?;
+    let mut member = tx.prepare_cached(
+        "INSERT OR REPLACE INTO story_members (article_id, story_id, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (position, article) in story.articles.iter().enumerate() {
+        member.execute(params![article, story.id, position as i64])?;
+    }
+    let mut claim = tx.prepare_cached(
+        "INSERT INTO claims (story_id, claim_id, status, sources, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for c in &story.claims {
+        let status = serde_json::to_value(c.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        claim.execute(params![
+            story.id,
+            c.id,
+            status,
+            c.independent_sources as i64,
+            c.text
+        ])?;
+    }
+    let mut derived = tx.prepare_cached(
+        "INSERT OR REPLACE INTO derived_from (article_id, story_id, json) VALUES (?1, ?2, ?3)",
+    )?;
+    for (article, from) in &update.derived_from {
+        let json = serde_json::to_string(from).map_err(crate::CodecError::from)?;
+        derived.execute(params![article, story.id, json])?;
+    }
+    Ok(())
+}

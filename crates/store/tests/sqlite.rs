@@ -1,0 +1,106 @@
+//! The SQLite backend against the conformance suite, and what only a file-backed corpus does.
+
+use corroborate_store::{conformance, Batch, SqliteStore, Store};
+
+#[test]
+fn sqlite_in_memory_passes_conformance() {
+    let results = conformance::run_all(&mut || {
+        Box::new(SqliteStore::open_in_memory().expect("open in memory")) as Box<dyn Store>
+    });
+    let failed: Vec<String> = results
+        .iter()
+        .filter_map(|(name, result)| result.as_ref().err().map(|e| format!("{name}: {e}")))
+        .collect();
+    assert_eq!(results.len(), conformance::CHECKS.len());
+    assert!(failed.is_empty(), "{failed:#?}");
+}
+
+#[test]
+fn sqlite_file_passes_conformance() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut n = 0;
+    let results = conformance::run_all(&mut || {
+        n += 1;
+        let path = dir.path().join(format!("corpus-{n}.db"));
+        Box::new(SqliteStore::open(&path).expect("open file")) as Box<dyn Store>
+    });
+    for (name, result) in results {
+        assert!(result.is_ok(), "{name}: {result:?}");
+    }
+}
+
+#[test]
+fn file_corpus_is_wal_migrated_and_reopens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nested").join("corpus.db");
+    {
+        let mut store = SqliteStore::open(&path).expect("open");
+        assert_eq!(store.journal_mode().expect("mode"), "wal");
+        assert_eq!(store.schema_version().expect("version"), 1);
+        let doc = conformance::fixture("a", "Dock workers walked out. Ships wait", None, None);
+        let article = corroborate_store::NewArticle {
+            doc: &doc,
+            url_key: None,
+            content_hash: corroborate_store::content_hash(&doc.raw),
+            revision_of: None,
+            terms: Vec::new(),
+            vector: None,
+        };
+        store
+            .commit(&Batch {
+                articles: vec![article],
+                ..Batch::default()
+            })
+            .expect("commit");
+    }
+    let store = SqliteStore::open(&path).expect("reopen");
+    assert_eq!(store.schema_version().expect("version"), 1);
+    assert_eq!(store.article_count().expect("count"), 1);
+}
+
+#[test]
+fn a_reader_sees_committed_batches_while_another_connection_writes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("corpus.db");
+    let mut writer = SqliteStore::open(&path).expect("writer");
+    let reader = SqliteStore::open(&path).expect("reader");
+    let docs: Vec<_> = (0..3)
+        .map(|k| {
+            conformance::fixture(
+                &format!("a{k}"),
+                &format!("Report number {k} of the strike. More"),
+                None,
+                None,
+            )
+        })
+        .collect();
+    for (k, doc) in docs.iter().enumerate() {
+        let article = corroborate_store::NewArticle {
+            doc,
+            url_key: None,
+            content_hash: corroborate_store::content_hash(&doc.raw),
+            revision_of: None,
+            terms: Vec::new(),
+            vector: None,
+        };
+        writer
+            .commit(&Batch {
+                articles: vec![article],
+                ..Batch::default()
+            })
+            .expect("commit");
+        assert_eq!(reader.article_count().expect("read"), k + 1);
+    }
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("corpus.db");
+    drop(SqliteStore::open(&path).expect("create"));
+    let conn = rusqlite::Connection::open(&path).expect("raw open");
+    conn.pragma_update(None, "user_version", 99).expect("bump");
+    drop(conn);
+    let err = SqliteStore::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("schema version 99"), "{err}");
+}
