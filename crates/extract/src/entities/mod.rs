@@ -6,6 +6,7 @@ mod cluster;
 mod merge;
 pub(crate) mod names;
 mod roles;
+pub(crate) mod tagger;
 
 use std::collections::{HashMap, HashSet};
 
