@@ -109,6 +109,7 @@ pub fn config(args: &EncoderArgs) -> Config {
             },
             ..EncoderOptions::default()
         },
+        rule_entities: args.rule_entities,
         ..Config::default()
     }
 }

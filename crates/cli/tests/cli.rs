@@ -10,6 +10,8 @@ use serde_json::Value;
 mod compare;
 #[path = "cli/doctor.rs"]
 mod doctor;
+#[path = "cli/entities.rs"]
+mod entities;
 #[path = "cli/hostile.rs"]
 mod hostile;
 #[path = "cli/logging.rs"]

@@ -19,6 +19,7 @@ mod compare;
 mod engine;
 mod guard;
 mod ids;
+mod tagging;
 
 pub use crate::engine::{Config, Engine, EngineError, Progress};
 pub use crate::guard::panic_is_reported;

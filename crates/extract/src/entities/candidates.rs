@@ -187,6 +187,86 @@ fn is_nameish(tokens: &Tokens, i: usize) -> bool {
     true
 }
 
+/// Candidates of typed byte spans found by a tagger, in text order: each covers the tokens
+/// inside its span (none: dropped). A person's titles are split off and kept as the role
+/// the rule tagger would give: a title run just before the name ("German Defence Minister
+/// Anne Martin") or at its start, when the tagger took it in.
+pub(crate) fn from_spans(tokens: &Tokens, tagged: &[(Span, EntityKind)]) -> Vec<Candidate> {
+    let mut sorted: Vec<&(Span, EntityKind)> = tagged.iter().collect();
+    sorted.sort_by_key(|(span, _)| (span.start(), span.end()));
+    let mut out: Vec<Candidate> = Vec::new();
+    for &(span, kind) in sorted {
+        let mut first = tokens.tokens.partition_point(|t| t.start < span.start());
+        let Some(count) = tokens.tokens[first..]
+            .iter()
+            .take_while(|t| t.end <= span.end())
+            .count()
+            .checked_sub(1)
+        else {
+            continue;
+        };
+        let last = first + count;
+        if out.last().is_some_and(|c| c.last >= first) {
+            continue;
+        }
+        let mut title_role = None;
+        let mut titled = false;
+        if kind == EntityKind::Person {
+            // titles the tagger took into the name
+            let inside_first = first;
+            while first < last && lexicon::is_title(tokens.word(first).trim_end_matches('.')) {
+                first += 1;
+            }
+            // a title just before the name, with the capitalised words that lead into it
+            // ("German Defence Minister"), not those of an earlier name
+            let floor = out.last().map_or(0, |c| c.last + 1);
+            let same = |t: usize| {
+                t >= floor
+                    && tokens.is_word(t)
+                    && tokens.sentence_of[t] == tokens.sentence_of[first]
+                    && starts_upper(tokens.word(t))
+            };
+            let mut run_first = first;
+            if first > 0
+                && same(first - 1)
+                && lexicon::is_title(tokens.word(first - 1).trim_end_matches('.'))
+            {
+                run_first = first - 1;
+                while run_first > 0 && same(run_first - 1) {
+                    let word = tokens.word(run_first - 1);
+                    let leads = lexicon::is_title(word.trim_end_matches('.'))
+                        || lexicon::is_demonym(word)
+                        || !tokens.initial[run_first - 1];
+                    if !leads {
+                        break;
+                    }
+                    run_first -= 1;
+                }
+            }
+            let title_first = run_first.min(inside_first);
+            if title_first < first {
+                titled = true;
+                let only_honorifics =
+                    (title_first..first).all(|t| lexicon::is_honorific(tokens.word(t)));
+                if !only_honorifics {
+                    title_role = Some(tokens.span(title_first, first - 1));
+                }
+            }
+        }
+        out.push(Candidate {
+            first,
+            last,
+            span: tokens.span(first, last),
+            kind: Some(kind),
+            hint: None,
+            title_role,
+            titled,
+            sentence: tokens.sentence_of[first],
+        });
+    }
+    out
+}
+
 /// Finds the capitalised runs of the document and turns each into at most one candidate.
 pub(crate) fn find(tokens: &Tokens) -> Vec<Candidate> {
     let mut out = Vec::new();

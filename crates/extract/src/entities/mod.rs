@@ -10,7 +10,7 @@ pub(crate) mod tagger;
 
 use std::collections::{HashMap, HashSet};
 
-use corroborate_core::{Document, EntityKind, EntityMention, Error, Layer, Stage};
+use corroborate_core::{Document, EntityKind, EntityMention, Error, Layer, Span, Stage};
 
 use crate::lexicon;
 use crate::tokens::{sentences_of, tokenize, TokKind};
@@ -35,6 +35,28 @@ impl EntityRecognizer {
         let mut found = candidates::find(&tokens);
         apply_context_cues(&tokens, &mut found);
         apply_document_consistency(&tokens, &mut found);
+        let roles: Vec<_> = found
+            .iter()
+            .map(|c| match c.kind {
+                Some(EntityKind::Person) => roles::role_of(&tokens, c),
+                _ => None,
+            })
+            .collect();
+        cluster::assign(&doc.text, &found, roles)
+    }
+
+    /// The mentions of a document whose names a tagger found (`tagged`: byte spans of the
+    /// text with their types, e.g. from [`crate::EntityTagger`]), given roles and
+    /// within-article identity as [`EntityRecognizer::recognize`] gives them. Spans that do
+    /// not fall on the tokens of the text are trimmed to the tokens inside them.
+    pub fn recognize_tagged(
+        &self,
+        doc: &Document,
+        tagged: &[(Span, EntityKind)],
+    ) -> Vec<EntityMention> {
+        let sentences = sentences_of(doc);
+        let tokens = Tokens::new(&doc.text, tokenize(&doc.text), &sentences);
+        let found = candidates::from_spans(&tokens, tagged);
         let roles: Vec<_> = found
             .iter()
             .map(|c| match c.kind {

@@ -15,7 +15,9 @@ mod features;
 
 use std::sync::OnceLock;
 
-use corroborate_core::{EntityKind, WordVector};
+use corroborate_core::{EntityKind, Span, WordVector};
+
+use crate::tokens::tokenize;
 
 pub use features::{token_features, CHEAP_FEATURES};
 
@@ -68,7 +70,7 @@ impl EntityTagger {
             return Err(bad("not a NER1 file"));
         }
         let mut at = 4;
-        let mut u32_at = |at: &mut usize| -> Result<usize, TaggerError> {
+        let u32_at = |at: &mut usize| -> Result<usize, TaggerError> {
             let raw = bytes.get(*at..*at + 4).ok_or_else(|| bad("truncated header"))?;
             *at += 4;
             Ok(u32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]) as usize)
@@ -141,6 +143,21 @@ impl EntityTagger {
         spans_of(&viterbi(&scores))
     }
 
+    /// The entities of a sentence (or any text) as byte spans of `text`, on the project's
+    /// own tokens (the ones the rule tagger and the entity layer use) with hyphenated
+    /// compounds kept whole as CoNLL-2003 writes them ("Saudi-born"); `pieces` are the
+    /// encoder's word pieces of `text`.
+    pub fn tag_text(&self, text: &str, pieces: &[WordVector]) -> Vec<(Span, EntityKind)> {
+        let tokens = conll_tokens(text);
+        self.tag(text, &tokens, pieces)
+            .into_iter()
+            .map(|s| {
+                let span = Span::from_offsets(tokens[s.first].0, tokens[s.last].1);
+                (span, s.kind)
+            })
+            .collect()
+    }
+
     /// Log-probabilities of the labels, `LABELS` a token.
     fn scores(&self, features: &[f32], n: usize) -> Vec<f32> {
         let d = self.state_width() + self.cheap;
@@ -189,6 +206,27 @@ impl EntityTagger {
         }
         logits
     }
+}
+
+/// The project's tokens of `text`, with tokens joined by hyphens with no space between
+/// merged into one.
+fn conll_tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut joining = false;
+    for token in tokenize(text) {
+        let hyphen = token.text(text) == "-";
+        match out.last_mut() {
+            Some(last) if last.1 == token.start && (hyphen || joining) => {
+                last.1 = token.end;
+                joining = hyphen;
+            }
+            _ => {
+                out.push((token.start, token.end));
+                joining = false;
+            }
+        }
+    }
+    out
 }
 
 fn dot(a: &[f32], b: &[f32]) -> f32 {

@@ -65,3 +65,10 @@ fn rejects_damaged_weights() {
     assert_eq!(tagger.layers(), &[6]);
     assert_eq!(tagger.state_width(), STATE_DIM);
 }
+
+#[test]
+fn hyphenated_compounds_stay_one_token() {
+    let text = "Saudi-born Ali ( AP ) - U.S. 1996-08-30";
+    let got: Vec<&str> = conll_tokens(text).iter().map(|&(s, e)| &text[s..e]).collect();
+    assert_eq!(got, ["Saudi-born", "Ali", "(", "AP", ")", "-", "U.S.", "1996-08-30"]);
+}
