@@ -72,3 +72,33 @@ fn hyphenated_compounds_stay_one_token() {
     let got: Vec<&str> = conll_tokens(text).iter().map(|&(s, e)| &text[s..e]).collect();
     assert_eq!(got, ["Saudi-born", "Ali", "(", "AP", ")", "-", "U.S.", "1996-08-30"]);
 }
+
+#[test]
+fn the_builtin_head_loads() {
+    let tagger = EntityTagger::builtin().expect("built-in weights parse");
+    assert_eq!(tagger.layers(), &[3, 6]);
+    assert_eq!(tagger.state_width(), 2 * STATE_DIM);
+    assert_eq!(tagger.radius, 1);
+    assert_eq!(tagger.b1.len(), tagger.hidden);
+}
+
+#[test]
+fn the_head_scores_are_log_probabilities_and_decode_to_valid_bio() {
+    let tagger = EntityTagger::builtin().expect("built-in weights parse");
+    // no encoder here: zero states, so only the cheap features speak
+    let text = "Officials in Paris met John Smith of Acme Corp on Monday .";
+    let tokens = conll_tokens(text);
+    let features = token_features(text, &tokens, &[], tagger.state_width());
+    let scores = tagger.scores(&features, tokens.len());
+    for row in scores.chunks_exact(LABELS) {
+        let total: f32 = row.iter().map(|v| v.exp()).sum();
+        assert!((total - 1.0).abs() < 1e-4, "{total}");
+    }
+    let labels = viterbi(&scores);
+    assert_eq!(labels.len(), tokens.len());
+    let mut previous = None;
+    for &label in &labels {
+        assert!(allowed(previous, label), "{labels:?}");
+        previous = Some(label);
+    }
+}
