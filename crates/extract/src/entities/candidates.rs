@@ -209,12 +209,22 @@ pub(crate) fn from_spans(tokens: &Tokens, tagged: &[(Span, EntityKind)]) -> Vec<
         if out.last().is_some_and(|c| c.last >= first) {
             continue;
         }
+        // a lone function word, pronoun or honorific names nobody ("She", "The", "Mr."),
+        // but capitals do ("US")
+        if first == last && {
+            let word = tokens.word(first);
+            (lexicon::is_function_word(word) && !is_acronym(word))
+                || lexicon::is_honorific(word)
+                || lexicon::is_honorific(word.trim_end_matches('.'))
+        } {
+            continue;
+        }
         let mut title_role = None;
         let mut titled = false;
         if kind == EntityKind::Person {
             // titles the tagger took into the name
             let inside_first = first;
-            while first < last && lexicon::is_title(tokens.word(first).trim_end_matches('.')) {
+            while first < last && is_title_word(tokens.word(first)) {
                 first += 1;
             }
             // a title just before the name, with the capitalised words that lead into it
@@ -227,14 +237,11 @@ pub(crate) fn from_spans(tokens: &Tokens, tagged: &[(Span, EntityKind)]) -> Vec<
                     && starts_upper(tokens.word(t))
             };
             let mut run_first = first;
-            if first > 0
-                && same(first - 1)
-                && lexicon::is_title(tokens.word(first - 1).trim_end_matches('.'))
-            {
+            if first > 0 && same(first - 1) && is_title_word(tokens.word(first - 1)) {
                 run_first = first - 1;
                 while run_first > 0 && same(run_first - 1) {
                     let word = tokens.word(run_first - 1);
-                    let leads = lexicon::is_title(word.trim_end_matches('.'))
+                    let leads = is_title_word(word)
                         || lexicon::is_demonym(word)
                         || !tokens.initial[run_first - 1];
                     if !leads {
@@ -265,6 +272,11 @@ pub(crate) fn from_spans(tokens: &Tokens, tagged: &[(Span, EntityKind)]) -> Vec<
         });
     }
     out
+}
+
+/// A title or honorific, with or without its dot ("Gen.", "Mr", "President").
+fn is_title_word(word: &str) -> bool {
+    lexicon::is_title(word) || lexicon::is_title(word.trim_end_matches('.'))
 }
 
 /// Finds the capitalised runs of the document and turns each into at most one candidate.

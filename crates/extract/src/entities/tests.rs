@@ -240,6 +240,8 @@ fn tagged_spans_keep_roles_and_within_article_identity() {
         // a tagger that took the honorific in
         (span("Mr. Petrov", 0), EntityKind::Person),
         (span("Rheinmetall", 0), EntityKind::Organization),
+        // lone pronouns and honorifics are dropped
+        (span("Mr.", 0), EntityKind::Person),
     ];
     doc.layers.entities = Some(EntityRecognizer::new().recognize_tagged(&doc, &tagged));
     let boris = find(&doc, "Boris Pistorius");
