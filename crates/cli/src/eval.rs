@@ -33,7 +33,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 "## Direct quotes and speakers, entities from the trained tagger on {} (data/polnear/dev)\n",
                 engine.encoder().name()
             );
-            let entities = |doc: &mut Document| {
+            let recognizer = corroborate_extract::EntityRecognizer::new();
+            let quotes = corroborate_extract::QuoteExtractor::new();
+            // as the engine runs them: rule entities and quotes, then the tagger
+            let extract = |doc: &mut Document| {
+                recognizer.process(doc)?;
+                quotes.process(doc)?;
                 engine
                     .embed_and_tag(std::slice::from_mut(doc))
                     .map_err(|err| corroborate_eval::EvalError::Run(err.to_string()))
@@ -41,7 +46,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             let eval = corroborate_eval::eval_quotes_with(
                 &data.join("polnear/dev"),
                 &add_sentences,
-                &entities,
+                &extract,
             )?;
             println!("{eval}\n");
         }

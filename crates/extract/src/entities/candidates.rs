@@ -209,6 +209,13 @@ pub(crate) fn from_spans(tokens: &Tokens, tagged: &[(Span, EntityKind)]) -> Vec<
         if out.last().is_some_and(|c| c.last >= first) {
             continue;
         }
+        // a name has a capital letter ("summit" is none)
+        if !tokens.text[tokens.span(first, last)]
+            .chars()
+            .any(char::is_uppercase)
+        {
+            continue;
+        }
         // a lone function word, pronoun or honorific names nobody ("She", "The", "Mr."),
         // but capitals do ("US")
         if first == last && {

@@ -56,7 +56,11 @@ impl EntityRecognizer {
     ) -> Vec<EntityMention> {
         let sentences = sentences_of(doc);
         let tokens = Tokens::new(&doc.text, tokenize(&doc.text), &sentences);
-        let found = candidates::from_spans(&tokens, tagged);
+        let mut found = candidates::from_spans(&tokens, tagged);
+        let mut rule = candidates::find(&tokens);
+        apply_context_cues(&tokens, &mut rule);
+        apply_document_consistency(&tokens, &mut rule);
+        add_rule_people(&mut found, &rule);
         let roles: Vec<_> = found
             .iter()
             .map(|c| match c.kind {
@@ -86,6 +90,36 @@ impl Stage for EntityRecognizer {
         doc.layers.entities = Some(mentions);
         Ok(())
     }
+}
+
+/// What the rule tagger knows of people that the trained tagger may miss: a person's name it
+/// reads whole where the tagger took only part of it ("Don Fowler" for "Fowler", the tagger's
+/// uncased states reading "don" as a word), and a person the context marks ("X said",
+/// "spokesman X") where the tagger found nothing.
+fn add_rule_people(found: &mut Vec<Candidate>, rule: &[Candidate]) {
+    for r in rule {
+        if r.kind != Some(EntityKind::Person) {
+            continue;
+        }
+        let overlapping: Vec<usize> = found
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.first <= r.last && r.first <= c.last)
+            .map(|(i, _)| i)
+            .collect();
+        match overlapping.as_slice() {
+            [] if r.hint == Some(EntityKind::Person) => found.push(r.clone()),
+            &[i] => {
+                let c = &found[i];
+                let inside = r.first <= c.first && c.last <= r.last && r.last - r.first > c.last - c.first;
+                if inside && c.kind == Some(EntityKind::Person) {
+                    found[i] = r.clone();
+                }
+            }
+            _ => {}
+        }
+    }
+    found.sort_by_key(|c| c.first);
 }
 
 /// Words that may stand between a subject and its speech verb ("Smith also said").
