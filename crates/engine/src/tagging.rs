@@ -73,9 +73,11 @@ impl Engine {
                 .collect();
             for ((&(d, span), enc), found) in chunk.iter().zip(encoded).zip(found) {
                 let at = span.start();
-                tagged[d].extend(found.into_iter().map(|(s, kind)| {
-                    (Span::from_offsets(s.start() + at, s.end() + at), kind)
-                }));
+                tagged[d].extend(
+                    found
+                        .into_iter()
+                        .map(|(s, kind)| (Span::from_offsets(s.start() + at, s.end() + at), kind)),
+                );
                 vectors[d].push(enc.vector);
             }
         }
@@ -114,7 +116,13 @@ fn rehome_speakers(quotes: &mut [QuoteMention], rule: &[EntityMention], tagged: 
             .iter()
             .enumerate()
             .filter(|(_, m)| overlap(m) > 0)
-            .max_by_key(|(i, m)| (m.kind == EntityKind::Person, overlap(m), std::cmp::Reverse(*i)));
+            .max_by_key(|(i, m)| {
+                (
+                    m.kind == EntityKind::Person,
+                    overlap(m),
+                    std::cmp::Reverse(*i),
+                )
+            });
         quote.speaker_mention = best.map(|(i, _)| i);
         if let Some((_, m)) = best {
             quote.speaker = Some(m.canonical.clone());

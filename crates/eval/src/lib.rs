@@ -38,7 +38,10 @@ pub use crate::{
         eval_claims, score_story, ClaimsEval, ClaimsGold, GoldSource, PairCounts, StoryScore,
         CLAIMS_GOLD,
     },
-    entities::{eval_entities, eval_entities_batched, load_conll, ConllSentence, ConllType, Counts, EntityEval},
+    entities::{
+        eval_entities, eval_entities_batched, load_conll, ConllSentence, ConllType, Counts,
+        EntityEval,
+    },
     error::EvalError,
     extraction::{eval_extraction, score as shingle_score, ExtractionEval, PageScore},
     multinews::{load_multinews, MultiNewsRow},

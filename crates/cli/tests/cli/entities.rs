@@ -15,7 +15,12 @@ fn typed_mentions(report: &Value) -> BTreeSet<(String, String)> {
         .as_array()
         .expect("articles")
         .iter()
-        .map(|a| (a["id"].as_str().expect("id"), a["text"].as_str().expect("text")))
+        .map(|a| {
+            (
+                a["id"].as_str().expect("id"),
+                a["text"].as_str().expect("text"),
+            )
+        })
         .collect();
     let mut out = BTreeSet::new();
     for story in report["stories"].as_array().expect("stories") {

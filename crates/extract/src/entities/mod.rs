@@ -111,7 +111,8 @@ fn add_rule_people(found: &mut Vec<Candidate>, rule: &[Candidate]) {
             [] if r.hint == Some(EntityKind::Person) => found.push(r.clone()),
             &[i] => {
                 let c = &found[i];
-                let inside = r.first <= c.first && c.last <= r.last && r.last - r.first > c.last - c.first;
+                let inside =
+                    r.first <= c.first && c.last <= r.last && r.last - r.first > c.last - c.first;
                 if inside && c.kind == Some(EntityKind::Person) {
                     found[i] = r.clone();
                 }

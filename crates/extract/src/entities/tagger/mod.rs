@@ -71,7 +71,9 @@ impl EntityTagger {
         }
         let mut at = 4;
         let u32_at = |at: &mut usize| -> Result<usize, TaggerError> {
-            let raw = bytes.get(*at..*at + 4).ok_or_else(|| bad("truncated header"))?;
+            let raw = bytes
+                .get(*at..*at + 4)
+                .ok_or_else(|| bad("truncated header"))?;
             *at += 4;
             Ok(u32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]) as usize)
         };
@@ -87,7 +89,9 @@ impl EntityTagger {
         let hidden = u32_at(&mut at)?;
         let labels = u32_at(&mut at)?;
         if cheap != CHEAP_FEATURES || labels != LABELS || radius > 8 {
-            return Err(bad("cheap features, labels or window do not match this build"));
+            return Err(bad(
+                "cheap features, labels or window do not match this build",
+            ));
         }
         let input = (2 * radius + 1) * (count * STATE_DIM + cheap);
         let first_out = if hidden == 0 { LABELS } else { hidden };
@@ -162,7 +166,11 @@ impl EntityTagger {
     fn scores(&self, features: &[f32], n: usize) -> Vec<f32> {
         let d = self.state_width() + self.cheap;
         let window = 2 * self.radius + 1;
-        let first_out = if self.hidden == 0 { LABELS } else { self.hidden };
+        let first_out = if self.hidden == 0 {
+            LABELS
+        } else {
+            self.hidden
+        };
         // Each slot of the window is a block of columns of W1: a token's product with each
         // block is computed once and added to its neighbours' rows.
         let mut pre = vec![0.0f32; n * first_out];
@@ -189,9 +197,15 @@ impl EntityTagger {
             pre
         } else {
             let mut out = vec![0.0f32; n * LABELS];
-            for (h, o) in pre.chunks_exact(self.hidden).zip(out.chunks_exact_mut(LABELS)) {
+            for (h, o) in pre
+                .chunks_exact(self.hidden)
+                .zip(out.chunks_exact_mut(LABELS))
+            {
                 let relu: Vec<f32> = h.iter().map(|v| v.max(0.0)).collect();
-                for ((o, w), b) in o.iter_mut().zip(self.w2.chunks_exact(self.hidden)).zip(&self.b2)
+                for ((o, w), b) in o
+                    .iter_mut()
+                    .zip(self.w2.chunks_exact(self.hidden))
+                    .zip(&self.b2)
                 {
                     *o = b + dot(w, &relu);
                 }

@@ -34,7 +34,11 @@ fn viterbi_repairs_an_inside_label_that_starts_nothing() {
     assert_eq!(viterbi(&scores), vec![O, 5, I_LOC]);
     assert_eq!(
         spans_of(&viterbi(&scores)),
-        vec![TaggedSpan { first: 1, last: 2, kind: EntityKind::Location }]
+        vec![TaggedSpan {
+            first: 1,
+            last: 2,
+            kind: EntityKind::Location
+        }]
     );
 }
 
@@ -44,9 +48,21 @@ fn spans_split_on_a_new_begin() {
     assert_eq!(
         spans,
         vec![
-            TaggedSpan { first: 0, last: 1, kind: EntityKind::Person },
-            TaggedSpan { first: 2, last: 2, kind: EntityKind::Person },
-            TaggedSpan { first: 4, last: 4, kind: EntityKind::Organization },
+            TaggedSpan {
+                first: 0,
+                last: 1,
+                kind: EntityKind::Person
+            },
+            TaggedSpan {
+                first: 2,
+                last: 2,
+                kind: EntityKind::Person
+            },
+            TaggedSpan {
+                first: 4,
+                last: 4,
+                kind: EntityKind::Organization
+            },
         ]
     );
 }
@@ -69,8 +85,23 @@ fn rejects_damaged_weights() {
 #[test]
 fn hyphenated_compounds_stay_one_token() {
     let text = "Saudi-born Ali ( AP ) - U.S. 1996-08-30";
-    let got: Vec<&str> = conll_tokens(text).iter().map(|&(s, e)| &text[s..e]).collect();
-    assert_eq!(got, ["Saudi-born", "Ali", "(", "AP", ")", "-", "U.S.", "1996-08-30"]);
+    let got: Vec<&str> = conll_tokens(text)
+        .iter()
+        .map(|&(s, e)| &text[s..e])
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Saudi-born",
+            "Ali",
+            "(",
+            "AP",
+            ")",
+            "-",
+            "U.S.",
+            "1996-08-30"
+        ]
+    );
 }
 
 #[test]
