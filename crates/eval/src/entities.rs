@@ -5,8 +5,8 @@
 //! (PERSON -> PER, ORGANIZATION -> ORG, LOCATION -> LOC, anything else -> MISC), and a
 //! predicted mention that does not start and end on token boundaries is a span that matches
 //! nothing. Scoring is conlleval's: a prediction is correct only when its start, end and type
-//! all equal a gold entity's. "Overall" counts PER, ORG and LOC only (the tagger has no MISC
-//! class); "untyped" counts every span of every type, matched on start and end alone.
+//! all equal a gold entity's. "Overall" counts PER, ORG and LOC only (the rule tagger has no
+//! MISC class); "untyped" counts every span of every type, matched on start and end alone.
 
 use std::collections::BTreeSet;
 use std::fmt;
