@@ -220,7 +220,7 @@ pub(crate) fn from_spans(tokens: &Tokens, tagged: &[(Span, EntityKind)]) -> Vec<
         // but capitals do ("US")
         if first == last && {
             let word = tokens.word(first);
-            (lexicon::is_function_word(word) && !is_acronym(word))
+            (NOT_NAMES.contains(&word.to_lowercase().as_str()) && !is_acronym(word))
                 || lexicon::is_honorific(word)
                 || lexicon::is_honorific(word.trim_end_matches('.'))
         } {
@@ -280,6 +280,12 @@ pub(crate) fn from_spans(tokens: &Tokens, tagged: &[(Span, EntityKind)]) -> Vec<
     }
     out
 }
+
+/// Pronouns and determiners a tagger may take for a one-word name.
+const NOT_NAMES: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we",
+    "i", "you", "his", "her", "their", "our", "my", "your", "him", "them", "us", "me",
+];
 
 /// A title or honorific, with or without its dot ("Gen.", "Mr", "President").
 fn is_title_word(word: &str) -> bool {
