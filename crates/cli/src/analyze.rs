@@ -128,6 +128,7 @@ pub fn config(args: &EncoderArgs) -> Config {
             },
             ..EncoderOptions::default()
         },
+        rule_entities: args.rule_entities,
         ..Config::default()
     }
 }

@@ -230,6 +230,10 @@ pub struct EncoderArgs {
     /// linear layers of each block in 8 bits, faster, cosine >= 0.999 to the exact vectors).
     #[arg(long)]
     pub exact_vectors: bool,
+    /// Find entities with the rule tagger even when the model is installed (which otherwise
+    /// brings the trained tagger over the encoder's token states).
+    #[arg(long)]
+    pub rule_entities: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -27,6 +27,29 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         println!("## Direct quotes and speakers (data/polnear/dev)\n");
         let eval = corroborate_eval::eval_quotes(&data.join("polnear/dev"), &add_sentences)?;
         println!("{eval}\n");
+        let engine = Engine::new(&config(&args.encoder))?;
+        if engine.tags_entities() {
+            println!(
+                "## Direct quotes and speakers, entities from the trained tagger on {} (data/polnear/dev)\n",
+                engine.encoder().name()
+            );
+            let recognizer = corroborate_extract::EntityRecognizer::new();
+            let quotes = corroborate_extract::QuoteExtractor::new();
+            // as the engine runs them: rule entities and quotes, then the tagger
+            let extract = |doc: &mut Document| {
+                recognizer.process(doc)?;
+                quotes.process(doc)?;
+                engine
+                    .embed_and_tag(std::slice::from_mut(doc))
+                    .map_err(|err| corroborate_eval::EvalError::Run(err.to_string()))
+            };
+            let eval = corroborate_eval::eval_quotes_with(
+                &data.join("polnear/dev"),
+                &add_sentences,
+                &extract,
+            )?;
+            println!("{eval}\n");
+        }
     }
     if all || args.what == EvalWhat::Entities {
         println!("## Named entities, rule tagger (data/conll2003/dev.conll)\n");
@@ -36,8 +59,36 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             recognizer.process(doc)?;
             Ok(())
         };
-        let eval = corroborate_eval::eval_entities(&data.join("conll2003/dev.conll"), &annotate)?;
+        let conll = data.join("conll2003/dev.conll");
+        let eval = corroborate_eval::eval_entities(&conll, &annotate)?;
         println!("{eval}\n");
+        let engine = Engine::new(&config(&args.encoder))?;
+        if engine.tags_entities() {
+            println!(
+                "## Named entities, trained tagger on {} (data/conll2003/dev.conll)\n",
+                engine.encoder().name()
+            );
+            let started = std::time::Instant::now();
+            let annotate_all = |docs: &mut [Document]| {
+                for doc in docs.iter_mut() {
+                    add_sentences(doc);
+                }
+                engine
+                    .embed_and_tag(docs)
+                    .map_err(|err| corroborate_eval::EvalError::Run(err.to_string()))
+            };
+            let eval = corroborate_eval::eval_entities_batched(&conll, &annotate_all)?;
+            println!("{eval}\n");
+            println!(
+                "(encoder pass and tagging: {:.1} s)\n",
+                started.elapsed().as_secs_f64()
+            );
+        } else {
+            for warning in engine.warnings() {
+                eprintln!("corroborate: warning: {warning}");
+            }
+            println!("(no trained tagger: it needs the neural encoder; run `corroborate models install`)\n");
+        }
     }
     let needs_engine = all
         || matches!(

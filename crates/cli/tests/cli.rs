@@ -14,6 +14,8 @@ mod corpus;
 mod crash;
 #[path = "cli/doctor.rs"]
 mod doctor;
+#[path = "cli/entities.rs"]
+mod entities;
 #[path = "cli/hostile.rs"]
 mod hostile;
 #[path = "cli/logging.rs"]

@@ -82,6 +82,20 @@ pub trait SentenceEncoder: Send + Sync {
             })
             .collect())
     }
+
+    /// Sentence vectors with, for every word piece, the states of the hidden layers `layers`
+    /// names (0: the embeddings, the layer count: the last layer), one after another and not
+    /// normalised, from the same forward pass; each [`WordVector`] of the answer is then a
+    /// piece with its byte offsets. `None` for an encoder without such states (the lexical
+    /// one).
+    fn encode_pieces(
+        &self,
+        sentences: &[&str],
+        layers: &[usize],
+    ) -> Result<Option<Vec<Encoded>>, Error> {
+        let _ = (sentences, layers);
+        Ok(None)
+    }
 }
 
 /// A sentence's vector and its words' contextual vectors.

@@ -188,6 +188,15 @@ impl<E: SentenceEncoder> SentenceEncoder for CachedEncoder<E> {
         self.inner.encode_words(sentences)
     }
 
+    /// Piece states are not cached either.
+    fn encode_pieces(
+        &self,
+        sentences: &[&str],
+        layers: &[usize],
+    ) -> Result<Option<Vec<corroborate_core::Encoded>>, Error> {
+        self.inner.encode_pieces(sentences, layers)
+    }
+
     fn encode(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, Error> {
         let keys: Vec<Key> = sentences.iter().map(|s| self.key(s)).collect();
         let mut guard = self

@@ -98,22 +98,28 @@ impl MiniLmEncoder {
 
     fn encode_all(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
         Ok(self
-            .run(sentences, false)?
+            .run(sentences, States::None)?
             .into_iter()
             .map(|e| e.vector)
             .collect())
     }
 
-    /// Tokenises, runs the packed batches in parallel, and (with `words`) averages each word's
-    /// pieces into one L2-normalised vector with the word's byte offsets.
-    fn run(&self, sentences: &[&str], words: bool) -> Result<Vec<Encoded>, EmbedError> {
+    /// Tokenises, runs the packed batches in parallel, and adds the token states `states`
+    /// asks for.
+    fn run(&self, sentences: &[&str], states: States) -> Result<Vec<Encoded>, EmbedError> {
         // The fast path tracks no offsets or word ids; words need them.
-        let encodings = if words {
-            self.tokenizer.encode_batch(sentences.to_vec(), true)
-        } else {
+        let encodings = if matches!(states, States::None) {
             self.tokenizer.encode_batch_fast(sentences.to_vec(), true)
+        } else {
+            self.tokenizer.encode_batch(sentences.to_vec(), true)
         }
         .map_err(|err| EmbedError::Model(format!("tokenize: {err}")))?;
+        let last = [self.model.num_layers()];
+        let layers: &[usize] = match states {
+            States::None => &[],
+            States::Words => &last,
+            States::Pieces(layers) => layers,
+        };
         let ids: Vec<&[u32]> = encodings.iter().map(|e| e.get_ids()).collect();
         let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(ids[i].len()));
@@ -122,22 +128,54 @@ impl MiniLmEncoder {
             .par_iter()
             .map(|batch| {
                 let rows: Vec<&[u32]> = batch.iter().map(|&i| ids[i]).collect();
-                self.model.embed_tokens(&rows, words)
+                self.model.embed_tokens(&rows, layers)
             })
             .collect::<Result<_, _>>()?;
         let mut out = vec![Encoded::default(); sentences.len()];
         for (batch, outputs) in runs.iter().zip(outputs) {
-            for (&i, (vector, states)) in batch.iter().zip(outputs) {
-                let words = if words {
-                    word_vectors(&encodings[i], &states)
-                } else {
-                    Vec::new()
+            for (&i, (vector, token_states)) in batch.iter().zip(outputs) {
+                let words = match states {
+                    States::None => Vec::new(),
+                    States::Words => word_vectors(&encodings[i], &token_states),
+                    States::Pieces(layers) => {
+                        piece_vectors(&encodings[i], &token_states, MINILM_DIM * layers.len())
+                    }
                 };
                 out[i] = Encoded { vector, words };
             }
         }
         Ok(out)
     }
+}
+
+/// Which token states a pass keeps.
+#[derive(Clone, Copy)]
+enum States<'a> {
+    None,
+    /// The last layer's, averaged per word and normalised.
+    Words,
+    /// These hidden states, concatenated, per word piece.
+    Pieces(&'a [usize]),
+}
+
+/// One entry per word piece (special tokens have no word and are skipped): its byte offsets
+/// and its `width` state values.
+fn piece_vectors(encoding: &tokenizers::Encoding, states: &[f32], width: usize) -> Vec<WordVector> {
+    encoding
+        .get_word_ids()
+        .iter()
+        .zip(encoding.get_offsets())
+        .enumerate()
+        .filter(|(_, (word, _))| word.is_some())
+        .filter_map(|(t, (_, &(start, end)))| {
+            let row = states.get(t * width..(t + 1) * width)?;
+            Some(WordVector {
+                start,
+                end,
+                vector: row.to_vec(),
+            })
+        })
+        .collect()
 }
 
 /// Averages the token states of each word (the tokenizer's word ids; special tokens have
@@ -238,10 +276,26 @@ impl SentenceEncoder for MiniLmEncoder {
             return Ok(Vec::new());
         }
         let result = match &self.pool {
-            Some(pool) => pool.install(|| self.run(sentences, true)),
-            None => self.run(sentences, true),
+            Some(pool) => pool.install(|| self.run(sentences, States::Words)),
+            None => self.run(sentences, States::Words),
         };
         Ok(result?)
+    }
+
+    fn encode_pieces(
+        &self,
+        sentences: &[&str],
+        layers: &[usize],
+    ) -> Result<Option<Vec<Encoded>>, Error> {
+        if sentences.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        let states = States::Pieces(layers);
+        let result = match &self.pool {
+            Some(pool) => pool.install(|| self.run(sentences, states)),
+            None => self.run(sentences, states),
+        };
+        Ok(Some(result?))
     }
 }
 

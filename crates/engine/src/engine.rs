@@ -20,6 +20,9 @@ pub struct Config {
     pub encoder: EncoderOptions,
     pub group: GroupOptions,
     pub align: AlignOptions,
+    /// Keep the rule entity tagger even with the neural encoder (which otherwise brings the
+    /// trained tagger).
+    pub rule_entities: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +48,7 @@ pub struct Engine {
     encoder: Box<dyn SentenceEncoder>,
     group: GroupOptions,
     align: AlignOptions,
+    pub(crate) rule_entities: bool,
     warnings: Vec<String>,
 }
 
@@ -63,6 +67,7 @@ impl Engine {
             encoder,
             group,
             align,
+            rule_entities: config.rule_entities,
             warnings: warning.into_iter().collect(),
         })
     }
@@ -141,7 +146,7 @@ impl Engine {
                 Err(failure) => failures.push(failure),
             }
         }
-        if let Err(err) = corroborate_embed::embed_documents(self.encoder.as_ref(), &mut kept) {
+        if let Err(err) = self.embed_and_tag(&mut kept) {
             tracing::warn!(error = %err, "sentence vectors unavailable; aligning on words only");
         }
         (kept, failures)

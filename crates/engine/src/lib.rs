@@ -20,6 +20,7 @@ mod corpus;
 mod engine;
 mod guard;
 mod ids;
+mod tagging;
 
 pub use crate::corpus::{AddOptions, AddReport, Added, CorpusError, Outcome};
 pub use crate::engine::{Config, Engine, EngineError, Progress};

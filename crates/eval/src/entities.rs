@@ -5,8 +5,8 @@
 //! (PERSON -> PER, ORGANIZATION -> ORG, LOCATION -> LOC, anything else -> MISC), and a
 //! predicted mention that does not start and end on token boundaries is a span that matches
 //! nothing. Scoring is conlleval's: a prediction is correct only when its start, end and type
-//! all equal a gold entity's. "Overall" counts PER, ORG and LOC only (the tagger has no MISC
-//! class); "untyped" counts every span of every type, matched on start and end alone.
+//! all equal a gold entity's. "Overall" counts PER, ORG and LOC only (the rule tagger has no
+//! MISC class); "untyped" counts every span of every type, matched on start and end alone.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -345,15 +345,30 @@ pub fn eval_entities(
     path: &Path,
     annotate: &dyn Fn(&mut Document) -> Result<(), EvalError>,
 ) -> Result<EntityEval, EvalError> {
+    eval_entities_batched(path, &|docs: &mut [Document]| {
+        docs.iter_mut().try_for_each(annotate)
+    })
+}
+
+/// [`eval_entities`] with `annotate` given all the sentence documents at once (a tagger on
+/// the encoder batches them).
+pub fn eval_entities_batched(
+    path: &Path,
+    annotate: &dyn Fn(&mut [Document]) -> Result<(), EvalError>,
+) -> Result<EntityEval, EvalError> {
     let sentences = load_conll(path)?;
     if sentences.is_empty() {
         return Err(EvalError::NoData(path.to_path_buf()));
     }
+    let (mut docs, offsets): (Vec<Document>, Vec<Vec<(usize, usize)>>) = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, sentence)| sentence_document(format!("conll-{i}"), &sentence.tokens))
+        .unzip();
+    annotate(&mut docs)?;
     let mut eval = EntityEval::default();
-    for (i, sentence) in sentences.iter().enumerate() {
-        let (mut doc, offsets) = sentence_document(format!("conll-{i}"), &sentence.tokens);
-        annotate(&mut doc)?;
-        eval.add(&sentence.gold, &predictions(&doc, &offsets));
+    for ((sentence, doc), offsets) in sentences.iter().zip(&docs).zip(&offsets) {
+        eval.add(&sentence.gold, &predictions(doc, offsets));
         eval.sentences += 1;
         eval.tokens += sentence.tokens.len();
     }

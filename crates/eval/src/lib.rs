@@ -38,12 +38,15 @@ pub use crate::{
         eval_claims, score_story, ClaimsEval, ClaimsGold, GoldSource, PairCounts, StoryScore,
         CLAIMS_GOLD,
     },
-    entities::{eval_entities, load_conll, ConllSentence, ConllType, Counts, EntityEval},
+    entities::{
+        eval_entities, eval_entities_batched, load_conll, ConllSentence, ConllType, Counts,
+        EntityEval,
+    },
     error::EvalError,
     extraction::{eval_extraction, score as shingle_score, ExtractionEval, PageScore},
     multinews::{load_multinews, MultiNewsRow},
     pairs::{eval_pairs, load_msrp, Binary, LabelledPair, PairOutput, PairsEval},
-    quotes::{eval_quotes, QuoteEval},
+    quotes::{eval_quotes, eval_quotes_with, QuoteEval},
     rouge::{rouge, rouge_l, rouge_n, rouge_tokens, truncate_words, RougeScore, RougeScores},
     stories::{
         cluster_scores, eval_clustering, eval_clustering_online, ClusterEval, ClusterScores,

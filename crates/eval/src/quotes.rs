@@ -105,6 +105,21 @@ struct Gold {
 /// with `text/` and `attributions/`) and scores them. `annotate` adds upstream layers
 /// (sentences); the documents are the raw files, since the gold offsets refer to them.
 pub fn eval_quotes(dir: &Path, annotate: &dyn Fn(&mut Document)) -> Result<QuoteEval, EvalError> {
+    let recognizer = EntityRecognizer::new();
+    let quotes = QuoteExtractor::new();
+    eval_quotes_with(dir, annotate, &|doc: &mut Document| {
+        recognizer.process(doc)?;
+        quotes.process(doc)?;
+        Ok(())
+    })
+}
+
+/// [`eval_quotes`] with the entity and quote layers from `extract`, run after `annotate`.
+pub fn eval_quotes_with(
+    dir: &Path,
+    annotate: &dyn Fn(&mut Document),
+    extract: &dyn Fn(&mut Document) -> Result<(), EvalError>,
+) -> Result<QuoteEval, EvalError> {
     let ann_dir = dir.join("attributions");
     let read_dir = std::fs::read_dir(&ann_dir).map_err(|source| EvalError::Io {
         path: ann_dir.clone(),
@@ -129,8 +144,6 @@ pub fn eval_quotes(dir: &Path, annotate: &dyn Fn(&mut Document)) -> Result<Quote
     if files.is_empty() {
         return Err(EvalError::NoData(ann_dir));
     }
-    let entities = EntityRecognizer::new();
-    let quotes = QuoteExtractor::new();
     let mut eval = QuoteEval::default();
     for (article, ann_path) in &files {
         let text_path = dir.join("text").join(format!("{article}.txt"));
@@ -139,8 +152,7 @@ pub fn eval_quotes(dir: &Path, annotate: &dyn Fn(&mut Document)) -> Result<Quote
         let gold = parse_gold(&raw, &ann, ann_path)?;
         let mut doc = Document::from_text(article.clone(), &raw);
         annotate(&mut doc);
-        entities.process(&mut doc)?;
-        quotes.process(&mut doc)?;
+        extract(&mut doc)?;
         score(&doc, &gold, &mut eval);
         eval.articles += 1;
     }

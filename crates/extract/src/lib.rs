@@ -44,7 +44,11 @@ mod tokens;
 
 pub use crate::{
     dates::DateExtractor,
-    entities::{merge_entities, EntityRecognizer},
+    entities::{
+        merge_entities,
+        tagger::{token_features, EntityTagger, TaggedSpan, TaggerError, CHEAP_FEATURES},
+        EntityRecognizer,
+    },
     figures::{merge_figures, to_usd, FigureExtractor},
     quotes::{merge_quotes, QuoteExtractor},
     tokens::split_sentences,

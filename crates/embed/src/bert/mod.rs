@@ -71,7 +71,8 @@ struct Layer {
     ffn_norm: LayerNorm,
 }
 
-/// A sentence's vector and its last-layer token states (`len × hidden`; empty unless asked).
+/// A sentence's vector and its token states (`len × (hidden · layers asked)`: per token, the
+/// asked layers' states one after another; empty when none were asked).
 pub(crate) type Pooled = (Vec<f32>, Vec<f32>);
 
 /// The loaded model. Immutable, so one instance serves many threads.
@@ -246,15 +247,26 @@ impl Bert {
         self.config.max_position_embeddings
     }
 
+    /// Number of transformer layers; hidden state `n` is the last layer's output.
+    pub(crate) fn num_layers(&self) -> usize {
+        self.config.num_hidden_layers
+    }
+
     /// Sentence vectors for token-id sequences (each already holding [CLS] … [SEP], at most
-    /// [`Bert::max_tokens`] long), computed together in one packed pass, each with its
-    /// last-layer token states (`len × hidden`, a row per token) when `tokens` is true (the
-    /// same pass gives both), else with none.
+    /// [`Bert::max_tokens`] long), computed together in one packed pass, each with the token
+    /// states of the hidden states `layers` names (0: the embeddings, `n`: the last layer's
+    /// output; a row per token, the layers one after another) from the same pass.
     pub(crate) fn embed_tokens(
         &self,
         rows: &[&[u32]],
-        tokens: bool,
+        layers: &[usize],
     ) -> Result<Vec<Pooled>, EmbedError> {
+        if let Some(&bad) = layers.iter().find(|&&l| l > self.num_layers()) {
+            return Err(EmbedError::Model(format!(
+                "hidden state {bad} asked of a {}-layer model",
+                self.num_layers()
+            )));
+        }
         let mut seqs = Vec::with_capacity(rows.len());
         let mut total = 0;
         for ids in rows {
@@ -270,7 +282,7 @@ impl Bert {
         }
         BUFFERS.with(|buffers| {
             let mut buffers = buffers.borrow_mut();
-            self.run(rows, &seqs, total, tokens, &mut buffers)
+            self.run(rows, &seqs, total, layers, &mut buffers)
         })
     }
 
@@ -279,7 +291,7 @@ impl Bert {
         rows: &[&[u32]],
         seqs: &[(usize, usize)],
         total: usize,
-        tokens: bool,
+        layers: &[usize],
         b: &mut Buffers,
     ) -> Result<Vec<Pooled>, EmbedError> {
         let h = self.config.hidden_size;
@@ -310,8 +322,19 @@ impl Bert {
             }
         }
         self.embed_norm.apply(x);
+        let k = layers.len();
+        let mut kept = vec![0.0f32; if k == 0 { 0 } else { total * h * k }];
+        let mut keep = |x: &[f32], state: usize| {
+            for (slot, _) in layers.iter().enumerate().filter(|(_, &l)| l == state) {
+                for (t, row) in x.chunks_exact(h).enumerate() {
+                    let at = (t * k + slot) * h;
+                    kept[at..at + h].copy_from_slice(row);
+                }
+            }
+        };
+        keep(x, 0);
 
-        for layer in &self.layers {
+        for (i, layer) in self.layers.iter().enumerate() {
             layer.qkv.forward(x, total, qkv, false, scratch);
             attention(qkv, ctx, seqs, h, self.config.num_attention_heads);
             // Residual: x += ctx · Wᵀ + b, then normalise.
@@ -321,6 +344,7 @@ impl Bert {
             gelu(inner);
             layer.ffn_out.forward(inner, total, x, true, scratch);
             layer.ffn_norm.apply(x);
+            keep(x, i + 1);
         }
 
         Ok(seqs
@@ -333,11 +357,7 @@ impl Bert {
                 let n = len.max(1) as f32;
                 v.iter_mut().for_each(|a| *a /= n);
                 normalise(&mut v);
-                let states = if tokens {
-                    x[first * h..(first + len) * h].to_vec()
-                } else {
-                    Vec::new()
-                };
+                let states = kept[first * h * k..(first + len) * h * k].to_vec();
                 (v, states)
             })
             .collect())

@@ -187,6 +187,111 @@ fn is_nameish(tokens: &Tokens, i: usize) -> bool {
     true
 }
 
+/// Candidates of typed byte spans found by a tagger, in text order: each covers the tokens
+/// inside its span (none: dropped). A person's titles are split off and kept as the role
+/// the rule tagger would give: a title run just before the name ("German Defence Minister
+/// Anne Martin") or at its start, when the tagger took it in.
+pub(crate) fn from_spans(tokens: &Tokens, tagged: &[(Span, EntityKind)]) -> Vec<Candidate> {
+    let mut sorted: Vec<&(Span, EntityKind)> = tagged.iter().collect();
+    sorted.sort_by_key(|(span, _)| (span.start(), span.end()));
+    let mut out: Vec<Candidate> = Vec::new();
+    for &(span, kind) in sorted {
+        let mut first = tokens.tokens.partition_point(|t| t.start < span.start());
+        let Some(count) = tokens.tokens[first..]
+            .iter()
+            .take_while(|t| t.end <= span.end())
+            .count()
+            .checked_sub(1)
+        else {
+            continue;
+        };
+        let last = first + count;
+        if out.last().is_some_and(|c| c.last >= first) {
+            continue;
+        }
+        // a name has a capital letter ("summit" is none)
+        if !tokens.text[tokens.span(first, last)]
+            .chars()
+            .any(char::is_uppercase)
+        {
+            continue;
+        }
+        // a lone function word, pronoun or honorific names nobody ("She", "The", "Mr."),
+        // but capitals do ("US")
+        if first == last && {
+            let word = tokens.word(first);
+            (NOT_NAMES.contains(&word.to_lowercase().as_str()) && !is_acronym(word))
+                || lexicon::is_honorific(word)
+                || lexicon::is_honorific(word.trim_end_matches('.'))
+        } {
+            continue;
+        }
+        let mut title_role = None;
+        let mut titled = false;
+        if kind == EntityKind::Person {
+            // titles the tagger took into the name
+            let inside_first = first;
+            while first < last && is_title_word(tokens.word(first)) {
+                first += 1;
+            }
+            // a title just before the name, with the capitalised words that lead into it
+            // ("German Defence Minister"), not those of an earlier name
+            let floor = out.last().map_or(0, |c| c.last + 1);
+            let same = |t: usize| {
+                t >= floor
+                    && tokens.is_word(t)
+                    && tokens.sentence_of[t] == tokens.sentence_of[first]
+                    && starts_upper(tokens.word(t))
+            };
+            let mut run_first = first;
+            if first > 0 && same(first - 1) && is_title_word(tokens.word(first - 1)) {
+                run_first = first - 1;
+                while run_first > 0 && same(run_first - 1) {
+                    let word = tokens.word(run_first - 1);
+                    let leads = is_title_word(word)
+                        || lexicon::is_demonym(word)
+                        || !tokens.initial[run_first - 1];
+                    if !leads {
+                        break;
+                    }
+                    run_first -= 1;
+                }
+            }
+            let title_first = run_first.min(inside_first);
+            if title_first < first {
+                titled = true;
+                let only_honorifics =
+                    (title_first..first).all(|t| lexicon::is_honorific(tokens.word(t)));
+                if !only_honorifics {
+                    title_role = Some(tokens.span(title_first, first - 1));
+                }
+            }
+        }
+        out.push(Candidate {
+            first,
+            last,
+            span: tokens.span(first, last),
+            kind: Some(kind),
+            hint: None,
+            title_role,
+            titled,
+            sentence: tokens.sentence_of[first],
+        });
+    }
+    out
+}
+
+/// Pronouns and determiners a tagger may take for a one-word name.
+const NOT_NAMES: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we",
+    "i", "you", "his", "her", "their", "our", "my", "your", "him", "them", "us", "me",
+];
+
+/// A title or honorific, with or without its dot ("Gen.", "Mr", "President").
+fn is_title_word(word: &str) -> bool {
+    lexicon::is_title(word) || lexicon::is_title(word.trim_end_matches('.'))
+}
+
 /// Finds the capitalised runs of the document and turns each into at most one candidate.
 pub(crate) fn find(tokens: &Tokens) -> Vec<Candidate> {
     let mut out = Vec::new();

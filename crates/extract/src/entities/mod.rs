@@ -6,10 +6,11 @@ mod cluster;
 mod merge;
 pub(crate) mod names;
 mod roles;
+pub(crate) mod tagger;
 
 use std::collections::{HashMap, HashSet};
 
-use corroborate_core::{Document, EntityKind, EntityMention, Error, Layer, Stage};
+use corroborate_core::{Document, EntityKind, EntityMention, Error, Layer, Span, Stage};
 
 use crate::lexicon;
 use crate::tokens::{sentences_of, tokenize, TokKind};
@@ -43,6 +44,32 @@ impl EntityRecognizer {
             .collect();
         cluster::assign(&doc.text, &found, roles)
     }
+
+    /// The mentions of a document whose names a tagger found (`tagged`: byte spans of the
+    /// text with their types, e.g. from [`crate::EntityTagger`]), given roles and
+    /// within-article identity as [`EntityRecognizer::recognize`] gives them. Spans that do
+    /// not fall on the tokens of the text are trimmed to the tokens inside them.
+    pub fn recognize_tagged(
+        &self,
+        doc: &Document,
+        tagged: &[(Span, EntityKind)],
+    ) -> Vec<EntityMention> {
+        let sentences = sentences_of(doc);
+        let tokens = Tokens::new(&doc.text, tokenize(&doc.text), &sentences);
+        let mut found = candidates::from_spans(&tokens, tagged);
+        let mut rule = candidates::find(&tokens);
+        apply_context_cues(&tokens, &mut rule);
+        apply_document_consistency(&tokens, &mut rule);
+        add_rule_people(&mut found, &rule);
+        let roles: Vec<_> = found
+            .iter()
+            .map(|c| match c.kind {
+                Some(EntityKind::Person) => roles::role_of(&tokens, c),
+                _ => None,
+            })
+            .collect();
+        cluster::assign(&doc.text, &found, roles)
+    }
 }
 
 impl Stage for EntityRecognizer {
@@ -63,6 +90,37 @@ impl Stage for EntityRecognizer {
         doc.layers.entities = Some(mentions);
         Ok(())
     }
+}
+
+/// What the rule tagger knows of people that the trained tagger may miss: a person's name it
+/// reads whole where the tagger took only part of it ("Don Fowler" for "Fowler", the tagger's
+/// uncased states reading "don" as a word), and a person the context marks ("X said",
+/// "spokesman X") where the tagger found nothing.
+fn add_rule_people(found: &mut Vec<Candidate>, rule: &[Candidate]) {
+    for r in rule {
+        if r.kind != Some(EntityKind::Person) {
+            continue;
+        }
+        let overlapping: Vec<usize> = found
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.first <= r.last && r.first <= c.last)
+            .map(|(i, _)| i)
+            .collect();
+        match overlapping.as_slice() {
+            [] if r.hint == Some(EntityKind::Person) => found.push(r.clone()),
+            &[i] => {
+                let c = &found[i];
+                let inside =
+                    r.first <= c.first && c.last <= r.last && r.last - r.first > c.last - c.first;
+                if inside && c.kind == Some(EntityKind::Person) {
+                    found[i] = r.clone();
+                }
+            }
+            _ => {}
+        }
+    }
+    found.sort_by_key(|c| c.first);
 }
 
 /// Words that may stand between a subject and its speech verb ("Smith also said").

@@ -217,3 +217,42 @@ impl QuoteExtractorCheck {
         }
     }
 }
+
+#[test]
+fn tagged_spans_keep_roles_and_within_article_identity() {
+    let text = "German Defense Minister Boris Pistorius spoke in Kyiv. Pistorius said Mr. \
+                Petrov of Rheinmetall agreed.";
+    let mut doc = Document::from_text("t", text);
+    doc.layers.sentences = Some(
+        split_sentences(text)
+            .into_iter()
+            .map(|span| Sentence { span })
+            .collect(),
+    );
+    let span = |name: &str, nth: usize| {
+        let start = text.match_indices(name).nth(nth).unwrap().0;
+        Span::from_offsets(start, start + name.len())
+    };
+    let tagged = [
+        (span("Boris Pistorius", 0), EntityKind::Person),
+        (span("Kyiv", 0), EntityKind::Location),
+        (span("Pistorius", 1), EntityKind::Person),
+        // a tagger that took the honorific in
+        (span("Mr. Petrov", 0), EntityKind::Person),
+        (span("Rheinmetall", 0), EntityKind::Organization),
+        // lone pronouns and honorifics are dropped
+        (span("Mr.", 0), EntityKind::Person),
+    ];
+    doc.layers.entities = Some(EntityRecognizer::new().recognize_tagged(&doc, &tagged));
+    let boris = find(&doc, "Boris Pistorius");
+    assert_eq!(boris.kind, EntityKind::Person);
+    assert_eq!(&doc.text[boris.role.unwrap()], "German Defense Minister");
+    let surname = find(&doc, "Pistorius");
+    assert_eq!(surname.local_id, boris.local_id);
+    assert_eq!(find(&doc, "Kyiv").kind, EntityKind::Location);
+    let petrov = find(&doc, "Petrov");
+    assert_eq!(petrov.kind, EntityKind::Person);
+    assert!(petrov.role.is_none());
+    assert_eq!(find(&doc, "Rheinmetall").kind, EntityKind::Organization);
+    assert_eq!(doc.layers.entities.as_ref().unwrap().len(), 5);
+}
