@@ -24,27 +24,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let analysis = engine.analyze_paths(&args.paths, &|event| bar.on(event));
     bar.finish();
 
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let options = RenderOptions {
-        color,
-        width: terminal_width(),
-        generator: format!("corroborate {}", env!("CARGO_PKG_VERSION")),
-    };
-    let report = corroborate_synth::render(&analysis, format(args.format), &options);
-    match &args.output {
-        Some(path) => std::fs::write(path, report.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(report.as_bytes())?;
-            stdout.flush()?;
-        }
-    }
+    write_report(&analysis, args.format, args.color, args.output.as_deref())?;
 
     for failure in &analysis.failures {
         eprintln!(
@@ -131,6 +111,38 @@ pub fn config(args: &EncoderArgs) -> Config {
         rule_entities: args.rule_entities,
         ..Config::default()
     }
+}
+
+/// Renders `analysis` in `output_format` to `output`, else to stdout (colour on a terminal
+/// unless `NO_COLOR` or `--color` says otherwise).
+pub fn write_report(
+    analysis: &corroborate_core::Analysis,
+    output_format: OutputFormat,
+    color: ColorChoice,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+    let color = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let options = RenderOptions {
+        color,
+        width: terminal_width(),
+        generator: format!("corroborate {}", env!("CARGO_PKG_VERSION")),
+    };
+    let report = corroborate_synth::render(analysis, format(output_format), &options);
+    match output {
+        Some(path) => std::fs::write(path, report.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(report.as_bytes())?;
+            stdout.flush()?;
+        }
+    }
+    Ok(())
 }
 
 pub fn format(format: OutputFormat) -> Format {

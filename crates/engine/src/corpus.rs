@@ -409,7 +409,7 @@ impl Engine {
                 content_hash: content_hash(&doc.raw),
                 revision_of: revision_of.get(&doc.id).cloned().flatten(),
                 terms,
-                vector: mean_vector(doc),
+                vector: corroborate_story::mean_vector(doc),
             })
             .collect();
         store.commit(&Batch {
@@ -589,22 +589,4 @@ fn unique_id(
         }
         n += 1;
     }
-}
-
-/// The mean of an article's sentence vectors, normalised.
-fn mean_vector(doc: &Document) -> Option<Vec<f32>> {
-    let vectors = doc.layers.vectors.as_ref()?;
-    let dim = vectors.first()?.len();
-    let mut mean = vec![0.0f32; dim];
-    for vector in vectors.iter().filter(|v| v.len() == dim) {
-        for (m, x) in mean.iter_mut().zip(vector) {
-            *m += x;
-        }
-    }
-    let norm = mean.iter().map(|x| x * x).sum::<f32>().sqrt();
-    if norm == 0.0 {
-        return None;
-    }
-    mean.iter_mut().for_each(|x| *x /= norm);
-    Some(mean)
 }

@@ -264,10 +264,10 @@ fn count(doc: &Document, vocabulary: &mut Vocabulary) -> Profile {
     }
 }
 
-fn mean_vector(doc: &Document) -> Option<Vec<f32>> {
+/// The mean of an article's sentence vectors, L2-normalised: its document vector.
+pub fn mean_vector(doc: &Document) -> Option<Vec<f32>> {
     let vectors = doc.layers.vectors.as_ref()?;
-    let first = vectors.first()?;
-    let dim = first.len();
+    let dim = vectors.first()?.len();
     let mut mean = vec![0.0f32; dim];
     for vector in vectors.iter().filter(|v| v.len() == dim) {
         for (m, x) in mean.iter_mut().zip(vector) {

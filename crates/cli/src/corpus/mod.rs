@@ -10,10 +10,9 @@ use anyhow::{bail, Context};
 use corroborate_core::Analysis;
 use corroborate_engine::{AddOptions, Engine, Outcome};
 use corroborate_store::{SqliteStore, Store, StoryFilter};
-use corroborate_synth::RenderOptions;
 
-use crate::analyze::{config, format, strip_path, terminal_width, Bar};
-use crate::args::{AddArgs, ColorChoice, DbArgs, ListFormat, StoriesArgs, StoryArgs};
+use crate::analyze::{config, strip_path, write_report, Bar};
+use crate::args::{AddArgs, DbArgs, ListFormat, StoriesArgs, StoryArgs};
 
 pub use self::export::{export, search};
 
@@ -171,26 +170,6 @@ pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
         failures: Vec::new(),
         encoder: store.encoder()?.unwrap_or_default(),
     };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let options = RenderOptions {
-        color,
-        width: terminal_width(),
-        generator: format!("corroborate {}", env!("CARGO_PKG_VERSION")),
-    };
-    let report = corroborate_synth::render(&analysis, format(args.format), &options);
-    match &args.output {
-        Some(path) => std::fs::write(path, report.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(report.as_bytes())?;
-            stdout.flush()?;
-        }
-    }
+    write_report(&analysis, args.format, args.color, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }
