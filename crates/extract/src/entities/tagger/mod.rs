@@ -179,16 +179,37 @@ impl EntityTagger {
         }
         // Row by row of W1, so each row is read once a sentence; a token's product with each
         // window slot's block of columns goes to the token whose window holds it there.
-        for (h, w) in self.w1.chunks_exact(window * d).enumerate() {
+        // Four rows at a time: each feature value loaded once serves four products.
+        let rows = window * d;
+        let quads = self.w1.len() / rows / 4;
+        for (q, w) in self.w1.chunks_exact(4 * rows).enumerate() {
             for slot in 0..window {
-                let w = &w[slot * d..(slot + 1) * d];
+                let block = |r: usize| &w[r * rows + slot * d..r * rows + (slot + 1) * d];
+                let ws = [block(0), block(1), block(2), block(3)];
                 for src in 0..n {
                     // token `src` sits at `slot` of the window of token `src + radius - slot`
                     let Some(dst) = (src + self.radius).checked_sub(slot) else {
                         continue;
                     };
                     if dst < n {
-                        pre[dst * first_out + h] += dot(w, &features[src * d..(src + 1) * d]);
+                        let sums = dot4(ws, &features[src * d..(src + 1) * d]);
+                        let at = dst * first_out + 4 * q;
+                        for (p, s) in pre[at..at + 4].iter_mut().zip(sums) {
+                            *p += s;
+                        }
+                    }
+                }
+            }
+        }
+        for (k, w) in self.w1.chunks_exact(rows).enumerate().skip(4 * quads) {
+            for slot in 0..window {
+                let w = &w[slot * d..(slot + 1) * d];
+                for src in 0..n {
+                    let Some(dst) = (src + self.radius).checked_sub(slot) else {
+                        continue;
+                    };
+                    if dst < n {
+                        pre[dst * first_out + k] += dot(w, &features[src * d..(src + 1) * d]);
                     }
                 }
             }
@@ -251,6 +272,72 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
         return unsafe { dot_avx2(a, b) };
     }
     dot_lanes(a, b)
+}
+
+/// Four dot products against one vector `b`, each summed exactly as [`dot`] sums it.
+fn dot4(a: [&[f32]; 4], b: &[f32]) -> [f32; 4] {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2 (checked just above); `dot4_avx2` only reads the
+        // slices it is given, through safe indexing.
+        return unsafe { dot4_avx2(a, b) };
+    }
+    dot4_lanes(a, b)
+}
+
+/// [`dot4_lanes`] compiled for AVX2.
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn dot4_avx2(a: [&[f32]; 4], b: &[f32]) -> [f32; 4] {
+    dot4_lanes(a, b)
+}
+
+#[inline(always)]
+fn dot4_lanes(a: [&[f32]; 4], b: &[f32]) -> [f32; 4] {
+    const LANES: usize = 16;
+    let len = a.iter().map(|r| r.len()).fold(b.len(), usize::min);
+    let chunks = len / LANES * LANES;
+    let (mut s0, mut s1, mut s2, mut s3) = (
+        [0.0f32; LANES],
+        [0.0f32; LANES],
+        [0.0f32; LANES],
+        [0.0f32; LANES],
+    );
+    let rows = b[..chunks]
+        .chunks_exact(LANES)
+        .zip(a[0][..chunks].chunks_exact(LANES))
+        .zip(a[1][..chunks].chunks_exact(LANES))
+        .zip(a[2][..chunks].chunks_exact(LANES))
+        .zip(a[3][..chunks].chunks_exact(LANES));
+    for ((((y, x0), x1), x2), x3) in rows {
+        let (Ok(y), Ok(x0), Ok(x1), Ok(x2), Ok(x3)) = (
+            <&[f32; LANES]>::try_from(y),
+            <&[f32; LANES]>::try_from(x0),
+            <&[f32; LANES]>::try_from(x1),
+            <&[f32; LANES]>::try_from(x2),
+            <&[f32; LANES]>::try_from(x3),
+        ) else {
+            continue;
+        };
+        for k in 0..LANES {
+            s0[k] += x0[k] * y[k];
+            s1[k] += x1[k] * y[k];
+            s2[k] += x2[k] * y[k];
+            s3[k] += x3[k] * y[k];
+        }
+    }
+    let mut out = [0.0f32; 4];
+    for ((o, acc), row) in out.iter_mut().zip([s0, s1, s2, s3]).zip(a) {
+        let mut sum: f32 = acc.iter().sum();
+        for (x, y) in row[chunks..len].iter().zip(&b[chunks..len]) {
+            sum += x * y;
+        }
+        *o = sum;
+    }
+    out
 }
 
 /// [`dot_lanes`] compiled for AVX2: the same arithmetic in 256-bit registers.

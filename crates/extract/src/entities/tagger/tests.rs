@@ -133,3 +133,22 @@ fn the_head_scores_are_log_probabilities_and_decode_to_valid_bio() {
         previous = Some(label);
     }
 }
+
+#[test]
+fn four_products_at_once_equal_four_single_ones_exactly() {
+    // 35 values: two full blocks of sixteen and a tail of three.
+    let b: Vec<f32> = (0..35)
+        .map(|i| ((i * 7 % 11) as f32 - 5.0) * 0.37)
+        .collect();
+    let rows: Vec<Vec<f32>> = (0..4)
+        .map(|r| {
+            (0..35)
+                .map(|i| ((i * (r + 3) % 13) as f32 - 6.0) * 0.11)
+                .collect()
+        })
+        .collect();
+    let four = super::dot4([&rows[0], &rows[1], &rows[2], &rows[3]], &b);
+    for (row, got) in rows.iter().zip(four) {
+        assert_eq!(got.to_bits(), super::dot(row, &b).to_bits());
+    }
+}
