@@ -36,11 +36,7 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         };
         let hits = store.nearest_sentences(vector, args.limit)?;
         match args.format {
-            CompareFormat::Json => {
-                for hit in &hits {
-                    writeln!(out, "{}", serde_json::to_string(hit)?)?;
-                }
-            }
+            CompareFormat::Json => json_lines(&mut out, &hits)?,
             CompareFormat::Terminal => {
                 if hits.is_empty() {
                     writeln!(out, "no sentences with vectors")?;
@@ -61,11 +57,7 @@ pub fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     } else {
         let hits = store.search_text(&query, args.limit)?;
         match args.format {
-            CompareFormat::Json => {
-                for hit in &hits {
-                    writeln!(out, "{}", serde_json::to_string(hit)?)?;
-                }
-            }
+            CompareFormat::Json => json_lines(&mut out, &hits)?,
             CompareFormat::Terminal => {
                 if hits.is_empty() {
                     writeln!(out, "no matches")?;
@@ -149,6 +141,14 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One JSON object a line.
+fn json_lines<T: serde::Serialize>(out: &mut impl Write, items: &[T]) -> anyhow::Result<()> {
+    for item in items {
+        writeln!(out, "{}", serde_json::to_string(item)?)?;
+    }
+    Ok(())
 }
 
 fn table_name(table: ExportTable) -> &'static str {

@@ -32,17 +32,8 @@ impl EntityRecognizer {
     pub fn recognize(&self, doc: &Document) -> Vec<EntityMention> {
         let sentences = sentences_of(doc);
         let tokens = Tokens::new(&doc.text, tokenize(&doc.text), &sentences);
-        let mut found = candidates::find(&tokens);
-        apply_context_cues(&tokens, &mut found);
-        apply_document_consistency(&tokens, &mut found);
-        let roles: Vec<_> = found
-            .iter()
-            .map(|c| match c.kind {
-                Some(EntityKind::Person) => roles::role_of(&tokens, c),
-                _ => None,
-            })
-            .collect();
-        cluster::assign(&doc.text, &found, roles)
+        let found = rule_candidates(&tokens);
+        assign(&doc.text, &tokens, &found)
     }
 
     /// The mentions of a document whose names a tagger found (`tagged`: byte spans of the
@@ -57,19 +48,29 @@ impl EntityRecognizer {
         let sentences = sentences_of(doc);
         let tokens = Tokens::new(&doc.text, tokenize(&doc.text), &sentences);
         let mut found = candidates::from_spans(&tokens, tagged);
-        let mut rule = candidates::find(&tokens);
-        apply_context_cues(&tokens, &mut rule);
-        apply_document_consistency(&tokens, &mut rule);
-        add_rule_people(&mut found, &rule);
-        let roles: Vec<_> = found
-            .iter()
-            .map(|c| match c.kind {
-                Some(EntityKind::Person) => roles::role_of(&tokens, c),
-                _ => None,
-            })
-            .collect();
-        cluster::assign(&doc.text, &found, roles)
+        add_rule_people(&mut found, &rule_candidates(&tokens));
+        assign(&doc.text, &tokens, &found)
     }
+}
+
+/// The rule tagger's candidates: name shapes, then context cues and document consistency.
+fn rule_candidates(tokens: &Tokens) -> Vec<candidates::Candidate> {
+    let mut found = candidates::find(tokens);
+    apply_context_cues(tokens, &mut found);
+    apply_document_consistency(tokens, &mut found);
+    found
+}
+
+/// Mentions of the candidates: people get their roles, then within-article identity.
+fn assign(text: &str, tokens: &Tokens, found: &[candidates::Candidate]) -> Vec<EntityMention> {
+    let roles: Vec<_> = found
+        .iter()
+        .map(|c| match c.kind {
+            Some(EntityKind::Person) => roles::role_of(tokens, c),
+            _ => None,
+        })
+        .collect();
+    cluster::assign(text, found, roles)
 }
 
 impl Stage for EntityRecognizer {

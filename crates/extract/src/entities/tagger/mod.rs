@@ -264,13 +264,9 @@ fn conll_tokens(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// One dot product (the rows `dot4` leaves and the small output layer), summed in the same
+/// order as each of [`dot4`]'s.
 fn dot(a: &[f32], b: &[f32]) -> f32 {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2 (checked just above); `dot_avx2` only reads the
-        // slices it is given, through safe indexing.
-        return unsafe { dot_avx2(a, b) };
-    }
     dot_lanes(a, b)
 }
 
@@ -338,16 +334,6 @@ fn dot4_lanes(a: [&[f32]; 4], b: &[f32]) -> [f32; 4] {
         *o = sum;
     }
     out
-}
-
-/// [`dot_lanes`] compiled for AVX2: the same arithmetic in 256-bit registers.
-///
-/// # Safety
-/// The CPU must support AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn dot_avx2(a: &[f32], b: &[f32]) -> f32 {
-    dot_lanes(a, b)
 }
 
 /// Sixteen lanes in independent accumulators (state widths are multiples of 16, so there is
