@@ -17,6 +17,8 @@ use crate::engine::Engine;
 /// Sentences per forward pass of the tagging path: their piece states (two layers of 384
 /// values a piece) are dropped once tagged.
 const CHUNK: usize = 512;
+/// Sentences a tagging task takes (about a thousand tokens: one matrix product each).
+const TAG_CHUNK: usize = 48;
 
 impl Engine {
     /// Whether the entity layer comes from the trained tagger (neural encoder, tagger built in).
@@ -66,10 +68,16 @@ impl Engine {
                     chunk.len()
                 )));
             }
-            let found: Vec<Vec<(Span, EntityKind)>> = texts
-                .par_iter()
+            // a few dozen sentences a task: the head's first layer is one matrix product over
+            // their tokens, and the tasks still spread over the threads
+            let items: Vec<(&str, &[_])> = texts
+                .iter()
                 .zip(&encoded)
-                .map(|(text, enc)| tagger.tag_text(text, &enc.words))
+                .map(|(text, enc)| (*text, enc.words.as_slice()))
+                .collect();
+            let found: Vec<Vec<(Span, EntityKind)>> = items
+                .par_chunks(TAG_CHUNK)
+                .flat_map_iter(|part| tagger.tag_texts(part))
                 .collect();
             for ((&(d, span), enc), found) in chunk.iter().zip(encoded).zip(found) {
                 let at = span.start();

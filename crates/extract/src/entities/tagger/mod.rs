@@ -10,6 +10,13 @@
 //! linear head) and the label count (9); then f32s: `W1` (`m × (2r+1)·d`, row-major, with
 //! `d` the per-token features and the standardisation folded in), `b1` (`m`), `W2`
 //! (`labels × m`), `b2`. Labels: O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC, B-MISC, I-MISC.
+//!
+//! `NER2` (what `scripts/compress_ner_head.py` writes and the binary carries) is the same
+//! head with its first layer factored: after the header one more u32, the rank `k`, then
+//! `U` (`d × k`) and `V` (`k × (2r+1)·m`, window slots side by side), both row-major, in place
+//! of `W1`; then `b1`, `W2`, `b2`. A token's features times `U V` give its contribution to
+//! each slot of its neighbours' windows, at `k·(d + (2r+1)·m)` multiply-adds instead of
+//! `d·(2r+1)·m`.
 
 mod features;
 
@@ -49,10 +56,24 @@ pub struct EntityTagger {
     cheap: usize,
     radius: usize,
     hidden: usize,
-    w1: Vec<f32>,
+    first: FirstLayer,
     b1: Vec<f32>,
     w2: Vec<f32>,
     b2: Vec<f32>,
+}
+
+/// The first layer as a map from one token's `d` features to its `window · first_out`
+/// contributions (window slots side by side), row-major.
+#[derive(Clone, Debug)]
+enum FirstLayer {
+    /// One `d × (window · first_out)` matrix.
+    Full(Vec<f32>),
+    /// `U` (`d × rank`) times `V` (`rank × (window · first_out)`).
+    Factored {
+        rank: usize,
+        u: Vec<f32>,
+        v: Vec<f32>,
+    },
 }
 
 impl EntityTagger {
@@ -66,9 +87,11 @@ impl EntityTagger {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<EntityTagger, TaggerError> {
         let bad = |what: &str| TaggerError::Weights(what.to_string());
-        if bytes.get(..4) != Some(b"NER1".as_slice()) {
-            return Err(bad("not a NER1 file"));
-        }
+        let factored = match bytes.get(..4) {
+            Some(b"NER1") => false,
+            Some(b"NER2") => true,
+            _ => return Err(bad("not a NER1 or NER2 file")),
+        };
         let mut at = 4;
         let u32_at = |at: &mut usize| -> Result<usize, TaggerError> {
             let raw = bytes
@@ -93,10 +116,22 @@ impl EntityTagger {
                 "cheap features, labels or window do not match this build",
             ));
         }
-        let input = (2 * radius + 1) * (count * STATE_DIM + cheap);
+        let rank = if factored { u32_at(&mut at)? } else { 0 };
+        let d = count * STATE_DIM + cheap;
+        let window = 2 * radius + 1;
         let first_out = if hidden == 0 { LABELS } else { hidden };
+        let wide = window * first_out;
+        if factored && (rank == 0 || rank > d.max(wide)) {
+            return Err(bad("rank"));
+        }
+        let first_sizes = if factored {
+            [d * rank, rank * wide]
+        } else {
+            [first_out * window * d, 0]
+        };
         let sizes = [
-            first_out * input,
+            first_sizes[0],
+            first_sizes[1],
             first_out,
             if hidden == 0 { 0 } else { LABELS * hidden },
             if hidden == 0 { 0 } else { LABELS },
@@ -109,15 +144,32 @@ impl EntityTagger {
             .chunks_exact(4)
             .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]));
         let mut take = |n: usize| values.by_ref().take(n).collect::<Vec<f32>>();
+        let first = if factored {
+            let u = take(sizes[0]);
+            let v = take(sizes[1]);
+            FirstLayer::Factored { rank, u, v }
+        } else {
+            // W1 rows are units, each a window of slot blocks: transpose to d × wide
+            let w1 = take(sizes[0]);
+            let mut full = vec![0.0f32; w1.len()];
+            for (r, row) in w1.chunks_exact(window * d).enumerate() {
+                for (slot, block) in row.chunks_exact(d).enumerate() {
+                    for (k, &v) in block.iter().enumerate() {
+                        full[k * wide + slot * first_out + r] = v;
+                    }
+                }
+            }
+            FirstLayer::Full(full)
+        };
         Ok(EntityTagger {
             layers,
             cheap,
             radius,
             hidden,
-            w1: take(sizes[0]),
-            b1: take(sizes[1]),
-            w2: take(sizes[2]),
-            b2: take(sizes[3]),
+            first,
+            b1: take(sizes[2]),
+            w2: take(sizes[3]),
+            b2: take(sizes[4]),
         })
     }
 
@@ -152,66 +204,91 @@ impl EntityTagger {
     /// compounds kept whole as CoNLL-2003 writes them ("Saudi-born"); `pieces` are the
     /// encoder's word pieces of `text`.
     pub fn tag_text(&self, text: &str, pieces: &[WordVector]) -> Vec<(Span, EntityKind)> {
-        let tokens = conll_tokens(text);
-        self.tag(text, &tokens, pieces)
-            .into_iter()
-            .map(|s| {
-                let span = Span::from_offsets(tokens[s.first].0, tokens[s.last].1);
-                (span, s.kind)
+        self.tag_texts(&[(text, pieces)]).pop().unwrap_or_default()
+    }
+
+    /// [`EntityTagger::tag_text`] for many texts at once: their tokens go through the first
+    /// layer as one matrix product, which costs far less per token than one a sentence.
+    pub fn tag_texts(&self, texts: &[(&str, &[WordVector])]) -> Vec<Vec<(Span, EntityKind)>> {
+        let width = self.state_width();
+        let d = width + self.cheap;
+        let tokens: Vec<Vec<(usize, usize)>> =
+            texts.iter().map(|(text, _)| conll_tokens(text)).collect();
+        let total: usize = tokens.iter().map(Vec::len).sum();
+        let mut features = Vec::with_capacity(total * d);
+        for ((text, pieces), tokens) in texts.iter().zip(&tokens) {
+            features.extend(token_features(text, tokens, pieces, width));
+        }
+        let slots = self.slot_products(&features, total);
+        let wide = (2 * self.radius + 1) * self.first_out();
+        let mut at = 0;
+        tokens
+            .iter()
+            .map(|tokens| {
+                let n = tokens.len();
+                let part = &slots[at * wide..(at + n) * wide];
+                at += n;
+                if n == 0 {
+                    return Vec::new();
+                }
+                spans_of(&viterbi(&self.scores_from(part, n)))
+                    .into_iter()
+                    .map(|s| {
+                        let span = Span::from_offsets(tokens[s.first].0, tokens[s.last].1);
+                        (span, s.kind)
+                    })
+                    .collect()
             })
             .collect()
     }
 
-    /// Log-probabilities of the labels, `LABELS` a token.
-    fn scores(&self, features: &[f32], n: usize) -> Vec<f32> {
-        let d = self.state_width() + self.cheap;
-        let window = 2 * self.radius + 1;
-        let first_out = if self.hidden == 0 {
+    fn first_out(&self) -> usize {
+        if self.hidden == 0 {
             LABELS
         } else {
             self.hidden
-        };
-        // Each slot of the window is a block of columns of W1: a token's product with each
-        // block is computed once and added to its neighbours' rows.
-        let mut pre = vec![0.0f32; n * first_out];
-        for row in pre.chunks_exact_mut(first_out) {
-            row.copy_from_slice(&self.b1);
         }
-        // Row by row of W1, so each row is read once a sentence; a token's product with each
-        // window slot's block of columns goes to the token whose window holds it there.
-        // Four rows at a time: each feature value loaded once serves four products.
-        let rows = window * d;
-        let quads = self.w1.len() / rows / 4;
-        for (q, w) in self.w1.chunks_exact(4 * rows).enumerate() {
-            for slot in 0..window {
-                let block = |r: usize| &w[r * rows + slot * d..r * rows + (slot + 1) * d];
-                let ws = [block(0), block(1), block(2), block(3)];
-                for src in 0..n {
-                    // token `src` sits at `slot` of the window of token `src + radius - slot`
-                    let Some(dst) = (src + self.radius).checked_sub(slot) else {
-                        continue;
-                    };
-                    if dst < n {
-                        let sums = dot4(ws, &features[src * d..(src + 1) * d]);
-                        let at = dst * first_out + 4 * q;
-                        for (p, s) in pre[at..at + 4].iter_mut().zip(sums) {
-                            *p += s;
-                        }
-                    }
-                }
+    }
+
+    /// Each token's features times the first layer's block of every window slot: `n` rows
+    /// of `window · first_out` values.
+    fn slot_products(&self, features: &[f32], n: usize) -> Vec<f32> {
+        let d = self.state_width() + self.cheap;
+        let wide = (2 * self.radius + 1) * self.first_out();
+        let mut out = vec![0.0f32; n * wide];
+        match &self.first {
+            FirstLayer::Full(w) => product_add(features, w, &mut out, n, d, wide),
+            FirstLayer::Factored { rank, u, v } => {
+                let mut thin = vec![0.0f32; n * rank];
+                product_add(features, u, &mut thin, n, d, *rank);
+                product_add(&thin, v, &mut out, n, *rank, wide);
             }
         }
-        for (k, w) in self.w1.chunks_exact(rows).enumerate().skip(4 * quads) {
+        out
+    }
+
+    /// Log-probabilities of the labels, `LABELS` a token, of one sentence's `n` tokens.
+    fn scores(&self, features: &[f32], n: usize) -> Vec<f32> {
+        self.scores_from(&self.slot_products(features, n), n)
+    }
+
+    /// [`EntityTagger::scores`] from one sentence's [`EntityTagger::slot_products`]: token t's
+    /// first layer sums, over the window's slots, the product of the token at that slot.
+    fn scores_from(&self, slots: &[f32], n: usize) -> Vec<f32> {
+        let first_out = self.first_out();
+        let window = 2 * self.radius + 1;
+        let mut pre = vec![0.0f32; n * first_out];
+        for (t, row) in pre.chunks_exact_mut(first_out).enumerate() {
+            row.copy_from_slice(&self.b1);
             for slot in 0..window {
-                let w = &w[slot * d..(slot + 1) * d];
-                for src in 0..n {
-                    let Some(dst) = (src + self.radius).checked_sub(slot) else {
-                        continue;
-                    };
-                    if dst < n {
-                        pre[dst * first_out + k] += dot(w, &features[src * d..(src + 1) * d]);
-                    }
-                }
+                // the token at `slot` of t's window
+                let Some(src) = (t + slot).checked_sub(self.radius).filter(|&s| s < n) else {
+                    continue;
+                };
+                let from = src * window * first_out + slot * first_out;
+                row.iter_mut()
+                    .zip(&slots[from..from + first_out])
+                    .for_each(|(p, v)| *p += v);
             }
         }
         let mut logits = if self.hidden == 0 {
@@ -264,76 +341,47 @@ fn conll_tokens(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// One dot product (the rows `dot4` leaves and the small output layer), summed in the same
-/// order as each of [`dot4`]'s.
+/// `c += a · b` for row-major `a` (m × k), `b` (k × n) and `c` (m × n), through the `gemm`
+/// crate (its kernels pick AVX2 / FMA or AVX-512 at run time; one thread: the engine already
+/// tags sentences in parallel).
+fn product_add(a: &[f32], b: &[f32], c: &mut [f32], m: usize, k: usize, n: usize) {
+    if m == 0 || n == 0 {
+        return;
+    }
+    assert!(
+        a.len() >= m * k && b.len() >= k * n && c.len() >= m * n,
+        "product_add: buffers too short"
+    );
+    // SAFETY: `a` holds m × k values, `b` k × n and `c` m × n, all row-major (asserted
+    // above); `c` is a unique borrow, so it aliases neither input.
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            c.as_mut_ptr(),
+            1,
+            n as isize,
+            true,
+            a.as_ptr(),
+            1,
+            k as isize,
+            b.as_ptr(),
+            1,
+            n as isize,
+            1.0,
+            1.0,
+            false,
+            false,
+            false,
+            gemm::Parallelism::None,
+        );
+    }
+}
+
+/// One dot product (the small output layer).
 fn dot(a: &[f32], b: &[f32]) -> f32 {
     dot_lanes(a, b)
-}
-
-/// Four dot products against one vector `b`, each summed exactly as [`dot`] sums it.
-fn dot4(a: [&[f32]; 4], b: &[f32]) -> [f32; 4] {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2 (checked just above); `dot4_avx2` only reads the
-        // slices it is given, through safe indexing.
-        return unsafe { dot4_avx2(a, b) };
-    }
-    dot4_lanes(a, b)
-}
-
-/// [`dot4_lanes`] compiled for AVX2.
-///
-/// # Safety
-/// The CPU must support AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn dot4_avx2(a: [&[f32]; 4], b: &[f32]) -> [f32; 4] {
-    dot4_lanes(a, b)
-}
-
-#[inline(always)]
-fn dot4_lanes(a: [&[f32]; 4], b: &[f32]) -> [f32; 4] {
-    const LANES: usize = 16;
-    let len = a.iter().map(|r| r.len()).fold(b.len(), usize::min);
-    let chunks = len / LANES * LANES;
-    let (mut s0, mut s1, mut s2, mut s3) = (
-        [0.0f32; LANES],
-        [0.0f32; LANES],
-        [0.0f32; LANES],
-        [0.0f32; LANES],
-    );
-    let rows = b[..chunks]
-        .chunks_exact(LANES)
-        .zip(a[0][..chunks].chunks_exact(LANES))
-        .zip(a[1][..chunks].chunks_exact(LANES))
-        .zip(a[2][..chunks].chunks_exact(LANES))
-        .zip(a[3][..chunks].chunks_exact(LANES));
-    for ((((y, x0), x1), x2), x3) in rows {
-        let (Ok(y), Ok(x0), Ok(x1), Ok(x2), Ok(x3)) = (
-            <&[f32; LANES]>::try_from(y),
-            <&[f32; LANES]>::try_from(x0),
-            <&[f32; LANES]>::try_from(x1),
-            <&[f32; LANES]>::try_from(x2),
-            <&[f32; LANES]>::try_from(x3),
-        ) else {
-            continue;
-        };
-        for k in 0..LANES {
-            s0[k] += x0[k] * y[k];
-            s1[k] += x1[k] * y[k];
-            s2[k] += x2[k] * y[k];
-            s3[k] += x3[k] * y[k];
-        }
-    }
-    let mut out = [0.0f32; 4];
-    for ((o, acc), row) in out.iter_mut().zip([s0, s1, s2, s3]).zip(a) {
-        let mut sum: f32 = acc.iter().sum();
-        for (x, y) in row[chunks..len].iter().zip(&b[chunks..len]) {
-            sum += x * y;
-        }
-        *o = sum;
-    }
-    out
 }
 
 /// Sixteen lanes in independent accumulators (state widths are multiples of 16, so there is
