@@ -18,6 +18,7 @@ use corroborate_store::{
     content_hash, normalise_url, published_seconds, Batch, CandidateQuery, Lookup, NewArticle,
     Store, StoreError, StoryUpdate,
 };
+use corroborate_story::Background;
 
 use crate::engine::{discover, read_inputs};
 use crate::{Engine, Progress};
@@ -263,7 +264,9 @@ impl Engine {
         let mut local: Vec<Document> = old_docs;
         local.extend(docs);
         progress(Progress::Step("grouping articles into stories"));
-        let grouping = corroborate_story::group(&local, self.group_options());
+        // Terms weigh and vectors centre as over the whole corpus, not over this sample.
+        let background = background(store, &local[..old_count], &terms)?;
+        let grouping = corroborate_story::group_in(&local, self.group_options(), Some(&background));
         let index_of: HashMap<&str, usize> = local
             .iter()
             .enumerate()
@@ -432,6 +435,36 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+/// What the corpus knows beyond the articles being grouped: its size, the document frequency
+/// of every term of the sampled stored articles (`stored`) and of the new ones (`new_terms`),
+/// and its document-vector sum.
+fn background(
+    store: &dyn Store,
+    stored: &[Document],
+    new_terms: &[Vec<(String, f32)>],
+) -> Result<Background, CorpusError> {
+    let mut terms: BTreeSet<String> = new_terms
+        .iter()
+        .flat_map(|terms| terms.iter().map(|(term, _)| term.clone()))
+        .collect();
+    for doc in stored {
+        terms.extend(
+            corroborate_story::index_terms(doc)
+                .into_iter()
+                .map(|(t, _)| t),
+        );
+    }
+    let terms: Vec<String> = terms.into_iter().collect();
+    let (vectors, vector_sum) = store.vector_sum()?;
+    Ok(Background {
+        documents: store.article_count()?,
+        df: store.term_df(&terms)?,
+        vectors,
+        vector_sum,
+        counted: stored.len(),
+    })
 }
 
 /// Groups of grouping stories that must be one stored story: those sharing a stored story.

@@ -39,6 +39,7 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("full_text_search", full_text_search),
     ("nearest_sentences", nearest_sentences),
     ("failed_batch_writes_nothing", failed_batch_writes_nothing),
+    ("corpus_statistics", corpus_statistics),
 ];
 
 /// Runs every check on a fresh store from `fresh`.
@@ -594,6 +595,66 @@ fn failed_batch_writes_nothing(store: &mut dyn Store) -> Result<(), String> {
     ensure!(
         store.search_text("strike", 5).map_err(err)?.is_empty(),
         "full text of a failed batch"
+    );
+    Ok(())
+}
+
+/// Term document frequencies and the document-vector sum follow adds and revisions.
+fn corpus_statistics(store: &mut dyn Store) -> Result<(), String> {
+    let (count, sum) = store.vector_sum().map_err(err)?;
+    ensure!(count == 0 && sum.is_empty(), "empty store: {count} {sum:?}");
+    let a = fixture("a1", HARBOR, Some("https://news.test/strike"), None);
+    let b = fixture("b1", FLOOD, None, None);
+    let mut first = new_article(&a, &[("strike", 1.0), ("port", 1.0)]);
+    first.vector = Some(vec![1.0, 0.0, 0.5]);
+    let mut second = new_article(&b, &[("strike", 1.0), ("rain", 1.0)]);
+    second.vector = Some(vec![0.0, 2.0, 0.5]);
+    store
+        .commit(&Batch {
+            articles: vec![first, second],
+            ..Batch::default()
+        })
+        .map_err(err)?;
+    let terms: Vec<String> = ["strike", "port", "rain", "unseen"]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+    let df = store.term_df(&terms).map_err(err)?;
+    ensure!(
+        df.get("strike") == Some(&2) && df.get("port") == Some(&1) && df.get("rain") == Some(&1),
+        "df after two articles: {df:?}"
+    );
+    ensure!(!df.contains_key("unseen"), "a term in no article: {df:?}");
+    let (count, sum) = store.vector_sum().map_err(err)?;
+    ensure!(
+        count == 2 && sum == vec![1.0, 2.0, 1.0],
+        "vector sum after two articles: {count} {sum:?}"
+    );
+    // A revision replaces its article's terms and vector.
+    let revised = fixture(
+        "a1-r2",
+        &format!("{HARBOR}. Talks resume Friday"),
+        Some("https://news.test/strike"),
+        None,
+    );
+    let mut article = new_article(&revised, &[("talks", 1.0)]);
+    article.revision_of = Some("a1".into());
+    article.vector = Some(vec![0.0, 0.0, 3.0]);
+    store
+        .commit(&Batch {
+            articles: vec![article],
+            ..Batch::default()
+        })
+        .map_err(err)?;
+    let df = store.term_df(&terms).map_err(err)?;
+    ensure!(
+        df.get("strike") == Some(&1) && !df.contains_key("port"),
+        "df after a revision: {df:?}"
+    );
+    let (count, sum) = store.vector_sum().map_err(err)?;
+    ensure!(
+        count == 2 && sum == vec![0.0, 2.0, 3.5],
+        "vector sum after a revision: {count} {sum:?}"
     );
     Ok(())
 }

@@ -26,7 +26,7 @@ pub mod conformance;
 mod keys;
 mod sqlite;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use corroborate_core::{DerivedFrom, Document, Story};
@@ -249,6 +249,11 @@ pub trait Store {
     ) -> Result<Vec<SentenceHit>, StoreError>;
     /// The sentence encoder the corpus's vectors come from (`None` while it is empty).
     fn encoder(&self) -> Result<Option<String>, StoreError>;
+    /// In how many current articles each of `terms` occurs (terms in none are left out).
+    fn term_df(&self, terms: &[String]) -> Result<HashMap<String, u64>, StoreError>;
+    /// How many current articles have a document vector, and the sum of those vectors
+    /// (empty while there are none).
+    fn vector_sum(&self) -> Result<(usize, Vec<f32>), StoreError>;
     /// Writes a batch in one transaction.
     fn commit(&mut self, batch: &Batch<'_>) -> Result<(), StoreError>;
 }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::align::dot;
 use crate::dedup::{derived_from, is_near_duplicate, overlap, shingles, NearPair};
 use crate::explain::{describe, title_of};
-use crate::profile::{profiles, sparse_cosine, Profile};
+use crate::profile::{profiles_in, sparse_cosine, Background, Profile};
 use crate::rewrite::{compare, sentences};
 
 /// Settings of [`group`]. The defaults were tuned on Multi-News (see the crate docs).
@@ -97,23 +97,38 @@ const CENTER_MIN: usize = 10;
 
 /// Subtracts the mean document vector and renormalises: mean sentence vectors of any two news
 /// articles share a common direction that says nothing about their story. Marks the profiles
-/// as centred so their cosine needs no baseline.
-fn center_vectors(profiles: &mut [Profile]) {
+/// as centred so their cosine needs no baseline. With a `background`, the mean is the
+/// corpus' (its stored vectors and the new articles').
+fn center_vectors(profiles: &mut [Profile], background: Option<&Background>) {
     let with: Vec<usize> = (0..profiles.len())
         .filter(|&i| profiles[i].vector.is_some())
         .collect();
-    if with.len() < CENTER_MIN {
+    let Some(&first) = with.first() else {
         return;
-    }
-    let dim = profiles[with[0]].vector.as_ref().map_or(0, Vec::len);
-    let mut mean = vec![0.0f32; dim];
-    for &i in &with {
+    };
+    let dim = profiles[first].vector.as_ref().map_or(0, Vec::len);
+    let mut sum = vec![0.0f32; dim];
+    let mut count = 0usize;
+    let counted = match background {
+        Some(b) if b.vector_sum.len() == dim => {
+            sum.copy_from_slice(&b.vector_sum);
+            count = b.vectors;
+            b.counted
+        }
+        _ => 0,
+    };
+    for &i in with.iter().filter(|&&i| i >= counted) {
         if let Some(v) = profiles[i].vector.as_ref().filter(|v| v.len() == dim) {
-            for (m, x) in mean.iter_mut().zip(v) {
-                *m += x / with.len() as f32;
+            for (m, x) in sum.iter_mut().zip(v) {
+                *m += x;
             }
+            count += 1;
         }
     }
+    if count < CENTER_MIN {
+        return;
+    }
+    let mean: Vec<f32> = sum.iter().map(|x| x / count as f32).collect();
     for &i in &with {
         let Some(v) = profiles[i].vector.as_mut().filter(|v| v.len() == dim) else {
             continue;
@@ -131,11 +146,21 @@ fn center_vectors(profiles: &mut [Profile]) {
 
 /// Groups articles about the same story. Every article lands in exactly one story.
 pub fn group(docs: &[Document], opts: &GroupOptions) -> Grouping {
+    group_in(docs, opts, None)
+}
+
+/// [`group`] for articles taken from a larger corpus (a sample of stored ones and new ones):
+/// terms weigh and vectors centre as over the whole corpus `background` describes.
+pub fn group_in(
+    docs: &[Document],
+    opts: &GroupOptions,
+    background: Option<&Background>,
+) -> Grouping {
     if docs.is_empty() {
         return Grouping::default();
     }
-    let (mut profiles, vocabulary) = profiles(docs);
-    center_vectors(&mut profiles);
+    let (mut profiles, vocabulary) = profiles_in(docs, background);
+    center_vectors(&mut profiles, background);
     let shingle_sets: Vec<Vec<u64>> = docs
         .iter()
         .zip(&profiles)
@@ -427,6 +452,7 @@ fn average_link(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::profiles;
 
     const BRIDGE: &str = "The city council voted on Tuesday to close the old Elm Street bridge over the river after engineers found deep cracks in two of its steel supports. Repairs are expected to cost about four million dollars and take most of the summer, the mayor said.";
     const WIDGET: &str = "Tweet with a location. You can add location information to your Tweets, such as your city or precise location, from the web and via third-party applications.";
@@ -476,5 +502,36 @@ mod tests {
         let derived = &grouping.derived_from["b2"];
         assert_eq!(derived.article, "b1");
         assert!(derived.evidence.contains("Jaccard of 5-word shingles"));
+    }
+
+    #[test]
+    fn a_background_centres_vectors_on_the_corpus_mean() {
+        let docs: Vec<Document> = (0..3)
+            .map(|i| Document::from_text(&format!("d{i}"), "A short text."))
+            .collect();
+        let (mut profiles, _) = profiles_in(&docs, None);
+        for (i, p) in profiles.iter_mut().enumerate() {
+            p.vector = Some(vec![1.0, i as f32]);
+        }
+        let mut alone = profiles.clone();
+        center_vectors(&mut alone, None);
+        assert!(alone.iter().all(|p| !p.centred), "too few to centre alone");
+        // a corpus of 20 documents whose vectors sum to (0, 20), the first of ours among them
+        let background = Background {
+            vectors: 20,
+            vector_sum: vec![0.0, 20.0],
+            counted: 1,
+            ..Background::default()
+        };
+        center_vectors(&mut profiles, Some(&background));
+        // mean = ((0, 20) + (1, 1) + (1, 2)) / 22; every vector centred on it, normalised
+        let mean = [2.0 / 22.0, 23.0 / 22.0];
+        for (i, p) in profiles.iter().enumerate() {
+            assert!(p.centred);
+            let v = p.vector.as_ref().expect("vector");
+            let raw = [1.0 - mean[0], i as f32 - mean[1]];
+            let norm = (raw[0] * raw[0] + raw[1] * raw[1]).sqrt();
+            assert!((v[0] - raw[0] / norm).abs() < 1e-5 && (v[1] - raw[1] / norm).abs() < 1e-5);
+        }
     }
 }

@@ -143,9 +143,38 @@ pub(crate) fn figure_term(figure: &FigureMention) -> String {
     )
 }
 
+/// What a corpus knows beyond the articles being grouped, so that grouping a few new
+/// articles with a sample of stored ones weighs terms and centres vectors as grouping the
+/// whole corpus at once would: how many documents it holds, in how many of them each term of
+/// the grouped articles occurs ([`index_terms`]' keys), and the sum of their document vectors
+/// ([`mean_vector`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Background {
+    /// Documents in the corpus.
+    pub documents: usize,
+    /// Document frequency in the corpus of (at least) every term of the grouped articles;
+    /// a term missing here occurs in none.
+    pub df: HashMap<String, u64>,
+    /// Documents with a vector, and the sum of their vectors.
+    pub vectors: usize,
+    pub vector_sum: Vec<f32>,
+    /// The first `counted` articles handed to grouping are in the corpus already (counted
+    /// above); the rest are new.
+    pub counted: usize,
+}
+
 /// Builds profiles for all documents: counts, then IDF over this set.
 pub(crate) fn profiles<'a>(
     docs: impl IntoIterator<Item = &'a Document>,
+) -> (Vec<Profile>, Vocabulary) {
+    profiles_in(docs, None)
+}
+
+/// [`profiles`], with IDF over the corpus `background` describes (plus the new articles)
+/// when there is one.
+pub(crate) fn profiles_in<'a>(
+    docs: impl IntoIterator<Item = &'a Document>,
+    background: Option<&Background>,
 ) -> (Vec<Profile>, Vocabulary) {
     let mut vocabulary = Vocabulary::default();
     let mut out: Vec<Profile> = docs
@@ -153,12 +182,31 @@ pub(crate) fn profiles<'a>(
         .map(|doc| count(doc, &mut vocabulary))
         .collect();
     let mut df: HashMap<u32, f32> = HashMap::new();
-    for profile in &out {
+    // Without a background every document counts; with one only the new ones, on top of
+    // the corpus' own counts.
+    let counted = background.map_or(0, |b| b.counted.min(out.len()));
+    for profile in &out[counted..] {
         for &term in profile.counts.keys() {
             *df.entry(term).or_default() += 1.0;
         }
     }
-    let n = out.len().max(1) as f32;
+    let mut n = (out.len() - counted) as f32;
+    if let Some(background) = background {
+        n += background.documents as f32;
+        for (term, &id) in &vocabulary.ids {
+            let stored = background.df.get(term).copied().unwrap_or(0) as f32;
+            // a stored document's term the corpus has not counted still occurs once
+            *df.entry(id).or_default() += stored;
+        }
+        for profile in &out[..counted] {
+            for &term in profile.counts.keys() {
+                df.entry(term)
+                    .and_modify(|d| *d = d.max(1.0))
+                    .or_insert(1.0);
+            }
+        }
+    }
+    let n = n.max(1.0);
     for profile in &mut out {
         let mut terms: Vec<(u32, f32)> = profile
             .counts
@@ -324,5 +372,39 @@ mod tests {
         assert_eq!(parse_published("2025-04-11T09:30:00Z"), Some(1_744_363_800));
         assert!(parse_published("2025-04-11").is_some());
         assert!(parse_published("Friday").is_none());
+    }
+
+    #[test]
+    fn a_background_weighs_terms_by_the_whole_corpus() {
+        let a = Document::from_text("a", "Dockers strike at the harbour. Cranes stand idle.");
+        let b = Document::from_text("b", "Nurses strike at the hospital. Wards stand empty.");
+        let weight_of = |profiles: &[Profile], vocabulary: &Vocabulary, key: &str| {
+            let id = vocabulary.ids[key];
+            profiles[0]
+                .terms
+                .iter()
+                .find(|(t, _)| *t == id)
+                .map_or(0.0, |(_, w)| *w)
+        };
+        let key = index_terms(&a)
+            .into_iter()
+            .map(|(t, _)| t)
+            .find(|t| t.starts_with("strike"))
+            .expect("a term for strike");
+        let (alone, vocabulary) = profiles_in([&a, &b], None);
+        // in a corpus of 1,000 documents where every one says "strike", it weighs nothing
+        let mut df: HashMap<String, u64> = HashMap::new();
+        df.insert(key.clone(), 1000);
+        let background = Background {
+            documents: 1000,
+            df,
+            counted: 1,
+            ..Background::default()
+        };
+        let (within, vocabulary_within) = profiles_in([&a, &b], Some(&background));
+        let before = weight_of(&alone, &vocabulary, &key);
+        let after = weight_of(&within, &vocabulary_within, &key);
+        assert!(before > 0.1, "{before}");
+        assert!(after < 0.01, "{after}");
     }
 }

@@ -405,6 +405,25 @@ impl Store for SqliteStore {
             .collect()
     }
 
+    fn term_df(&self, terms: &[String]) -> Result<HashMap<String, u64>, StoreError> {
+        let mut df_of = self
+            .conn
+            .prepare_cached("SELECT df FROM terms WHERE term = ?1")?;
+        let mut out = HashMap::new();
+        for term in terms {
+            let df: Option<i64> = df_of.query_row([term], |row| row.get(0)).optional()?;
+            if let Some(df) = df.filter(|&df| df > 0) {
+                out.insert(term.clone(), df as u64);
+            }
+        }
+        Ok(out)
+    }
+
+    fn vector_sum(&self) -> Result<(usize, Vec<f32>), StoreError> {
+        let (count, sum) = super::write::stored_vector_sum(&self.conn)?;
+        Ok((count, sum.into_iter().map(|x| x as f32).collect()))
+    }
+
     fn encoder(&self) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn

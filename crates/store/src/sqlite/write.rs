@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use corroborate_core::ClaimStatus;
 
 use super::{now, SqliteStore};
-use crate::codec::{deflate, to_blob, vector_blob, Annotations};
+use crate::codec::{blob_vector, deflate, to_blob, vector_blob, Annotations};
 use crate::keys::published_seconds;
 use crate::{Batch, NewArticle, StoreError, StoryUpdate};
 
@@ -91,6 +91,7 @@ fn insert_article(
             "INSERT INTO doc_vectors (article_id, vector) VALUES (?1, ?2)",
             params![doc.id, vector_blob(vector)],
         )?;
+        add_to_vector_sum(tx, vector, 1.0)?;
     }
     {
         let mut df = tx.prepare_cached(
@@ -127,6 +128,16 @@ fn supersede(tx: &Transaction<'_>, previous: &str, next: &str) -> Result<(), Sto
         "UPDATE articles SET superseded_by = ?2 WHERE seq = ?1",
         params![seq, next],
     )?;
+    let vector: Option<Vec<u8>> = tx
+        .query_row(
+            "SELECT vector FROM doc_vectors WHERE article_id = ?1",
+            [previous],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(blob) = vector {
+        add_to_vector_sum(tx, &blob_vector(&blob)?, -1.0)?;
+    }
     tx.execute(
         "UPDATE terms SET df = df - 1 WHERE term IN (SELECT term FROM postings WHERE article_seq = ?1)",
         [seq],
@@ -232,5 +243,51 @@ fn write_story(tx: &Transaction<'_>, update: &StoryUpdate, at: &str) -> Result<(
         let json = serde_json::to_string(from).map_err(crate::CodecError::from)?;
         derived.execute(params![article, story.id, json])?;
     }
+    Ok(())
+}
+
+/// The count and sum of current articles' document vectors, kept in `corpus_meta` (as JSON,
+/// in f64 so that adding and removing many vectors does not drift).
+pub(crate) fn stored_vector_sum(
+    conn: &rusqlite::Connection,
+) -> Result<(usize, Vec<f64>), StoreError> {
+    let value: Option<String> = conn
+        .query_row(
+            "SELECT value FROM corpus_meta WHERE key = 'vector_sum'",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(value) = value else {
+        return Ok((0, Vec::new()));
+    };
+    let (count, sum): (usize, Vec<f64>) =
+        serde_json::from_str(&value).map_err(crate::CodecError::from)?;
+    Ok((count, sum))
+}
+
+/// Adds `sign` × `vector` to the stored sum (and `sign` to its count).
+fn add_to_vector_sum(tx: &Transaction<'_>, vector: &[f32], sign: f64) -> Result<(), StoreError> {
+    let (count, mut sum) = stored_vector_sum(tx)?;
+    if sum.is_empty() {
+        sum = vec![0.0; vector.len()];
+    }
+    if sum.len() != vector.len() {
+        // vectors of another width (another encoder): the sum no longer means anything
+        return Ok(());
+    }
+    for (s, x) in sum.iter_mut().zip(vector) {
+        *s += sign * f64::from(*x);
+    }
+    let count = if sign < 0.0 {
+        count.saturating_sub(1)
+    } else {
+        count + 1
+    };
+    let value = serde_json::to_string(&(count, sum)).map_err(crate::CodecError::from)?;
+    tx.execute(
+        "INSERT OR REPLACE INTO corpus_meta (key, value) VALUES ('vector_sum', ?1)",
+        [value],
+    )?;
     Ok(())
 }
