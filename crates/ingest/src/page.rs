@@ -93,9 +93,7 @@ pub(crate) fn url_stem(url: &str) -> String {
     let rest = rest.split(['?', '#']).next().unwrap_or(rest);
     let mut parts = rest.split('/');
     let host = parts.next().unwrap_or_default();
-    let segment = parts
-        .rfind(|part| !part.is_empty())
-        .unwrap_or(host);
+    let segment = parts.rfind(|part| !part.is_empty()).unwrap_or(host);
     let segment = match segment.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() && ext.len() <= 5 && segment != host => stem,
         _ => segment,
