@@ -50,7 +50,8 @@ pub(crate) fn poll(
             complete = false;
             break;
         }
-        match article(fetcher, item.link.as_deref(), item.article) {
+        let link = item.link.as_deref().map(|link| resolve(url, link));
+        match article(fetcher, link.as_deref(), item.article) {
             Ok((doc, warning)) => {
                 pass.documents.push(doc);
                 pass.warnings.extend(warning);
@@ -120,6 +121,13 @@ fn article(
     }
 }
 
+/// A link as the feed wrote it, made absolute against the feed's own address.
+fn resolve(feed: &str, link: &str) -> String {
+    reqwest::Url::parse(feed)
+        .and_then(|base| base.join(link))
+        .map_or_else(|_| link.to_string(), String::from)
+}
+
 fn with_url(link: &str, error: &FetchError) -> String {
     let message = error.to_string();
     if message.starts_with(link) {
@@ -144,5 +152,24 @@ fn failure(path: &str, reason: &str) -> Failure {
     Failure {
         path: path.to_string(),
         reason: reason.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn relative_links_resolve_against_the_feed() {
+        let feed = "https://news.example/feeds/port.xml";
+        assert_eq!(
+            resolve(feed, "/news/a.html"),
+            "https://news.example/news/a.html"
+        );
+        assert_eq!(resolve(feed, "b.html"), "https://news.example/feeds/b.html");
+        assert_eq!(
+            resolve(feed, "https://other.example/c"),
+            "https://other.example/c"
+        );
     }
 }
