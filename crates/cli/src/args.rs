@@ -25,6 +25,8 @@ pub enum Command {
     Analyze(AnalyzeArgs),
     /// Add news reports to the corpus: each new article joins its story or starts one.
     Add(AddArgs),
+    /// Watch RSS/Atom feeds and folders: every new article is added as `add` adds it.
+    Watch(WatchArgs),
     /// List the corpus's stories, newest activity first.
     Stories(StoriesArgs),
     /// The report of one stored story (as `analyze` writes it).
@@ -114,6 +116,29 @@ pub struct AddArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Feed URLs (http:// or https://: RSS or Atom) and folders or files.
+    #[arg(required = true, value_name = "FEED_URL|FOLDER")]
+    pub sources: Vec<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// One pass, then exit (for cron).
+    #[arg(long)]
+    pub once: bool,
+    /// Seconds between passes (without --once).
+    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    pub interval: u64,
+    /// Least seconds between two requests to one host (a site's longer Crawl-delay wins).
+    #[arg(long, value_name = "SECS", default_value_t = 1.0)]
+    pub host_delay: f64,
+    /// Articles grouped and committed together (one transaction each).
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub batch: usize,
+    #[command(flatten)]
+    pub encoder: EncoderArgs,
 }
 
 #[derive(Debug, Args)]

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Add(args) => corpus::add(args),
+        Command::Watch(args) => corpus::watch(args),
         Command::Stories(args) => corpus::stories(args),
         Command::Story(args) => corpus::story(args),
         Command::Search(args) => corpus::search(args),

@@ -20,6 +20,8 @@ mod entities;
 mod hostile;
 #[path = "cli/logging.rs"]
 mod logging;
+#[path = "cli/watch.rs"]
+mod watch;
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

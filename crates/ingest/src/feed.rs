@@ -66,12 +66,7 @@ fn read_entry(
         .as_ref()
         .map(|t| html_meta::clean(&t.content))
         .filter(|t| !t.is_empty());
-    meta.url = entry
-        .links
-        .iter()
-        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .or(entry.links.first())
-        .map(|l| l.href.clone());
+    meta.url = entry_link(entry);
     meta.published = entry
         .published
         .or(entry.updated)
@@ -126,6 +121,16 @@ fn read_entry(
         source,
         &decoded,
     ))
+}
+
+/// The item's article link: the first `alternate` (or unlabelled) link, else the first.
+pub(crate) fn entry_link(entry: &Entry) -> Option<String> {
+    entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or(entry.links.first())
+        .map(|l| l.href.trim().to_string())
 }
 
 fn one_line(text: &str) -> String {

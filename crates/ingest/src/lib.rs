@@ -20,6 +20,8 @@
 //!   its name, so hostile markup can neither overflow the stack nor take minutes. Metadata
 //!   comes from `<meta>`, `<link rel=canonical>`, `<time>`, `<title>`, `<html lang>` and
 //!   JSON-LD.
+//! - [`read_page`] reads a page fetched over HTTP (its URL becomes the article's URL) and
+//!   [`read_feed_items`] a fetched feed's items (guid, link, the item's own article).
 //! - Text decoding: a BOM wins, then the HTTP or markup charset, then UTF-8, else detection
 //!   (chardetng) and decoding (encoding_rs).
 //!
@@ -64,6 +66,7 @@ mod json_string;
 mod jsonl;
 mod locate;
 mod markdown;
+mod page;
 mod read;
 mod text;
 mod warc;
@@ -71,6 +74,7 @@ mod warc;
 pub use crate::{
     discover::{discover, Input},
     error::IngestError,
+    page::{read_feed_items, read_page, FeedItem},
     read::{read_bytes, read_input, trafilatura_text, MAX_ARTICLE_BYTES, MAX_INFLATED_BYTES},
 };
 

@@ -43,7 +43,7 @@ pub fn read_input(input: &Input) -> Vec<Result<Document, IngestError>> {
 
 /// The formats a reader knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
+pub(crate) enum Format {
     Text { markdown: bool },
     Html,
     Jsonl,
@@ -131,6 +131,13 @@ pub(crate) struct Context {
 }
 
 impl Context {
+    /// A fetched page or feed: named by its URL, its id from the URL's last path segment.
+    pub fn for_url(url: &str) -> Context {
+        let mut ctx = Context::new(url);
+        ctx.stem = crate::page::url_stem(url);
+        ctx
+    }
+
     fn new(name: &str) -> Context {
         let file = Path::new(name)
             .file_name()
@@ -238,7 +245,7 @@ fn is_container(format: Format) -> bool {
 }
 
 /// Decides the format from the content, with the extension as a tie-breaker.
-fn sniff(bytes: &[u8], extension: &str) -> Format {
+pub(crate) fn sniff(bytes: &[u8], extension: &str) -> Format {
     if bytes.starts_with(b"WARC/") {
         return Format::Warc;
     }
@@ -312,7 +319,7 @@ fn looks_like_markdown(head: &str) -> bool {
     heading || head.contains("](http")
 }
 
-fn read_text_article(
+pub(crate) fn read_text_article(
     ctx: &Context,
     bytes: Vec<u8>,
     markdown: bool,

@@ -21,8 +21,8 @@ use corroborate_core::{
 };
 
 use crate::{
-    content_hash, normalise_url, Batch, CandidateQuery, Lookup, NewArticle, Store, StoryFilter,
-    StoryUpdate,
+    content_hash, normalise_url, Batch, CandidateQuery, FeedState, Lookup, NewArticle, SeenFile,
+    Store, StoryFilter, StoryUpdate, WatchUpdate,
 };
 
 /// One check: `Ok` or what went wrong.
@@ -40,6 +40,7 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("nearest_sentences", nearest_sentences),
     ("failed_batch_writes_nothing", failed_batch_writes_nothing),
     ("corpus_statistics", corpus_statistics),
+    ("watch_state_round_trip", watch_state_round_trip),
 ];
 
 /// Runs every check on a fresh store from `fresh`.
@@ -655,6 +656,93 @@ fn corpus_statistics(store: &mut dyn Store) -> Result<(), String> {
     ensure!(
         count == 2 && sum == vec![0.0, 2.0, 3.5],
         "vector sum after a revision: {count} {sum:?}"
+    );
+    Ok(())
+}
+
+/// Feed validators are replaced, items accumulate per feed (a repeat is no error), files are
+/// replaced by path; nothing is known before it is recorded.
+fn watch_state_round_trip(store: &mut dyn Store) -> Result<(), String> {
+    let feed = "https://news.example/feed.xml";
+    ensure!(
+        store.feed_state(feed).map_err(err)?.is_none(),
+        "a fresh store knows a feed"
+    );
+    ensure!(
+        store.seen_items(feed).map_err(err)?.is_empty(),
+        "a fresh store has seen items"
+    );
+    ensure!(
+        store.seen_file("/news/a.txt").map_err(err)?.is_none(),
+        "a fresh store has seen a file"
+    );
+    let first = FeedState {
+        url: feed.into(),
+        etag: Some("\"v1\"".into()),
+        last_modified: Some("Tue, 03 Mar 2026 10:00:00 GMT".into()),
+    };
+    let file = SeenFile {
+        path: "/news/a.txt".into(),
+        modified_ns: 1_772_532_000_123_456_789,
+        size: 512,
+    };
+    store
+        .record_watch(&WatchUpdate {
+            feeds: vec![first.clone()],
+            items: vec![
+                (feed.into(), "guid-1".into()),
+                (feed.into(), "guid-2".into()),
+                ("https://other.example/rss".into(), "guid-9".into()),
+            ],
+            files: vec![file.clone()],
+        })
+        .map_err(err)?;
+    ensure!(
+        store.feed_state(feed).map_err(err)?.as_ref() == Some(&first),
+        "feed state not read back: {:?}",
+        store.feed_state(feed)
+    );
+    let seen: Vec<String> = store.seen_items(feed).map_err(err)?.into_iter().collect();
+    ensure!(seen == ["guid-1", "guid-2"], "items of the feed: {seen:?}");
+    ensure!(
+        store.seen_file("/news/a.txt").map_err(err)?.as_ref() == Some(&file),
+        "file not read back"
+    );
+    let second = FeedState {
+        url: feed.into(),
+        etag: None,
+        last_modified: Some("Wed, 04 Mar 2026 10:00:00 GMT".into()),
+    };
+    let changed = SeenFile {
+        size: 640,
+        ..file.clone()
+    };
+    store
+        .record_watch(&WatchUpdate {
+            feeds: vec![second.clone()],
+            items: vec![
+                (feed.into(), "guid-2".into()),
+                (feed.into(), "guid-3".into()),
+            ],
+            files: vec![changed.clone()],
+        })
+        .map_err(err)?;
+    ensure!(
+        store.feed_state(feed).map_err(err)?.as_ref() == Some(&second),
+        "feed state not replaced"
+    );
+    ensure!(
+        store.seen_items(feed).map_err(err)?.len() == 3,
+        "items after a repeat: {:?}",
+        store.seen_items(feed)
+    );
+    ensure!(
+        store.seen_file("/news/a.txt").map_err(err)?.as_ref() == Some(&changed),
+        "file not replaced"
+    );
+    ensure!(
+        store.article_count().map_err(err)? == 0,
+        "watch state counted as articles"
     );
     Ok(())
 }

@@ -8,7 +8,9 @@
 //! members and briefs.
 //!
 //! Every write goes through [`Store::commit`] with one [`Batch`], applied in one transaction:
-//! a crash leaves the corpus as it was before the batch, never with half a story.
+//! a crash leaves the corpus as it was before the batch, never with half a story. What
+//! `corroborate watch` remembers between runs (feed validators, items seen, files read) is
+//! written with [`Store::record_watch`].
 //!
 //! [`conformance::run_all`] is the behaviour every backend must have, written once over
 //! `&mut dyn Store`; each backend's tests call it with a fresh store.
@@ -26,7 +28,7 @@ pub mod conformance;
 mod keys;
 mod sqlite;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use corroborate_core::{DerivedFrom, Document, Story};
@@ -210,6 +212,36 @@ pub struct CandidateQuery<'a> {
     pub limit: usize,
 }
 
+/// A watched feed's validators from its last good response, sent back for a conditional GET.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FeedState {
+    pub url: String,
+    /// The `ETag` header, sent back as `If-None-Match`.
+    pub etag: Option<String>,
+    /// The `Last-Modified` header, sent back as `If-Modified-Since`.
+    pub last_modified: Option<String>,
+}
+
+/// A file of a watched folder as it was when last read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SeenFile {
+    pub path: String,
+    /// Modification time, nanoseconds since the epoch.
+    pub modified_ns: i64,
+    pub size: u64,
+}
+
+/// What one pass of `watch` learnt, written in one transaction after its articles were added.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WatchUpdate {
+    /// Feeds whose validators are replaced.
+    pub feeds: Vec<FeedState>,
+    /// Feed items handled: `(feed url, item guid or link)`.
+    pub items: Vec<(String, String)>,
+    /// Files read (replacing what was known of the same path).
+    pub files: Vec<SeenFile>,
+}
+
 /// The corpus, as the engine uses it. Reads take `&self`; all writes are one [`Batch`].
 pub trait Store {
     /// What the corpus holds for an article with this URL key and content hash.
@@ -256,6 +288,14 @@ pub trait Store {
     fn vector_sum(&self) -> Result<(usize, Vec<f32>), StoreError>;
     /// Writes a batch in one transaction.
     fn commit(&mut self, batch: &Batch<'_>) -> Result<(), StoreError>;
+    /// A watched feed's validators, when it was fetched before.
+    fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError>;
+    /// The items of a watched feed already handled (guids, else links).
+    fn seen_items(&self, feed: &str) -> Result<BTreeSet<String>, StoreError>;
+    /// A watched file as it was when last read.
+    fn seen_file(&self, path: &str) -> Result<Option<SeenFile>, StoreError>;
+    /// Writes what a pass of `watch` learnt, in one transaction.
+    fn record_watch(&mut self, update: &WatchUpdate) -> Result<(), StoreError>;
 }
 
 /// Where the corpus lives by default: `$XDG_DATA_HOME/corroborate/corpus.db`, else

@@ -36,7 +36,7 @@ fn file_corpus_is_wal_migrated_and_reopens() {
     {
         let mut store = SqliteStore::open(&path).expect("open");
         assert_eq!(store.journal_mode().expect("mode"), "wal");
-        assert_eq!(store.schema_version().expect("version"), 1);
+        assert_eq!(store.schema_version().expect("version"), 2);
         let doc = conformance::fixture("a", "Dock workers walked out. Ships wait", None, None);
         let article = corroborate_store::NewArticle {
             doc: &doc,
@@ -54,7 +54,7 @@ fn file_corpus_is_wal_migrated_and_reopens() {
             .expect("commit");
     }
     let store = SqliteStore::open(&path).expect("reopen");
-    assert_eq!(store.schema_version().expect("version"), 1);
+    assert_eq!(store.schema_version().expect("version"), 2);
     assert_eq!(store.article_count().expect("count"), 1);
 }
 

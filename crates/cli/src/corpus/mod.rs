@@ -1,6 +1,7 @@
-//! The corpus commands: `add`, `stories`, `story`, `search`, `export`.
+//! The corpus commands: `add`, `watch`, `stories`, `story`, `search`, `export`.
 
 mod export;
+mod watch;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -8,13 +9,14 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use corroborate_core::Analysis;
-use corroborate_engine::{AddOptions, Engine, Outcome};
+use corroborate_engine::{AddOptions, AddReport, Engine, Outcome};
 use corroborate_store::{SqliteStore, Store, StoryFilter};
 
 use crate::analyze::{config, strip_path, write_report, Bar};
 use crate::args::{AddArgs, DbArgs, ListFormat, StoriesArgs, StoryArgs};
 
 pub use self::export::{export, search};
+pub use self::watch::watch;
 
 /// The corpus file named by --db, else the default location.
 fn db_path(args: &DbArgs) -> anyhow::Result<PathBuf> {
@@ -26,7 +28,7 @@ fn db_path(args: &DbArgs) -> anyhow::Result<PathBuf> {
 }
 
 /// Opens the corpus; `create` false refuses a missing file (reading commands).
-fn open(args: &DbArgs, create: bool) -> anyhow::Result<SqliteStore> {
+pub(crate) fn open(args: &DbArgs, create: bool) -> anyhow::Result<SqliteStore> {
     let path = db_path(args)?;
     if !create && !path.exists() {
         bail!(
@@ -52,6 +54,17 @@ pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
     let report = engine.add_paths(&mut store, &args.paths, &options, &|event| bar.on(event));
     bar.finish();
     let report = report?;
+    write_report_lines(&report, &store)?;
+    Ok(if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// What an add did: one line per article (id, story, new/updated/duplicate, where it came
+/// from) and a summary on stdout, one line per failed input on stderr.
+pub(crate) fn write_report_lines(report: &AddReport, store: &dyn Store) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let (mut new, mut updated, mut duplicate) = (0, 0, 0);
     for added in &report.added {
@@ -103,11 +116,7 @@ pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
             strip_path(&failure.reason, &failure.path)
         );
     }
-    Ok(if report.failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(())
 }
 
 pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {

@@ -1,6 +1,7 @@
 //! The embedded SQLite backend.
 
 mod read;
+mod watch;
 mod write;
 
 use std::path::Path;
@@ -10,7 +11,13 @@ use rusqlite::{Connection, OpenFlags};
 use crate::StoreError;
 
 /// The migrations, in order; migration `n` (1-based) brings the schema to `user_version = n`.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_watch.sql"),
+];
+
+/// How long a statement waits for another connection's lock before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The corpus in one SQLite file (or in memory, for tests).
 pub struct SqliteStore {
@@ -34,6 +41,8 @@ impl SqliteStore {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        // Before anything that may need a lock: another process may be writing.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         Self::init(conn, path.display().to_string())
@@ -45,7 +54,7 @@ impl SqliteStore {
     }
 
     fn init(conn: Connection, path: String) -> Result<SqliteStore, StoreError> {
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = SqliteStore { conn, path };
         store.migrate()?;

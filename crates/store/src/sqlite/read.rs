@@ -1,6 +1,6 @@
 //! Reading: lookups, documents, candidates, stories, listings, search.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{params, OptionalExtension};
 
@@ -9,8 +9,9 @@ use corroborate_core::{DerivedFrom, Document, Meta, Story};
 use super::SqliteStore;
 use crate::codec::{blob_vector, document, from_blob, inflate, Annotations, StoredParts};
 use crate::{
-    ArticleSummary, Batch, Candidate, CandidateQuery, ClaimRow, CodecError, Lookup, SentenceHit,
-    Store, StoreError, StoredStory, StoryFilter, StorySummary, TextHit,
+    ArticleSummary, Batch, Candidate, CandidateQuery, ClaimRow, CodecError, FeedState, Lookup,
+    SeenFile, SentenceHit, Store, StoreError, StoredStory, StoryFilter, StorySummary, TextHit,
+    WatchUpdate,
 };
 
 /// Merges are followed at most this deep (redirects are kept flat; this only guards a loop).
@@ -437,6 +438,22 @@ impl Store for SqliteStore {
 
     fn commit(&mut self, batch: &Batch<'_>) -> Result<(), StoreError> {
         self.write_batch(batch)
+    }
+
+    fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError> {
+        self.read_feed_state(url)
+    }
+
+    fn seen_items(&self, feed: &str) -> Result<BTreeSet<String>, StoreError> {
+        self.read_seen_items(feed)
+    }
+
+    fn seen_file(&self, path: &str) -> Result<Option<SeenFile>, StoreError> {
+        self.read_seen_file(path)
+    }
+
+    fn record_watch(&mut self, update: &WatchUpdate) -> Result<(), StoreError> {
+        self.write_watch(update)
     }
 }
 
