@@ -507,7 +507,7 @@ mod tests {
     #[test]
     fn a_background_centres_vectors_on_the_corpus_mean() {
         let docs: Vec<Document> = (0..3)
-            .map(|i| Document::from_text(&format!("d{i}"), "A short text."))
+            .map(|i| Document::from_text(format!("d{i}"), "A short text."))
             .collect();
         let (mut profiles, _) = profiles_in(&docs, None);
         for (i, p) in profiles.iter_mut().enumerate() {
