@@ -10,7 +10,10 @@ use rusqlite::{Connection, OpenFlags};
 use crate::StoreError;
 
 /// The migrations, in order; migration `n` (1-based) brings the schema to `user_version = n`.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_article_count.sql"),
+];
 
 /// The corpus in one SQLite file (or in memory, for tests).
 pub struct SqliteStore {
@@ -46,6 +49,9 @@ impl SqliteStore {
 
     fn init(conn: Connection, path: String) -> Result<SqliteStore, StoreError> {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // 64 MiB of page cache (SQLite's default is 2 MiB): candidate lookups and member
+        // samples read rows all over a large corpus.
+        conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = SqliteStore { conn, path };
         store.migrate()?;
