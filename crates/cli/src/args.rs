@@ -116,6 +116,9 @@ pub struct AddArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Write where each step's time went to FILE, one JSON line a step (for benchmarks).
+    #[arg(long, value_name = "FILE")]
+    pub timings: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

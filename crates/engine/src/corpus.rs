@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use corroborate_core::{Document, Failure, Story};
 use corroborate_store::{
@@ -90,6 +91,39 @@ pub struct AddReport {
     pub updated_stories: Vec<String>,
     /// Stories merged away: `(from, into)`.
     pub merged: Vec<(String, String)>,
+    /// Where each step's time went, in order.
+    pub timings: Vec<StepTimings>,
+}
+
+/// Where one step of an add (one transaction) spent its time, for benchmarks. Everything after
+/// `annotate` is story assignment: with `--batch 1`, its sum is one article's assignment latency.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepTimings {
+    /// New articles in the step.
+    pub articles: usize,
+    /// Stored stories found as candidates.
+    pub candidate_stories: usize,
+    /// Stored articles regrouped with the new ones.
+    pub regrouped: usize,
+    /// Cleaning, annotation and sentence vectors.
+    pub annotate: Duration,
+    /// Candidate lookups in the term index, all articles of the step.
+    pub candidates: Duration,
+    /// Reading the candidate stories' sampled members.
+    pub load: Duration,
+    /// Grouping the new articles with the sampled members.
+    pub group: Duration,
+    /// Claims, entities, quotes, figures and brief of the affected stories.
+    pub fill: Duration,
+    /// Writing the transaction.
+    pub commit: Duration,
+}
+
+impl StepTimings {
+    /// Story assignment: everything after annotation.
+    pub fn assignment(&self) -> Duration {
+        self.candidates + self.load + self.group + self.fill + self.commit
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -199,6 +233,8 @@ impl Engine {
             .map(|(doc, previous)| (doc.id.clone(), previous.clone()))
             .collect();
         let docs: Vec<Document> = step.into_iter().map(|(doc, _)| doc).collect();
+        let mut timings = StepTimings::default();
+        let mut clock = Instant::now();
         let docs = if options.annotated {
             docs
         } else {
@@ -209,6 +245,8 @@ impl Engine {
         if docs.is_empty() {
             return Ok(());
         }
+        timings.articles = docs.len();
+        timings.annotate = lap(&mut clock);
         progress(Progress::Step("finding candidate stories"));
         let terms: Vec<Vec<(String, f32)>> =
             docs.iter().map(corroborate_story::index_terms).collect();
@@ -236,6 +274,8 @@ impl Engine {
                 }
             }
         }
+        timings.candidates = lap(&mut clock);
+        timings.candidate_stories = candidate_stories.len();
         // The stored side of the regrouping: a recent sample of each candidate story.
         let mut members_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut sampled: Vec<String> = Vec::new();
@@ -254,6 +294,8 @@ impl Engine {
             members_of.insert(story.clone(), members);
         }
         let old_docs = store.documents(&sampled)?;
+        timings.regrouped = old_docs.len();
+        timings.load = lap(&mut clock);
         let stored_story: HashMap<String, String> = members_of
             .iter()
             .flat_map(|(story, ids)| ids.iter().map(move |id| (id.clone(), story.clone())))
@@ -273,6 +315,7 @@ impl Engine {
             .map(|(i, doc)| (doc.id.as_str(), i))
             .collect();
         let components = components(&grouping.stories, &index_of, &stored_story);
+        timings.group = lap(&mut clock);
 
         progress(Progress::Step("aligning claims"));
         let mut next_number = store.last_story_number()?;
@@ -415,12 +458,15 @@ impl Engine {
                 vector: corroborate_story::mean_vector(doc),
             })
             .collect();
+        timings.fill = lap(&mut clock);
         store.commit(&Batch {
             articles,
             stories: updates,
             redirects,
             encoder: Some(encoder.to_string()),
         })?;
+        timings.commit = lap(&mut clock);
+        report.timings.push(timings);
         for doc in &local[old_count..] {
             let outcome = match revision_of.get(&doc.id).cloned().flatten() {
                 Some(previous) => Outcome::Revision { previous },
@@ -465,6 +511,14 @@ fn background(
         vector_sum,
         counted: stored.len(),
     })
+}
+
+/// The time since `clock`, which restarts.
+fn lap(clock: &mut Instant) -> Duration {
+    let now = Instant::now();
+    let elapsed = now - *clock;
+    *clock = now;
+    elapsed
 }
 
 /// Groups of grouping stories that must be one stored story: those sharing a stored story.

@@ -22,7 +22,7 @@ mod guard;
 mod ids;
 mod tagging;
 
-pub use crate::corpus::{AddOptions, AddReport, Added, CorpusError, Outcome};
+pub use crate::corpus::{AddOptions, AddReport, Added, CorpusError, Outcome, StepTimings};
 pub use crate::engine::{Config, Engine, EngineError, Progress};
 pub use crate::guard::panic_is_reported;
 pub use corroborate_core::{Analysis, Failure};

@@ -36,7 +36,7 @@ fn file_corpus_is_wal_migrated_and_reopens() {
     {
         let mut store = SqliteStore::open(&path).expect("open");
         assert_eq!(store.journal_mode().expect("mode"), "wal");
-        assert_eq!(store.schema_version().expect("version"), 2);
+        assert_eq!(store.schema_version().expect("version"), 3);
         let doc = conformance::fixture("a", "Dock workers walked out. Ships wait", None, None);
         let article = corroborate_store::NewArticle {
             doc: &doc,
@@ -54,7 +54,7 @@ fn file_corpus_is_wal_migrated_and_reopens() {
             .expect("commit");
     }
     let store = SqliteStore::open(&path).expect("reopen");
-    assert_eq!(store.schema_version().expect("version"), 2);
+    assert_eq!(store.schema_version().expect("version"), 3);
     assert_eq!(store.article_count().expect("count"), 1);
 }
 
@@ -103,4 +103,28 @@ fn a_newer_schema_is_refused() {
     drop(conn);
     let err = SqliteStore::open(&path).err().expect("refused");
     assert!(err.to_string().contains("schema version 99"), "{err}");
+}
+
+#[test]
+fn a_version_1_corpus_gets_its_article_count() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("corpus.db");
+    let conn = rusqlite::Connection::open(&path).expect("raw open");
+    conn.execute_batch(include_str!("../migrations/0001_init.sql"))
+        .expect("version 1");
+    conn.pragma_update(None, "user_version", 1)
+        .expect("version");
+    for (id, superseded_by) in [("a", Some("b")), ("b", None), ("c", None)] {
+        conn.execute(
+            "INSERT INTO articles (id, content_hash, superseded_by, added_at, words, meta, raw,
+                 source, text, annotations)
+             VALUES (?1, ?1, ?2, '2026-01-01T00:00:00Z', 0, '{}', x'', x'', '', x'')",
+            rusqlite::params![id, superseded_by],
+        )
+        .expect("insert");
+    }
+    drop(conn);
+    let store = SqliteStore::open(&path).expect("migrate");
+    assert_eq!(store.schema_version().expect("version"), 3);
+    assert_eq!(store.article_count().expect("count"), 2);
 }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use corroborate_core::Analysis;
-use corroborate_engine::{AddOptions, AddReport, Engine, Outcome};
+use corroborate_engine::{AddOptions, AddReport, Engine, Outcome, StepTimings};
 use corroborate_store::{SqliteStore, Store, StoryFilter};
 
 use crate::analyze::{config, strip_path, write_report, Bar};
@@ -54,6 +54,10 @@ pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
     let report = engine.add_paths(&mut store, &args.paths, &options, &|event| bar.on(event));
     bar.finish();
     let report = report?;
+    if let Some(path) = &args.timings {
+        write_timings(path, &report.timings)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     write_report_lines(&report, &store)?;
     Ok(if report.failures.is_empty() {
         ExitCode::SUCCESS
@@ -116,6 +120,28 @@ pub(crate) fn write_report_lines(report: &AddReport, store: &dyn Store) -> anyho
             strip_path(&failure.reason, &failure.path)
         );
     }
+    Ok(())
+}
+
+/// One JSON line per step, durations in seconds.
+fn write_timings(path: &std::path::Path, timings: &[StepTimings]) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for step in timings {
+        let line = serde_json::json!({
+            "articles": step.articles,
+            "candidate_stories": step.candidate_stories,
+            "regrouped": step.regrouped,
+            "annotate": step.annotate.as_secs_f64(),
+            "candidates": step.candidates.as_secs_f64(),
+            "load": step.load.as_secs_f64(),
+            "group": step.group.as_secs_f64(),
+            "fill": step.fill.as_secs_f64(),
+            "commit": step.commit.as_secs_f64(),
+            "assignment": step.assignment().as_secs_f64(),
+        });
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
     Ok(())
 }
 

@@ -14,6 +14,7 @@ use crate::StoreError;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_watch.sql"),
+    include_str!("../../migrations/0003_article_count.sql"),
 ];
 
 /// How long a statement waits for another connection's lock before giving up.
@@ -55,6 +56,9 @@ impl SqliteStore {
 
     fn init(conn: Connection, path: String) -> Result<SqliteStore, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // 64 MiB of page cache (SQLite's default is 2 MiB): candidate lookups and member
+        // samples read rows all over a large corpus.
+        conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = SqliteStore { conn, path };
         store.migrate()?;
