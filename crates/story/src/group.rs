@@ -107,28 +107,29 @@ fn center_vectors(profiles: &mut [Profile], background: Option<&Background>) {
         return;
     };
     let dim = profiles[first].vector.as_ref().map_or(0, Vec::len);
-    let mut sum = vec![0.0f32; dim];
-    let mut count = 0usize;
-    let counted = match background {
-        Some(b) if b.vector_sum.len() == dim => {
-            sum.copy_from_slice(&b.vector_sum);
-            count = b.vectors;
-            b.counted
-        }
-        _ => 0,
+    let (counted, stored_count, stored_sum) = match background {
+        Some(b) if b.vector_sum.len() == dim => (b.counted, b.vectors, Some(&b.vector_sum)),
+        _ => (0, 0, None),
     };
-    for &i in with.iter().filter(|&&i| i >= counted) {
-        if let Some(v) = profiles[i].vector.as_ref().filter(|v| v.len() == dim) {
-            for (m, x) in sum.iter_mut().zip(v) {
-                *m += x;
-            }
-            count += 1;
-        }
-    }
+    let new: Vec<&Vec<f32>> = with
+        .iter()
+        .filter(|&&i| i >= counted)
+        .filter_map(|&i| profiles[i].vector.as_ref().filter(|v| v.len() == dim))
+        .collect();
+    let count = stored_count + new.len();
     if count < CENTER_MIN {
         return;
     }
-    let mean: Vec<f32> = sum.iter().map(|x| x / count as f32).collect();
+    // each term divided before adding, as the mean was always summed
+    let mut mean: Vec<f32> = match stored_sum {
+        Some(sum) => sum.iter().map(|x| x / count as f32).collect(),
+        None => vec![0.0f32; dim],
+    };
+    for v in new {
+        for (m, x) in mean.iter_mut().zip(v) {
+            *m += x / count as f32;
+        }
+    }
     for &i in &with {
         let Some(v) = profiles[i].vector.as_mut().filter(|v| v.len() == dim) else {
             continue;
