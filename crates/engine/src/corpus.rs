@@ -395,7 +395,7 @@ impl Engine {
                     story.articles.len() == member_docs.len()
                         && member_docs
                             .iter()
-                            .all(|doc| story.articles.iter().any(|a| *a == doc.id))
+                            .all(|doc| story.articles.contains(&doc.id))
                 });
             let (mut story, derived_from) = match single {
                 Some(found) => {
