@@ -13,7 +13,7 @@ use corroborate_engine::{AddOptions, AddReport, Engine, Outcome, StepTimings};
 use corroborate_store::{SqliteStore, Store, StoryFilter};
 
 use crate::analyze::{config, strip_path, write_report, Bar};
-use crate::args::{AddArgs, DbArgs, ListFormat, StoriesArgs, StoryArgs};
+use crate::args::{AddArgs, DbArgs, EncoderArgs, ListFormat, StoriesArgs, StoryArgs};
 
 pub use self::export::{export, search};
 pub use self::watch::watch;
@@ -40,16 +40,27 @@ pub(crate) fn open(args: &DbArgs, create: bool) -> anyhow::Result<SqliteStore> {
     SqliteStore::open(&path).with_context(|| format!("cannot open the corpus {}", path.display()))
 }
 
-pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
-    let mut store = open(&args.db, true)?;
-    let engine = Engine::new(&config(&args.encoder))?;
+/// What `add` and `watch` write with: the corpus (created if missing), the engine (its
+/// warnings printed) and the add options for `batch` articles a step.
+pub(crate) fn writer(
+    db: &DbArgs,
+    encoder: &EncoderArgs,
+    batch: usize,
+) -> anyhow::Result<(SqliteStore, Engine, AddOptions)> {
+    let store = open(db, true)?;
+    let engine = Engine::new(&config(encoder))?;
     for warning in engine.warnings() {
         eprintln!("corroborate: warning: {warning}");
     }
     let options = AddOptions {
-        batch: args.batch.max(1),
+        batch: batch.max(1),
         ..AddOptions::default()
     };
+    Ok((store, engine, options))
+}
+
+pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
+    let (mut store, engine, options) = writer(&args.db, &args.encoder, args.batch)?;
     let bar = Bar::new(!args.quiet && std::io::stderr().is_terminal());
     let report = engine.add_paths(&mut store, &args.paths, &options, &|event| bar.on(event));
     bar.finish();

@@ -11,8 +11,7 @@ use corroborate_engine::{AddOptions, AddReport, Engine};
 use corroborate_store::{SqliteStore, Store};
 use corroborate_watch::{FetchOptions, Pass, Source, Watcher};
 
-use super::{open, write_report_lines};
-use crate::analyze::config;
+use super::{write_report_lines, writer};
 use crate::args::WatchArgs;
 
 /// Files changed this recently are left for the next pass of a running watch (they may still
@@ -20,15 +19,7 @@ use crate::args::WatchArgs;
 const SETTLE: Duration = Duration::from_secs(2);
 
 pub fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
-    let mut store = open(&args.db, true)?;
-    let engine = Engine::new(&config(&args.encoder))?;
-    for warning in engine.warnings() {
-        eprintln!("corroborate: warning: {warning}");
-    }
-    let options = AddOptions {
-        batch: args.batch.max(1),
-        ..AddOptions::default()
-    };
+    let (mut store, engine, options) = writer(&args.db, &args.encoder, args.batch)?;
     let fetch = FetchOptions {
         host_delay: Duration::try_from_secs_f64(args.host_delay).unwrap_or_default(),
         ..FetchOptions::default()
