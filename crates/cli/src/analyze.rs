@@ -131,6 +131,7 @@ pub fn write_report(
         color,
         width: terminal_width(),
         generator: format!("corroborate {}", env!("CARGO_PKG_VERSION")),
+        ..RenderOptions::default()
     };
     let report = corroborate_synth::render(analysis, format(output_format), &options);
     match output {

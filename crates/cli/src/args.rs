@@ -33,6 +33,9 @@ pub enum Command {
     Story(StoryArgs),
     /// Full-text (or, with --semantic, sentence-vector) search over the corpus.
     Search(SearchArgs),
+    /// Serve the corpus: REST API (/api/v1, OpenAPI at /api/v1/openapi.json), live events and
+    /// the web UI, from this one binary.
+    Serve(ServeArgs),
     /// Write the corpus's articles, stories and claims as JSON lines or CSV.
     Export(ExportArgs),
     /// Install or inspect the sentence-vector model.
@@ -163,6 +166,35 @@ pub enum ListFormat {
     Terminal,
     Json,
     Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on. Anything but loopback needs --token (or --read-only).
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8737")]
+    pub addr: String,
+    /// Token every write must carry (`Authorization: Bearer TOKEN`, or the add form's field).
+    #[arg(
+        long,
+        env = "CORROBORATE_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+    /// Refuse every write (the corpus must exist).
+    #[arg(long)]
+    pub read_only: bool,
+    /// Largest request body, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 32)]
+    pub max_body_mib: usize,
+    /// Requests per second per client address (bursts of twice that); default: 50 when
+    /// listening beyond loopback, none on loopback; 0 turns it off.
+    #[arg(long, value_name = "N")]
+    pub rate_limit: Option<u32>,
+    #[command(flatten)]
+    pub encoder: EncoderArgs,
 }
 
 #[derive(Debug, Args)]

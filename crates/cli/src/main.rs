@@ -10,6 +10,7 @@ mod corpus;
 mod doctor;
 mod eval;
 mod models;
+mod serve;
 
 use std::io::ErrorKind;
 use std::process::ExitCode;
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         Command::Stories(args) => corpus::stories(args),
         Command::Story(args) => corpus::story(args),
         Command::Search(args) => corpus::search(args),
+        Command::Serve(args) => serve::run(args),
         Command::Export(args) => corpus::export(args),
         Command::Models(args) => models::run(args),
         Command::Compare(args) => compare::run(args),

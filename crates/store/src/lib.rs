@@ -31,7 +31,7 @@ mod sqlite;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use corroborate_core::{DerivedFrom, Document, Story};
+use corroborate_core::{Analysis, DerivedFrom, Document, Story};
 
 pub use crate::codec::CodecError;
 pub use crate::keys::{content_hash, normalise_url, published_seconds};
@@ -296,6 +296,23 @@ pub trait Store {
     fn seen_file(&self, path: &str) -> Result<Option<SeenFile>, StoreError>;
     /// Writes what a pass of `watch` learnt, in one transaction.
     fn record_watch(&mut self, update: &WatchUpdate) -> Result<(), StoreError>;
+}
+
+/// A stored story as an [`Analysis`] of its member articles, ready for any report renderer
+/// (what `corroborate story` prints and the server's story page shows); `None` when no story
+/// answers to `id` (merged stories answer as the story they went into).
+pub fn story_analysis(store: &dyn Store, id: &str) -> Result<Option<Analysis>, StoreError> {
+    let Some(stored) = store.story(id)? else {
+        return Ok(None);
+    };
+    let documents = store.documents(&stored.story.articles)?;
+    Ok(Some(Analysis {
+        documents,
+        stories: vec![stored.story],
+        derived_from: stored.derived_from,
+        failures: Vec::new(),
+        encoder: store.encoder()?.unwrap_or_default(),
+    }))
 }
 
 /// Where the corpus lives by default: `$XDG_DATA_HOME/corroborate/corpus.db`, else

@@ -49,6 +49,6 @@ pub use crate::{
     brief::{brief, brief_with, BriefOptions},
     error::SynthError,
     porter::porter_stem,
-    render::{escape_html, render, report_json, Format, RenderOptions},
+    render::{escape_html, percent_encode, render, report_json, Format, RenderOptions},
     timeline::timeline,
 };

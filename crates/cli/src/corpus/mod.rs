@@ -8,7 +8,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use corroborate_core::Analysis;
 use corroborate_engine::{AddOptions, AddReport, Engine, Outcome, StepTimings};
 use corroborate_store::{SqliteStore, Store, StoryFilter};
 
@@ -19,7 +18,7 @@ pub use self::export::{export, search};
 pub use self::watch::watch;
 
 /// The corpus file named by --db, else the default location.
-fn db_path(args: &DbArgs) -> anyhow::Result<PathBuf> {
+pub(crate) fn db_path(args: &DbArgs) -> anyhow::Result<PathBuf> {
     match &args.db {
         Some(path) => Ok(path.clone()),
         None => corroborate_store::default_path()
@@ -202,19 +201,11 @@ pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
 
 pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
     let store = open(&args.db, false)?;
-    let Some(stored) = store.story(&args.id)? else {
+    let Some(analysis) = corroborate_store::story_analysis(&store, &args.id)? else {
         bail!(
             "no story {} in the corpus (see corroborate stories)",
             args.id
         );
-    };
-    let documents = store.documents(&stored.story.articles)?;
-    let analysis = Analysis {
-        documents,
-        stories: vec![stored.story],
-        derived_from: stored.derived_from,
-        failures: Vec::new(),
-        encoder: store.encoder()?.unwrap_or_default(),
     };
     write_report(&analysis, args.format, args.color, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)

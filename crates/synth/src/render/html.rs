@@ -53,8 +53,17 @@ details{margin-top:8px;font-size:13px}
 .tag{font-size:12px;background:#e3f2fd;color:#0d47a1;border-radius:4px;padding:0 5px}
 "#;
 
-/// Where a citation points: the sentence anchor when known, else the article.
-fn cite_href(analysis: &Analysis, cite: &Cite) -> String {
+/// Where a citation points: with `opts.article_base`, the article's own page with the cited
+/// span marked; else the sentence anchor in this report when known, else the article.
+fn cite_href(analysis: &Analysis, opts: &RenderOptions, cite: &Cite) -> String {
+    if let Some(base) = &opts.article_base {
+        return format!(
+            "{base}{}?span={}-{}#cited",
+            percent_encode(&cite.doc),
+            cite.span.start(),
+            cite.span.end()
+        );
+    }
     let anchor = anchor_id(&cite.doc);
     match analysis
         .document(&cite.doc)
@@ -66,7 +75,12 @@ fn cite_href(analysis: &Analysis, cite: &Cite) -> String {
 }
 
 /// Citation links `[n]`, one per cite.
-pub(crate) fn cite_links(analysis: &Analysis, story: &Story, cites: &[Cite]) -> String {
+pub(crate) fn cite_links(
+    analysis: &Analysis,
+    opts: &RenderOptions,
+    story: &Story,
+    cites: &[Cite],
+) -> String {
     let mut out = String::new();
     for cite in cites {
         let number = source_number(story, &cite.doc).unwrap_or(0);
@@ -74,7 +88,7 @@ pub(crate) fn cite_links(analysis: &Analysis, story: &Story, cites: &[Cite]) -> 
         let _ = write!(
             out,
             r#"<a class="cite" href="{}" title="{}">[{number}]</a>"#,
-            escape_html(&cite_href(analysis, cite)),
+            escape_html(&cite_href(analysis, opts, cite)),
             escape_html(&shorten_title(title))
         );
     }
@@ -88,6 +102,19 @@ fn shorten_title(text: &str) -> String {
     } else {
         text
     }
+}
+
+/// Percent-encodes everything but unreserved URL characters, for an id in a path.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
 }
 
 /// An `http(s)` URL safe to put in `href`, else `None`.
@@ -138,14 +165,16 @@ pub(crate) fn render_html(analysis: &Analysis, opts: &RenderOptions) -> String {
     // Spans to highlight in each article: everything the report cites.
     let mut marks: HashMap<&str, Vec<Span>> = HashMap::new();
     for story in &analysis.stories {
-        story_section(&mut out, analysis, story);
+        story_section(&mut out, analysis, opts, story);
         for cite in story_cites(story) {
             if let Some(doc) = analysis.document(&cite.doc) {
                 marks.entry(doc.id.as_str()).or_default().push(cite.span);
             }
         }
     }
-    articles_section(&mut out, analysis, &marks);
+    if opts.article_base.is_none() {
+        articles_section(&mut out, analysis, &marks);
+    }
     if !analysis.failures.is_empty() {
         out.push_str(r#"<section class="failures"><h2>Failures</h2><ul>"#);
         for failure in &analysis.failures {
@@ -190,7 +219,7 @@ fn story_cites(story: &Story) -> Vec<Cite> {
     cites
 }
 
-fn story_section(out: &mut String, analysis: &Analysis, story: &Story) {
+fn story_section(out: &mut String, analysis: &Analysis, opts: &RenderOptions, story: &Story) {
     let _ = write!(
         out,
         r#"<section class="story" id="story-{}"><h2>{}</h2><ol class="sources">"#,
@@ -200,11 +229,14 @@ fn story_section(out: &mut String, analysis: &Analysis, story: &Story) {
     for (index, article) in story.articles.iter().enumerate() {
         let doc = analysis.document(article);
         let name = escape_html(&source_name(doc, article));
+        let href = match &opts.article_base {
+            Some(base) => escape_html(&format!("{base}{}", percent_encode(article))),
+            None => format!("#a-{}", anchor_id(article)),
+        };
         let _ = write!(
             out,
-            r##"<li><span class="num">[{}]</span><a href="#a-{}">{name}</a>"##,
+            r##"<li><span class="num">[{}]</span><a href="{href}">{name}</a>"##,
             index + 1,
-            anchor_id(article)
         );
         if let Some(title) = doc.and_then(|doc| doc.meta.title.as_deref()) {
             if doc.and_then(|doc| doc.meta.outlet.as_deref()).is_some() {
@@ -272,7 +304,7 @@ fn story_section(out: &mut String, analysis: &Analysis, story: &Story) {
                 out,
                 "<li>{}{}</li>",
                 escape_html(&sentence.text),
-                cite_links(analysis, story, &sentence.citations)
+                cite_links(analysis, opts, story, &sentence.citations)
             );
         }
         out.push_str("</ul>");
@@ -301,10 +333,10 @@ fn story_section(out: &mut String, analysis: &Analysis, story: &Story) {
         }
         out.push_str("</div>");
     }
-    quotes_table(out, analysis, story);
-    figures_table(out, analysis, story);
+    quotes_table(out, analysis, opts, story);
+    figures_table(out, analysis, opts, story);
     entities_table(out, story);
-    timeline_table(out, analysis, story);
+    timeline_table(out, analysis, opts, story);
     out.push_str("</section>");
 }
 

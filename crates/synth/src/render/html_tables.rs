@@ -5,9 +5,14 @@ use std::fmt::Write;
 use corroborate_core::{Analysis, Cite, Story};
 
 use crate::render::html::cite_links;
-use crate::render::{escape_html, source_number};
+use crate::render::{escape_html, source_number, RenderOptions};
 
-pub(crate) fn quotes_table(out: &mut String, analysis: &Analysis, story: &Story) {
+pub(crate) fn quotes_table(
+    out: &mut String,
+    analysis: &Analysis,
+    opts: &RenderOptions,
+    story: &Story,
+) {
     if story.quotes.is_empty() {
         return;
     }
@@ -16,7 +21,12 @@ pub(crate) fn quotes_table(out: &mut String, analysis: &Analysis, story: &Story)
         let mut sources = String::new();
         for source in &quote.sources {
             let cite = Cite::new(source.article.clone(), source.span);
-            sources.push_str(&cite_links(analysis, story, std::slice::from_ref(&cite)));
+            sources.push_str(&cite_links(
+                analysis,
+                opts,
+                story,
+                std::slice::from_ref(&cite),
+            ));
             if source.verbatim {
                 sources.push_str(r#" <span class="good">verbatim</span><br>"#);
             } else {
@@ -62,7 +72,12 @@ fn amount_text(amount: f64) -> String {
     }
 }
 
-pub(crate) fn figures_table(out: &mut String, analysis: &Analysis, story: &Story) {
+pub(crate) fn figures_table(
+    out: &mut String,
+    analysis: &Analysis,
+    opts: &RenderOptions,
+    story: &Story,
+) {
     if story.figures.is_empty() {
         return;
     }
@@ -86,7 +101,7 @@ pub(crate) fn figures_table(out: &mut String, analysis: &Analysis, story: &Story
             escape_html(figure.unit.as_deref().unwrap_or("")),
             figure.kind.as_str(),
             equivalents.join("<br>"),
-            cite_links(analysis, story, &figure.sources)
+            cite_links(analysis, opts, story, &figure.sources)
         );
     }
     out.push_str("</tbody></table>");
@@ -136,7 +151,12 @@ pub(crate) fn entities_table(out: &mut String, story: &Story) {
     out.push_str("</tbody></table>");
 }
 
-pub(crate) fn timeline_table(out: &mut String, analysis: &Analysis, story: &Story) {
+pub(crate) fn timeline_table(
+    out: &mut String,
+    analysis: &Analysis,
+    opts: &RenderOptions,
+    story: &Story,
+) {
     if story.timeline.is_empty() {
         return;
     }
@@ -147,7 +167,7 @@ pub(crate) fn timeline_table(out: &mut String, analysis: &Analysis, story: &Stor
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape_html(&entry.date),
             escape_html(&entry.text),
-            cite_links(analysis, story, &entry.citations)
+            cite_links(analysis, opts, story, &entry.citations)
         );
     }
     out.push_str("</tbody></table>");

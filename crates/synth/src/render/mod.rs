@@ -15,6 +15,7 @@ use corroborate_core::{Analysis, Cite, Document, Span, Story};
 
 use crate::SynthError;
 
+pub use self::html::percent_encode;
 pub use self::json::report_json;
 
 /// Output formats.
@@ -50,6 +51,9 @@ pub struct RenderOptions {
     pub width: usize,
     /// Written into reports, e.g. `corroborate 0.1.0`.
     pub generator: String,
+    /// HTML only: where article pages live (e.g. `/articles/`). When set, citations link to
+    /// `{base}{article id}?span=START-END#cited` and the article texts are left out of the page.
+    pub article_base: Option<String>,
 }
 
 impl Default for RenderOptions {
@@ -58,6 +62,7 @@ impl Default for RenderOptions {
             color: false,
             width: 80,
             generator: concat!("corroborate ", env!("CARGO_PKG_VERSION")).to_string(),
+            article_base: None,
         }
     }
 }
