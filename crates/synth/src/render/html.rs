@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use corroborate_core::{Analysis, BriefSection, Cite, Span, Story};
 
+use crate::outlets::{story_coverage, OutletTable};
 use crate::render::html_article::article_text_html;
+use crate::render::html_outlets::outlet_groups;
 use crate::render::html_tables::{entities_table, figures_table, quotes_table, timeline_table};
 use crate::render::svg::{coverage_matrix, similarity_matrix};
 use crate::render::{
@@ -108,11 +110,16 @@ pub(crate) fn render_html(analysis: &Analysis, opts: &RenderOptions) -> String {
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-            "<meta name=\"generator\" content=\"{}\"><title>{}</title><style>{}</style></head><body>\n"
+            "<meta name=\"generator\" content=\"{}\"><title>{}</title><style>{}{}</style></head><body>\n"
         ),
         escape_html(&opts.generator),
         escape_html(&title),
-        STYLE
+        STYLE,
+        if opts.outlets.is_some() {
+            crate::render::html_outlets::STYLE
+        } else {
+            ""
+        }
     );
     let _ = write!(
         out,
@@ -138,7 +145,7 @@ pub(crate) fn render_html(analysis: &Analysis, opts: &RenderOptions) -> String {
     // Spans to highlight in each article: everything the report cites.
     let mut marks: HashMap<&str, Vec<Span>> = HashMap::new();
     for story in &analysis.stories {
-        story_section(&mut out, analysis, story);
+        story_section(&mut out, analysis, story, opts.outlets.as_deref());
         for cite in story_cites(story) {
             if let Some(doc) = analysis.document(&cite.doc) {
                 marks.entry(doc.id.as_str()).or_default().push(cite.span);
@@ -190,7 +197,13 @@ fn story_cites(story: &Story) -> Vec<Cite> {
     cites
 }
 
-fn story_section(out: &mut String, analysis: &Analysis, story: &Story) {
+fn story_section(
+    out: &mut String,
+    analysis: &Analysis,
+    story: &Story,
+    outlets: Option<&OutletTable>,
+) {
+    let coverage = outlets.map(|table| (table, story_coverage(table, analysis, story)));
     let _ = write!(
         out,
         r#"<section class="story" id="story-{}"><h2>{}</h2><ol class="sources">"#,
@@ -278,6 +291,10 @@ fn story_section(out: &mut String, analysis: &Analysis, story: &Story) {
         out.push_str("</ul>");
     }
 
+    if let Some((table, coverage)) = &coverage {
+        outlet_groups(out, table, story, coverage);
+    }
+
     if !story.claims.is_empty() || story.similarity.len() > 1 {
         out.push_str(r#"<div class="charts">"#);
         if !story.claims.is_empty() {
@@ -290,7 +307,11 @@ fn story_section(out: &mut String, analysis: &Analysis, story: &Story) {
                     r#"<span style="background:#78909c"></span>single source"#,
                     r#"<span style="background:#eceff1"></span>not reported</p>{}</div>"#
                 ),
-                coverage_matrix(analysis, story)
+                coverage_matrix(
+                    analysis,
+                    story,
+                    coverage.as_ref().map(|(_, coverage)| coverage)
+                )
             );
         }
         if let Some(svg) = similarity_matrix(story) {

@@ -3,6 +3,7 @@
 
 mod html;
 mod html_article;
+mod html_outlets;
 mod html_tables;
 mod json;
 mod markdown;
@@ -10,9 +11,11 @@ mod svg;
 mod terminal;
 
 use std::str::FromStr;
+use std::sync::Arc;
 
 use corroborate_core::{Analysis, Cite, Document, Span, Story};
 
+use crate::outlets::OutletTable;
 use crate::SynthError;
 
 pub use self::json::report_json;
@@ -50,6 +53,9 @@ pub struct RenderOptions {
     pub width: usize,
     /// Written into reports, e.g. `corroborate 0.1.0`.
     pub generator: String,
+    /// Outlet groups: with a table, reports show each story's and claim's coverage by label
+    /// and the blindspots ([`crate::outlets`]); without, they are as before.
+    pub outlets: Option<Arc<OutletTable>>,
 }
 
 impl Default for RenderOptions {
@@ -58,6 +64,7 @@ impl Default for RenderOptions {
             color: false,
             width: 80,
             generator: concat!("corroborate ", env!("CARGO_PKG_VERSION")).to_string(),
+            outlets: None,
         }
     }
 }
