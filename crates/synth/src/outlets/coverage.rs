@@ -8,8 +8,9 @@
 //!   story's outlets carry at least two values of the key: the other groups covered the story
 //!   but not this claim.
 //! - A story is a **blindspot story** of `(key, value)` ([`LabelCoverage::blindspot`]) when
-//!   every outlet of the story labelled for the key has that one `value` while the table knows
-//!   at least two values of the key: the other groups did not cover it at all.
+//!   every outlet of the story labelled for the key has that one `value`, they are at least
+//!   [`MIN_BLINDSPOT_STORY_OUTLETS`], and the table knows at least two values of the key: the
+//!   other groups did not cover it at all. (One outlet alone is thin coverage, not one-sided.)
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,6 +19,9 @@ use serde::Serialize;
 use corroborate_core::{Analysis, Meta, Story};
 
 use super::{name_key, OutletTable};
+
+/// Labelled outlets a story needs before it can be a blindspot story.
+pub const MIN_BLINDSPOT_STORY_OUTLETS: usize = 2;
 
 /// What the outlet groups report of one story.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -41,8 +45,8 @@ pub struct LabelCoverage {
     pub unlabelled: Vec<String>,
     /// Values the table knows for this key that no outlet of the story carries.
     pub missing: Vec<String>,
-    /// Set when the story is a blindspot story of this value: every labelled outlet has it and
-    /// the table knows other values.
+    /// Set when the story is a blindspot story of this value: every labelled outlet (two at
+    /// least) has it and the table knows other values.
     pub blindspot: Option<String>,
 }
 
@@ -290,7 +294,10 @@ fn label_coverage(table: &OutletTable, key: &str, outlets: &[Outlet<'_>]) -> Lab
         .filter(|outlet| outlet.labels.and_then(|labels| labels.get(key)).is_none())
         .map(|outlet| outlet.name.clone())
         .collect();
-    let blindspot = (values.len() == 1 && known.len() >= 2).then(|| values[0].value.clone());
+    let blindspot = (values.len() == 1
+        && values[0].outlets.len() >= MIN_BLINDSPOT_STORY_OUTLETS
+        && known.len() >= 2)
+        .then(|| values[0].value.clone());
     LabelCoverage {
         key: key.to_string(),
         values,

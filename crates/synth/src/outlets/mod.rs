@@ -42,24 +42,20 @@ use corroborate_core::Meta;
 
 pub use self::coverage::{
     story_coverage, story_coverage_of_metas, Blindspot, ClaimCoverage, ClaimLabelCoverage,
-    LabelCoverage, LabelValue, StoryCoverage, ValueCoverage,
+    LabelCoverage, LabelValue, StoryCoverage, ValueCoverage, MIN_BLINDSPOT_STORY_OUTLETS,
 };
 
 /// Why an outlet table could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum OutletError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    // The cause is written into the message (no `source`), so `{:#}` chains do not repeat it.
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     /// A table error, with the file it came from.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     File {
         path: String,
-        #[source]
-        source: Box<OutletError>,
+        error: Box<OutletError>,
     },
     #[error("csv: {0}")]
     Csv(String),
@@ -90,7 +86,8 @@ pub struct OutletTable {
 }
 
 impl OutletTable {
-    /// A table of `rows`; the label keys in the order the rows first use them.
+    /// A table of `rows`; the label keys in the order the rows first use them (within a row,
+    /// alphabetical).
     pub fn from_rows(rows: Vec<OutletRow>) -> OutletTable {
         let mut keys: Vec<String> = Vec::new();
         for row in &rows {
@@ -107,9 +104,9 @@ impl OutletTable {
     /// it has an `[outlets` header, else CSV). Errors name the file.
     pub fn load(path: &Path) -> Result<OutletTable, OutletError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| OutletError::Io {
+        let text = std::fs::read_to_string(path).map_err(|error| OutletError::Io {
             path: name.clone(),
-            source,
+            error,
         })?;
         let extension = path
             .extension()
@@ -121,9 +118,9 @@ impl OutletTable {
             _ if looks_like_toml(&text) => OutletTable::parse_toml(&text),
             _ => OutletTable::parse_csv(&text),
         };
-        parsed.map_err(|source| OutletError::File {
+        parsed.map_err(|error| OutletError::File {
             path: name,
-            source: Box::new(source),
+            error: Box::new(error),
         })
     }
 

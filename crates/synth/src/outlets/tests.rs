@@ -348,10 +348,23 @@ fn no_claim_blindspot_when_the_story_has_one_group() {
 #[test]
 fn no_blindspot_story_when_the_table_knows_one_value() {
     let table = OutletTable::parse_csv("outlet,type\nA,wire\nB,wire\n").unwrap();
-    let a = meta(Some("A"), None, None);
-    let coverage = story_coverage_of_metas(&table, &[("a1", &a)], None);
+    let (a, b) = (meta(Some("A"), None, None), meta(Some("B"), None, None));
+    let coverage = story_coverage_of_metas(&table, &[("a1", &a), ("b1", &b)], None);
+    assert_eq!(coverage.labels[0].values[0].outlets, ["A", "B"]);
     assert_eq!(coverage.labels[0].blindspot, None);
     assert!(coverage.claims.is_empty());
+}
+
+#[test]
+fn one_outlet_is_no_blindspot_story() {
+    let table = OutletTable::parse_csv("outlet,lean\nA,left\nC,right\n").unwrap();
+    let a = meta(Some("A"), None, None);
+    let a2 = meta(Some("A"), None, None);
+    // Two articles of one outlet are still one outlet.
+    let coverage = story_coverage_of_metas(&table, &[("a1", &a), ("a2", &a2)], None);
+    assert_eq!(coverage.labels[0].values[0].articles, ["a1", "a2"]);
+    assert_eq!(coverage.labels[0].blindspot, None);
+    assert!(coverage.blindspot_story().is_empty());
 }
 
 #[test]

@@ -121,6 +121,16 @@ pub(crate) fn coverage_matrix(
         }
     }
     svg.push_str("</svg>");
+    let marked = claims.iter().any(|claim| {
+        outlets
+            .and_then(|coverage| coverage.claim(&claim.id))
+            .is_some_and(|coverage| !coverage.blindspots.is_empty())
+    });
+    if marked {
+        svg.push_str(
+            r#"<p class="note">◆ a blindspot: only one group's outlets report the claim.</p>"#,
+        );
+    }
     if hidden > 0 {
         let _ = write!(
             svg,
