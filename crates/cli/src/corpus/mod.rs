@@ -12,7 +12,7 @@ use corroborate_core::Analysis;
 use corroborate_engine::{AddOptions, AddReport, Engine, Outcome, StepTimings};
 use corroborate_store::{SqliteStore, Store, StoryFilter};
 
-use crate::analyze::{config, strip_path, write_report, Bar};
+use crate::analyze::{config, load_outlets, strip_path, write_report, Bar};
 use crate::args::{AddArgs, DbArgs, EncoderArgs, ListFormat, StoriesArgs, StoryArgs};
 
 pub use self::export::{export, search};
@@ -201,6 +201,7 @@ pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
+    let outlets = load_outlets(args.outlets.as_deref())?;
     let store = open(&args.db, false)?;
     let Some(stored) = store.story(&args.id)? else {
         bail!(
@@ -216,6 +217,12 @@ pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
         failures: Vec::new(),
         encoder: store.encoder()?.unwrap_or_default(),
     };
-    write_report(&analysis, args.format, args.color, args.output.as_deref())?;
+    write_report(
+        &analysis,
+        args.format,
+        args.color,
+        args.output.as_deref(),
+        outlets,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
