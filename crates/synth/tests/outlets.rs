@@ -136,7 +136,9 @@ fn html_shows_bars_and_blindspots_escaped() {
         .contains(r#"class="bar" role="img" aria-label="lean: left 2 outlets, right 1 outlet""#));
     assert!(html.contains("none from centre"));
     assert!(html.contains("<h3>Claims only one group reports</h3>"));
-    assert!(html.contains("blindspot: only left outlets (lean)"));
+    assert!(html.contains("blindspot: only left (lean) outlets"));
+    // c5: the wire only, right and owned by Wire Co.
+    assert!(html.contains("blindspot: only right (lean), Wire Co (owner) outlets"));
     assert!(
         html.contains("◆ "),
         "blindspot claims are marked in the matrix"

@@ -21,16 +21,18 @@ pub(crate) const STYLE: &str = r#"
 .group{margin:8px 0}
 .bar{display:flex;height:14px;max-width:560px;border-radius:3px;overflow:hidden;background:#eceff1;margin:3px 0}
 .bar span{display:block;height:100%}
-.groups .legend span.swatch{display:inline-block;width:11px;height:11px;border-radius:2px;margin:0 4px 0 10px;vertical-align:middle}
+.bar span+span{border-left:2px solid #fff}
+.groups .legend{margin:2px 0}
 .blind{color:#6a1b9a;font-weight:600}
 "#;
 
-/// "only left outlets (lean)" for a blindspot.
-pub(crate) fn blindspot_note(blindspot: &LabelValue) -> String {
-    format!(
-        "blindspot: only {} outlets ({})",
-        blindspot.value, blindspot.key
-    )
+/// "blindspot: only left (lean), US (country) outlets" for a claim's blindspots.
+pub(crate) fn blindspot_note(blindspots: &[LabelValue]) -> String {
+    let groups: Vec<String> = blindspots
+        .iter()
+        .map(|blindspot| format!("{} ({})", blindspot.value, blindspot.key))
+        .collect();
+    format!("blindspot: only {} outlets", groups.join(", "))
 }
 
 /// Who covers the story, per label key, and the claims only one group reports.
@@ -104,10 +106,9 @@ pub(crate) fn outlet_groups(
         for (value, count, fill, outlets) in &parts {
             let _ = write!(
                 out,
-                r#"<span class="swatch" style="background:{fill}"></span>{} {count} <span class="note" title="{}">{}</span>"#,
+                r#"<span style="background:{fill}"></span>{} {count} <small>({})</small>"#,
                 escape_html(value),
-                escape_html(outlets),
-                escape_html(&format!("({outlets})"))
+                escape_html(outlets)
             );
         }
         if !label.missing.is_empty() {
@@ -143,17 +144,11 @@ pub(crate) fn outlet_groups(
     }
     out.push_str(r#"<h3>Claims only one group reports</h3><ul class="brief blindspots">"#);
     for (claim, claim_coverage) in blind {
-        let notes = claim_coverage
-            .blindspots
-            .iter()
-            .map(blindspot_note)
-            .collect::<Vec<_>>()
-            .join("; ");
         let _ = write!(
             out,
             r#"<li>{} <span class="blind">{}</span></li>"#,
             escape_html(&claim.text),
-            escape_html(&notes)
+            escape_html(&blindspot_note(&claim_coverage.blindspots))
         );
     }
     out.push_str("</ul>");

@@ -82,10 +82,9 @@ pub(crate) fn coverage_matrix(
         let (label, title) = if blindspots.is_empty() {
             (shorten(&claim.text, 52), claim.text.clone())
         } else {
-            let notes: Vec<String> = blindspots.iter().map(blindspot_note).collect();
             (
                 format!("◆ {}", shorten(&claim.text, 50)),
-                format!("{} ({})", claim.text, notes.join("; ")),
+                format!("{} ({})", claim.text, blindspot_note(blindspots)),
             )
         };
         let _ = write!(
