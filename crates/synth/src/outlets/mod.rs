@@ -13,8 +13,9 @@
 //! harbour-daily.example,right,
 //! ```
 //!
-//! TOML: one table per outlet under `outlets`; values are strings (numbers and booleans are
-//! written as text). Keys keep the order the file first gives them.
+//! TOML: one table per outlet under `outlets` (or an array `[[outlets]]` of tables, each with
+//! `outlet = "Name"`); values are strings (numbers and booleans are written as text). Keys keep
+//! the order the file first gives them.
 //!
 //! ```toml
 //! [outlets."Northwire"]
@@ -206,14 +207,44 @@ impl OutletTable {
                 "no [outlets.\"Name\"] tables".to_string(),
             ));
         };
-        let Some(outlets) = outlets.as_table() else {
-            return Err(OutletError::Table(
-                "`outlets` must be a table of outlets".to_string(),
-            ));
-        };
+        // (name, its labels) in file order, from either form.
+        let mut entries: Vec<(String, &toml::Table)> = Vec::new();
+        match outlets {
+            toml::Value::Table(outlets) => {
+                for (outlet, labels) in outlets {
+                    let Some(labels) = labels.as_table() else {
+                        return Err(OutletError::Outlet {
+                            outlet: outlet.trim().to_string(),
+                            message: "must be a table of labels".into(),
+                        });
+                    };
+                    entries.push((outlet.trim().to_string(), labels));
+                }
+            }
+            toml::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    let name = item
+                        .as_table()
+                        .and_then(|labels| labels.get("outlet"))
+                        .and_then(toml::Value::as_str);
+                    let (Some(labels), Some(name)) = (item.as_table(), name) else {
+                        return Err(OutletError::Table(format!(
+                            "[[outlets]] number {} has no outlet = \"Name\"",
+                            index + 1
+                        )));
+                    };
+                    entries.push((name.trim().to_string(), labels));
+                }
+            }
+            _ => {
+                return Err(OutletError::Table(
+                    "`outlets` must be a table of outlets".to_string(),
+                ))
+            }
+        }
         let mut rows: Vec<OutletRow> = Vec::new();
-        for (outlet, labels) in outlets {
-            let outlet = outlet.trim().to_string();
+        let mut keys: Vec<String> = Vec::new();
+        for (outlet, labels) in entries {
             let error = |message: String| OutletError::Outlet {
                 outlet: outlet.clone(),
                 message,
@@ -224,14 +255,12 @@ impl OutletTable {
             if duplicate(&rows, &outlet).is_some() {
                 return Err(error("given twice".into()));
             }
-            let Some(labels) = labels.as_table() else {
-                return Err(error("must be a table of labels".into()));
-            };
             let mut row = OutletRow {
                 outlet: outlet.clone(),
                 labels: BTreeMap::new(),
             };
-            for (key, value) in labels {
+            for (key, value) in labels.iter().filter(|(key, _)| *key != "outlet") {
+                let key = key.trim();
                 let value = match value {
                     toml::Value::String(text) => text.trim().to_string(),
                     toml::Value::Integer(number) => number.to_string(),
@@ -239,23 +268,18 @@ impl OutletTable {
                     toml::Value::Boolean(flag) => flag.to_string(),
                     _ => return Err(error(format!("label {key:?} must be a string"))),
                 };
-                if key.trim().is_empty() || key.eq_ignore_ascii_case("outlet") {
+                if key.is_empty() || key.eq_ignore_ascii_case("outlet") {
                     return Err(error(format!("bad label key {key:?}")));
                 }
-                if !value.is_empty() {
-                    row.labels.insert(key.trim().to_string(), value);
-                }
-            }
-            rows.push(row);
-        }
-        // Keys in the order the file first gives them, not sorted.
-        let mut keys: Vec<String> = Vec::new();
-        for labels in outlets.values().filter_map(toml::Value::as_table) {
-            for key in labels.keys().map(|key| key.trim()) {
+                // Keys in the order the file first gives them, not sorted.
                 if !keys.iter().any(|known| known == key) {
                     keys.push(key.to_string());
                 }
+                if !value.is_empty() {
+                    row.labels.insert(key.to_string(), value);
+                }
             }
+            rows.push(row);
         }
         Ok(OutletTable { keys, rows })
     }

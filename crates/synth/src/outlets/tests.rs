@@ -62,6 +62,23 @@ founded = 1921
 }
 
 #[test]
+fn reads_toml_arrays_of_tables() {
+    let table = OutletTable::parse_toml(
+        "[[outlets]]\noutlet = \"A\"\nlean = \"left\"\n[[outlets]]\noutlet = \"B\"\nlean = \"right\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        table,
+        OutletTable::parse_csv("outlet,lean\nA,left\nB,right\n").unwrap()
+    );
+    let error = OutletTable::parse_toml("[[outlets]]\nlean = \"left\"\n").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "[[outlets]] number 1 has no outlet = \"Name\""
+    );
+}
+
+#[test]
 fn csv_and_toml_agree() {
     let csv = OutletTable::parse_csv("outlet,lean\nA,left\nB,right\n").unwrap();
     let toml =
@@ -136,6 +153,36 @@ fn load_names_the_file_and_picks_the_format() {
     let sniffed = dir.path().join("outlets");
     std::fs::write(&sniffed, "outlet,lean\nA,left\n").unwrap();
     assert_eq!(OutletTable::load(&sniffed).unwrap().rows().len(), 1);
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_text_is_a_table_or_an_error(text in "\\PC{0,200}") {
+        let _ = OutletTable::parse_csv(&text);
+        let _ = OutletTable::parse_toml(&text);
+    }
+
+    #[test]
+    fn csv_tables_read_back(
+        rows in proptest::collection::vec(("[A-Za-z][a-z ]{0,8}[a-z]", "[a-z]{0,5}", "[a-z]{0,5}"), 1..6),
+    ) {
+        let mut text = String::from("outlet,lean,country\n");
+        let mut seen = Vec::new();
+        for (outlet, lean, country) in &rows {
+            if seen.contains(&name_key(outlet)) {
+                continue;
+            }
+            seen.push(name_key(outlet));
+            text.push_str(&format!("{outlet},{lean},{country}\n"));
+        }
+        let table = OutletTable::parse_csv(&text).unwrap();
+        proptest::prop_assert_eq!(table.rows().len(), seen.len());
+        for row in table.rows() {
+            let meta = meta(Some(&row.outlet.to_uppercase()), None, None);
+            proptest::prop_assert_eq!(table.row_for(&meta), Some(row));
+            proptest::prop_assert!(row.labels.values().all(|value| !value.is_empty()));
+        }
+    }
 }
 
 #[test]
