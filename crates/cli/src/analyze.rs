@@ -1,13 +1,14 @@
 //! `corroborate analyze`.
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use corroborate_embed::{EncoderOptions, Precision};
 use corroborate_engine::{Config, Engine, Progress};
-use corroborate_synth::{Format, RenderOptions};
+use corroborate_synth::{Format, OutletTable, RenderOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{AnalyzeArgs, ColorChoice, EncoderArgs, OutputFormat};
@@ -16,6 +17,8 @@ use crate::args::{AnalyzeArgs, ColorChoice, EncoderArgs, OutputFormat};
 const PROGRESS_MIN_INPUTS: usize = 5;
 
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    // A bad table fails before the analysis, not after it.
+    let outlets = load_outlets(args.outlets.as_deref())?;
     let engine = Engine::new(&config(&args.encoder))?;
     for warning in engine.warnings() {
         eprintln!("corroborate: warning: {warning}");
@@ -24,7 +27,13 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let analysis = engine.analyze_paths(&args.paths, &|event| bar.on(event));
     bar.finish();
 
-    write_report(&analysis, args.format, args.color, args.output.as_deref())?;
+    write_report(
+        &analysis,
+        args.format,
+        args.color,
+        args.output.as_deref(),
+        outlets,
+    )?;
 
     for failure in &analysis.failures {
         eprintln!(
@@ -120,6 +129,7 @@ pub fn write_report(
     output_format: OutputFormat,
     color: ColorChoice,
     output: Option<&std::path::Path>,
+    outlets: Option<Arc<OutletTable>>,
 ) -> anyhow::Result<()> {
     let to_terminal = output.is_none() && std::io::stdout().is_terminal();
     let color = match color {
@@ -131,6 +141,7 @@ pub fn write_report(
         color,
         width: terminal_width(),
         generator: format!("corroborate {}", env!("CARGO_PKG_VERSION")),
+        outlets,
         ..RenderOptions::default()
     };
     let report = corroborate_synth::render(analysis, format(output_format), &options);
@@ -144,6 +155,13 @@ pub fn write_report(
         }
     }
     Ok(())
+}
+
+/// The outlet table of `--outlets`, when given; the error names the file.
+pub fn load_outlets(path: Option<&Path>) -> anyhow::Result<Option<Arc<OutletTable>>> {
+    let Some(path) = path else { return Ok(None) };
+    let table = OutletTable::load(path).context("outlet table")?;
+    Ok(Some(Arc::new(table)))
 }
 
 pub fn format(format: OutputFormat) -> Format {

@@ -88,6 +88,11 @@ pub struct AnalyzeArgs {
     /// Colour in terminal output: auto (when stdout is a terminal), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Outlet groups: a CSV or TOML table of outlets (name or domain) and their labels (lean,
+    /// country, owner …); reports then show which groups cover each story and claim, and the
+    /// blindspots.
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Option<PathBuf>,
     #[command(flatten)]
     pub encoder: EncoderArgs,
     /// No progress bar.
@@ -212,6 +217,11 @@ pub struct StoryArgs {
     /// Colour in terminal output: auto (when stdout is a terminal), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Outlet groups: a CSV or TOML table of outlets (name or domain) and their labels (lean,
+    /// country, owner …); reports then show which groups cover each story and claim, and the
+    /// blindspots.
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,8 @@ mod entities;
 mod hostile;
 #[path = "cli/logging.rs"]
 mod logging;
+#[path = "cli/outlets.rs"]
+mod outlets;
 #[path = "cli/watch.rs"]
 mod watch;
 

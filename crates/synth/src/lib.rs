@@ -4,6 +4,8 @@
 //! - [`brief`]: the cited brief of a story (consensus, where reports differ, single-source) and
 //!   its [`timeline`]. Extractive: every sentence cites the spans it rests on.
 //! - [`render`]: terminal, Markdown, `corroborate.report/1` JSON and self-contained HTML.
+//! - [`outlets`]: a user's table of outlets and their labels (lean, country …), and which
+//!   groups of outlets report a story and each claim ([`outlets::story_coverage`]).
 //! - [`porter_stem`]: the original Porter (1980) stemmer the brief matches content words with
 //!   (and corroborate-eval's ROUGE scorer tokenises with).
 //!
@@ -40,6 +42,7 @@
 
 mod brief;
 mod error;
+pub mod outlets;
 mod porter;
 mod render;
 mod timeline;
@@ -48,6 +51,7 @@ mod words;
 pub use crate::{
     brief::{brief, brief_with, BriefOptions},
     error::SynthError,
+    outlets::{OutletError, OutletTable},
     porter::porter_stem,
     render::{escape_html, percent_encode, render, report_json, Format, RenderOptions},
     timeline::timeline,

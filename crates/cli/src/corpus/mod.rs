@@ -11,7 +11,7 @@ use anyhow::{bail, Context};
 use corroborate_engine::{AddOptions, AddReport, Engine, Outcome, StepTimings};
 use corroborate_store::{SqliteStore, Store, StoryFilter};
 
-use crate::analyze::{config, strip_path, write_report, Bar};
+use crate::analyze::{config, load_outlets, strip_path, write_report, Bar};
 use crate::args::{AddArgs, DbArgs, EncoderArgs, ListFormat, StoriesArgs, StoryArgs};
 
 pub use self::export::{export, search};
@@ -200,6 +200,7 @@ pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
+    let outlets = load_outlets(args.outlets.as_deref())?;
     let store = open(&args.db, false)?;
     let Some(analysis) = corroborate_store::story_analysis(&store, &args.id)? else {
         bail!(
@@ -207,6 +208,12 @@ pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
             args.id
         );
     };
-    write_report(&analysis, args.format, args.color, args.output.as_deref())?;
+    write_report(
+        &analysis,
+        args.format,
+        args.color,
+        args.output.as_deref(),
+        outlets,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use corroborate_core::{Analysis, BriefSection, Cite, Span, Story};
 
+use crate::outlets::story_coverage;
 use crate::render::html_article::article_text_html;
+use crate::render::html_outlets::outlet_groups;
 use crate::render::html_tables::{entities_table, figures_table, quotes_table, timeline_table};
 use crate::render::svg::{coverage_matrix, similarity_matrix};
 use crate::render::{
@@ -135,11 +137,16 @@ pub(crate) fn render_html(analysis: &Analysis, opts: &RenderOptions) -> String {
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-            "<meta name=\"generator\" content=\"{}\"><title>{}</title><style>{}</style></head><body>\n"
+            "<meta name=\"generator\" content=\"{}\"><title>{}</title><style>{}{}</style></head><body>\n"
         ),
         escape_html(&opts.generator),
         escape_html(&title),
-        STYLE
+        STYLE,
+        if opts.outlets.is_some() {
+            crate::render::html_outlets::STYLE
+        } else {
+            ""
+        }
     );
     let _ = write!(
         out,
@@ -220,6 +227,8 @@ fn story_cites(story: &Story) -> Vec<Cite> {
 }
 
 fn story_section(out: &mut String, analysis: &Analysis, opts: &RenderOptions, story: &Story) {
+    let outlets = opts.outlets.as_deref();
+    let coverage = outlets.map(|table| (table, story_coverage(table, analysis, story)));
     let _ = write!(
         out,
         r#"<section class="story" id="story-{}"><h2>{}</h2><ol class="sources">"#,
@@ -310,6 +319,10 @@ fn story_section(out: &mut String, analysis: &Analysis, opts: &RenderOptions, st
         out.push_str("</ul>");
     }
 
+    if let Some((table, coverage)) = &coverage {
+        outlet_groups(out, table, story, coverage);
+    }
+
     if !story.claims.is_empty() || story.similarity.len() > 1 {
         out.push_str(r#"<div class="charts">"#);
         if !story.claims.is_empty() {
@@ -322,7 +335,11 @@ fn story_section(out: &mut String, analysis: &Analysis, opts: &RenderOptions, st
                     r#"<span style="background:#78909c"></span>single source"#,
                     r#"<span style="background:#eceff1"></span>not reported</p>{}</div>"#
                 ),
-                coverage_matrix(analysis, story)
+                coverage_matrix(
+                    analysis,
+                    story,
+                    coverage.as_ref().map(|(_, coverage)| coverage)
+                )
             );
         }
         if let Some(svg) = similarity_matrix(story) {

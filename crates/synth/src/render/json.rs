@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use corroborate_core::{Analysis, DerivedFrom, Document, Failure, Span, Story};
 
+use crate::outlets::{story_coverage, OutletTable};
 use crate::render::RenderOptions;
 
 pub const SCHEMA: &str = "corroborate.report/1";
@@ -107,8 +108,55 @@ pub fn report_json(analysis: &Analysis, opts: &RenderOptions) -> serde_json::Val
         stories: &analysis.stories,
         failures: &analysis.failures,
     };
-    serde_json::to_value(&report)
-        .unwrap_or_else(|error| serde_json::json!({ "schema": SCHEMA, "error": error.to_string() }))
+    let mut value = serde_json::to_value(&report).unwrap_or_else(
+        |error| serde_json::json!({ "schema": SCHEMA, "error": error.to_string() }),
+    );
+    if let Some(table) = &opts.outlets {
+        add_outlet_coverage(&mut value, analysis, table);
+    }
+    value
+}
+
+/// With an outlet table, adds to each story `outlet_coverage` (`{"labels": [...]}`) and
+/// `blindspots`, and to each claim `outlet_coverage` (key → `reported_by`, `missing`),
+/// `blindspot` (the first, or null) and `blindspots` (all). The story's own `coverage` (per
+/// article) keeps its name and meaning.
+fn add_outlet_coverage(value: &mut serde_json::Value, analysis: &Analysis, table: &OutletTable) {
+    let Some(stories) = value
+        .get_mut("stories")
+        .and_then(serde_json::Value::as_array_mut)
+    else {
+        return;
+    };
+    for (story_value, story) in stories.iter_mut().zip(&analysis.stories) {
+        let coverage = story_coverage(table, analysis, story);
+        let Some(story_object) = story_value.as_object_mut() else {
+            continue;
+        };
+        let labels = serde_json::json!({ "labels": to_value(&coverage.labels) });
+        story_object.insert("outlet_coverage".into(), labels);
+        story_object.insert("blindspots".into(), to_value(&coverage.blindspots));
+        let Some(claims) = story_object
+            .get_mut("claims")
+            .and_then(serde_json::Value::as_array_mut)
+        else {
+            continue;
+        };
+        // `story_coverage` covers the claims in the story's order.
+        for (claim_value, claim) in claims.iter_mut().zip(&coverage.claims) {
+            let Some(claim_object) = claim_value.as_object_mut() else {
+                continue;
+            };
+            claim_object.insert("outlet_coverage".into(), to_value(&claim.labels));
+            claim_object.insert("blindspot".into(), to_value(&claim.blindspot()));
+            claim_object.insert("blindspots".into(), to_value(&claim.blindspots));
+        }
+    }
+}
+
+/// A value as JSON (null if it cannot be; these types always can).
+fn to_value<T: Serialize + ?Sized>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
 }
 
 pub(crate) fn render_json(analysis: &Analysis, opts: &RenderOptions) -> String {

@@ -3,6 +3,7 @@
 
 mod html;
 mod html_article;
+mod html_outlets;
 mod html_tables;
 mod json;
 mod markdown;
@@ -10,9 +11,11 @@ mod svg;
 mod terminal;
 
 use std::str::FromStr;
+use std::sync::Arc;
 
 use corroborate_core::{Analysis, Cite, Document, Span, Story};
 
+use crate::outlets::OutletTable;
 use crate::SynthError;
 
 pub use self::html::percent_encode;
@@ -54,6 +57,9 @@ pub struct RenderOptions {
     /// HTML only: where article pages live (e.g. `/articles/`). When set, citations link to
     /// `{base}{article id}?span=START-END#cited` and the article texts are left out of the page.
     pub article_base: Option<String>,
+    /// Outlet groups: with a table, reports show each story's and claim's coverage by label
+    /// and the blindspots ([`crate::outlets`]); without, they are as before.
+    pub outlets: Option<Arc<OutletTable>>,
 }
 
 impl Default for RenderOptions {
@@ -63,6 +69,7 @@ impl Default for RenderOptions {
             width: 80,
             generator: concat!("corroborate ", env!("CARGO_PKG_VERSION")).to_string(),
             article_base: None,
+            outlets: None,
         }
     }
 }

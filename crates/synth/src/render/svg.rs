@@ -5,6 +5,8 @@ use std::fmt::Write;
 
 use corroborate_core::{Analysis, ClaimStatus, Story};
 
+use crate::outlets::StoryCoverage;
+use crate::render::html_outlets::blindspot_note;
 use crate::render::{escape_html, source_name};
 
 const CELL: usize = 18;
@@ -36,8 +38,13 @@ fn shorten(text: &str, chars: usize) -> String {
 }
 
 /// Rows: claims (corroborated, then conflicting, then single-source); columns: the story's
-/// articles; a filled cell means the article states the claim.
-pub(crate) fn coverage_matrix(analysis: &Analysis, story: &Story) -> String {
+/// articles; a filled cell means the article states the claim. With outlet groups, a blindspot
+/// claim's label starts with `◆` and its tooltip names the group.
+pub(crate) fn coverage_matrix(
+    analysis: &Analysis,
+    story: &Story,
+    outlets: Option<&StoryCoverage>,
+) -> String {
     let mut claims: Vec<_> = story.claims.iter().collect();
     claims.sort_by_key(|claim| match claim.status {
         ClaimStatus::Corroborated => 0,
@@ -68,13 +75,25 @@ pub(crate) fn coverage_matrix(analysis: &Analysis, story: &Story) -> String {
     }
     for (row, claim) in claims.iter().enumerate() {
         let y = header + row * CELL;
+        let blindspots = outlets
+            .and_then(|coverage| coverage.claim(&claim.id))
+            .map(|coverage| coverage.blindspots.as_slice())
+            .unwrap_or_default();
+        let (label, title) = if blindspots.is_empty() {
+            (shorten(&claim.text, 52), claim.text.clone())
+        } else {
+            (
+                format!("◆ {}", shorten(&claim.text, 50)),
+                format!("{} ({})", claim.text, blindspot_note(blindspots)),
+            )
+        };
         let _ = write!(
             svg,
             r#"<text x="{}" y="{}" text-anchor="end" class="row">{}<title>{}</title></text>"#,
             label_width - 6,
             y + CELL - 5,
-            escape_html(&shorten(&claim.text, 52)),
-            escape_html(&claim.text)
+            escape_html(&label),
+            escape_html(&title)
         );
         for (col, article) in story.articles.iter().enumerate() {
             let x = label_width + col * CELL;
@@ -101,6 +120,16 @@ pub(crate) fn coverage_matrix(analysis: &Analysis, story: &Story) -> String {
         }
     }
     svg.push_str("</svg>");
+    let marked = claims.iter().any(|claim| {
+        outlets
+            .and_then(|coverage| coverage.claim(&claim.id))
+            .is_some_and(|coverage| !coverage.blindspots.is_empty())
+    });
+    if marked {
+        svg.push_str(
+            r#"<p class="note">◆ a blindspot: only one group's outlets report the claim.</p>"#,
+        );
+    }
     if hidden > 0 {
         let _ = write!(
             svg,
