@@ -191,6 +191,10 @@ pub struct ServeArgs {
     /// Refuse every write (the corpus must exist).
     #[arg(long)]
     pub read_only: bool,
+    /// Outlet table (CSV or TOML: outlet name or domain → labels such as lean, country): story
+    /// lists and reports show coverage by group and blindspots.
+    #[arg(long, value_name = "FILE")]
+    pub outlets: Option<PathBuf>,
     /// Largest request body, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 32)]
     pub max_body_mib: usize,

@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use corroborate_engine::Engine;
 use corroborate_server::{AppState, ServerConfig};
 
-use crate::analyze::config;
+use crate::analyze::{config, load_outlets};
 use crate::args::ServeArgs;
 use crate::corpus::db_path;
 
@@ -26,6 +26,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             "listening on {addr} (beyond this machine) needs --token TOKEN (or CORROBORATE_TOKEN) for writes, or --read-only"
         );
     }
+    let outlets = load_outlets(args.outlets.as_deref())?;
     let db = db_path(&args.db)?;
     let engine = Engine::new(&config(&args.encoder))?;
     for warning in engine.warnings() {
@@ -42,6 +43,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         read_only: args.read_only,
         max_body: args.max_body_mib.max(1) << 20,
         rate_limit,
+        outlets,
         ..ServerConfig::new(db.clone())
     };
     let state = AppState::open(server, Arc::new(engine))?;

@@ -4,7 +4,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
+use corroborate_core::Meta;
 use corroborate_store::{ArticleSummary, Store, StoreError, StoryFilter, StorySummary};
+use corroborate_synth::outlets::{story_coverage_of_metas, LabelCoverage, LabelValue, OutletTable};
 
 use crate::{AppState, Problem};
 
@@ -28,6 +30,14 @@ pub struct StoryItem {
     pub updated_at: String,
     /// The members' outlets (name, else the URL's host), with how many articles each.
     pub outlet_articles: Vec<OutletCount>,
+    /// With an outlet table (`serve --outlets`): per label key, which values (groups) cover
+    /// the story, with their outlets, and which the table knows but no member carries.
+    #[schema(value_type = Vec<Object>)]
+    pub outlet_groups: Vec<LabelCoverage>,
+    /// With an outlet table: the groups whose outlets alone cover the story (a blindspot of
+    /// the others), as `{key, value}`.
+    #[schema(value_type = Vec<Object>)]
+    pub blindspots: Vec<LabelValue>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
@@ -76,7 +86,10 @@ pub(crate) fn host(url: &str) -> Option<String> {
 }
 
 impl Catalog {
-    pub(crate) fn load(store: &dyn Store) -> Result<Catalog, StoreError> {
+    pub(crate) fn load(
+        store: &dyn Store,
+        table: Option<&OutletTable>,
+    ) -> Result<Catalog, StoreError> {
         let summaries: Vec<StorySummary> = store.stories(&StoryFilter::default())?;
         let mut members: HashMap<String, Vec<ArticleSummary>> = HashMap::new();
         for article in store.articles()? {
@@ -121,6 +134,20 @@ impl Catalog {
                     .sort_by(|a, b| b.articles.cmp(&a.articles).then(a.outlet.cmp(&b.outlet)));
                 let (conflicting, single_source) =
                     counts.get(&summary.id).copied().unwrap_or_default();
+                let (outlet_groups, blindspots) = match table {
+                    Some(table) => {
+                        let metas: Vec<(&str, Meta)> = articles
+                            .iter()
+                            .map(|article| (article.id.as_str(), meta_of(article)))
+                            .collect();
+                        let refs: Vec<(&str, &Meta)> =
+                            metas.iter().map(|(id, meta)| (*id, meta)).collect();
+                        let coverage = story_coverage_of_metas(table, &refs, None);
+                        let blindspots = coverage.blindspot_story();
+                        (coverage.labels, blindspots)
+                    }
+                    None => (Vec::new(), Vec::new()),
+                };
                 StoryItem {
                     first_published: dates.first().map(|d| d.to_string()),
                     id: summary.id,
@@ -135,10 +162,24 @@ impl Catalog {
                     created_at: summary.created_at,
                     updated_at: summary.updated_at,
                     outlet_articles,
+                    outlet_groups,
+                    blindspots,
                 }
             })
             .collect();
         Ok(Catalog { stories })
+    }
+}
+
+/// What an outlet table matches an article by (its id stands in for a file name).
+fn meta_of(article: &ArticleSummary) -> Meta {
+    Meta {
+        path: Some(article.id.clone()),
+        outlet: article.outlet.clone(),
+        url: article.url.clone(),
+        title: article.title.clone(),
+        published: article.published.clone(),
+        ..Meta::default()
     }
 }
 
@@ -156,7 +197,7 @@ pub(crate) fn catalog(state: &AppState, store: &dyn Store) -> Result<Arc<Catalog
         }
         cache.generation
     };
-    let catalog = Arc::new(Catalog::load(store)?);
+    let catalog = Arc::new(Catalog::load(store, state.config.outlets.as_deref())?);
     if let Ok(mut cache) = state.catalog.write() {
         if cache.generation == generation {
             cache.built = Some((generation, catalog.clone()));

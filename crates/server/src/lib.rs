@@ -26,6 +26,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use axum::Router;
 use corroborate_engine::Engine;
 use corroborate_store::{SqliteStore, StoreError};
+use corroborate_synth::outlets::OutletTable;
 use tokio::sync::broadcast;
 
 pub use crate::openapi::openapi_json;
@@ -49,6 +50,8 @@ pub struct ServerConfig {
     pub rate_limit: Option<u32>,
     /// SQLite connections for reads.
     pub readers: usize,
+    /// Outlet groups (`--outlets FILE`): coverage by group and blindspots in lists and reports.
+    pub outlets: Option<Arc<OutletTable>>,
 }
 
 impl ServerConfig {
@@ -60,6 +63,7 @@ impl ServerConfig {
             max_body: 32 << 20,
             rate_limit: None,
             readers: 4,
+            outlets: None,
         }
     }
 }

@@ -46,9 +46,12 @@ pub(crate) async fn not_found(uri: axum::http::Uri) -> Problem {
 }
 
 /// The options every report is rendered with, so the API's JSON equals `corroborate story ID
-/// --format json`.
-pub(crate) fn render_options() -> RenderOptions {
-    RenderOptions::default()
+/// --format json` (given the same `--outlets` table).
+pub(crate) fn render_options(state: &AppState) -> RenderOptions {
+    RenderOptions {
+        outlets: state.config.outlets.clone(),
+        ..RenderOptions::default()
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -94,6 +97,9 @@ pub(crate) struct StoryQuery {
     pub q: Option<String>,
     /// Only stories with at least this many distinct outlets.
     pub min_sources: Option<usize>,
+    /// Only blindspot stories (covered by outlets of one group alone; needs `serve --outlets`):
+    /// `true` for any group, `KEY` for one label key, `KEY:VALUE` for one group.
+    pub blindspot: Option<String>,
     /// Stories to skip (pagination).
     pub offset: Option<usize>,
     /// Stories to return, at most (default 50, at most 500).
@@ -137,12 +143,18 @@ pub(crate) fn filter_stories(
         .map(str::trim)
         .filter(|s| !s.is_empty());
     let min_sources = query.min_sources.unwrap_or(0);
+    let blindspot = query
+        .blindspot
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty() && *b != "false");
     let selected: Vec<&StoryItem> = catalog
         .stories
         .iter()
         .filter(|story| story.outlets >= min_sources)
         .filter(|story| since.is_none_or(|since| story.activity.as_str() >= since))
         .filter(|story| matching.as_ref().is_none_or(|set| set.contains(&story.id)))
+        .filter(|story| blindspot.is_none_or(|wanted| is_blindspot(story, wanted)))
         .filter(|story| {
             outlet.as_ref().is_none_or(|wanted| {
                 story
@@ -165,6 +177,21 @@ pub(crate) fn filter_stories(
             .cloned()
             .collect(),
     })
+}
+
+/// Whether `story` is a blindspot story of `wanted` (`true`, `KEY` or `KEY:VALUE`).
+fn is_blindspot(story: &StoryItem, wanted: &str) -> bool {
+    story
+        .blindspots
+        .iter()
+        .any(|spot| match wanted.split_once(':') {
+            _ if wanted == "true" || wanted == "1" => true,
+            Some((key, value)) => {
+                spot.key.eq_ignore_ascii_case(key.trim())
+                    && spot.value.eq_ignore_ascii_case(value.trim())
+            }
+            None => spot.key.eq_ignore_ascii_case(wanted),
+        })
 }
 
 /// Lists stories, newest activity first.
@@ -197,12 +224,12 @@ pub(crate) async fn get_story(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
-    let body = read(&state, move |_, store| {
+    let body = read(&state, move |state, store| {
         let analysis = story_or_404(store, &id)?;
         Ok(corroborate_synth::render(
             &analysis,
             corroborate_synth::Format::Json,
-            &render_options(),
+            &render_options(state),
         ))
     })
     .await?;
@@ -216,9 +243,9 @@ pub(crate) async fn get_claims(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Json<serde_json::Value>, Problem> {
-    let value = read(&state, move |_, store| {
+    let value = read(&state, move |state, store| {
         let analysis = story_or_404(store, &id)?;
-        let report = report_json(&analysis, &render_options());
+        let report = report_json(&analysis, &render_options(state));
         let story = &report["stories"][0];
         Ok(serde_json::json!({
             "story": story["id"],
@@ -236,7 +263,7 @@ pub(crate) fn article_json(doc: &Document, story: Option<String>) -> serde_json:
         documents: vec![doc.clone()],
         ..Analysis::default()
     };
-    let report = report_json(&analysis, &render_options());
+    let report = report_json(&analysis, &RenderOptions::default());
     let mut article = report["articles"][0].clone();
     article["story"] = serde_json::json!(story);
     let layers = &doc.layers;

@@ -34,8 +34,67 @@ const PALETTE: [&str; 8] = [
     "#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#c62828", "#4e342e", "#546e7a",
 ];
 
-/// The coverage bar of a story: one segment per outlet, as wide as its articles.
+/// The coverage bars of a story: with an outlet table, one per label key, a segment per group
+/// as wide as its outlets; without, one segment per outlet as wide as its articles.
 fn coverage_bar(story: &StoryItem) -> String {
+    if story.outlet_groups.is_empty() {
+        return outlet_bar(story);
+    }
+    let mut out = String::new();
+    for label in &story.outlet_groups {
+        let mut parts: Vec<String> = label
+            .values
+            .iter()
+            .map(|v| format!("{} {}", v.value, v.outlets.len()))
+            .collect();
+        if !label.unlabelled.is_empty() {
+            parts.push(format!("unlabelled {}", label.unlabelled.len()));
+        }
+        if !label.missing.is_empty() {
+            parts.push(format!("none from {}", label.missing.join(", ")));
+        }
+        let _ = write!(
+            out,
+            r#"<div class="group"><span class="key">{}</span><div class="bar" role="img" aria-label="{}">"#,
+            esc(&label.key),
+            esc(&format!("{}: {}", label.key, parts.join(", ")))
+        );
+        for (index, value) in label.values.iter().enumerate() {
+            let _ = write!(
+                out,
+                r#"<span style="flex:{};background:{}" title="{}"></span>"#,
+                value.outlets.len(),
+                PALETTE[index % PALETTE.len()],
+                esc(&format!("{}: {}", value.value, value.outlets.join(", ")))
+            );
+        }
+        if !label.unlabelled.is_empty() {
+            let _ = write!(
+                out,
+                r#"<span style="flex:{};background:#cfd8dc" title="{}"></span>"#,
+                label.unlabelled.len(),
+                esc(&format!("unlabelled: {}", label.unlabelled.join(", ")))
+            );
+        }
+        let _ = write!(
+            out,
+            r#"</div><span class="legend">{}</span></div>"#,
+            esc(&parts.join(" · "))
+        );
+    }
+    for spot in &story.blindspots {
+        let _ = write!(
+            out,
+            r#"<p class="blindspot">Blindspot: only {} outlets ({}) cover this story</p>"#,
+            esc(&spot.value),
+            esc(&spot.key)
+        );
+    }
+    out
+}
+
+/// One segment per outlet, as wide as its articles.
+fn outlet_bar(story: &StoryItem) -> String {
     let label: Vec<String> = story
         .outlet_articles
         .iter()
@@ -117,6 +176,7 @@ pub(crate) struct RiverQuery {
     outlet: Option<String>,
     q: Option<String>,
     min_sources: Option<String>,
+    blindspot: Option<String>,
     page: Option<usize>,
     /// Only the list, for live updates.
     partial: Option<String>,
@@ -140,9 +200,11 @@ pub(crate) async fn river(
             .min_sources
             .as_deref()
             .and_then(|m| m.trim().parse().ok()),
+        blindspot: query.blindspot.clone(),
         offset: Some((page - 1) * PAGE),
         limit: Some(PAGE),
     };
+    let has_table = state.config.outlets.is_some();
     let list = match read(&state, move |state, store| {
         filter_stories(state, store, &filters)
     })
@@ -163,13 +225,25 @@ pub(crate) async fn river(
             r#"<label>Outlet <input name="outlet" value="{outlet}"></label>"#,
             r#"<label>Since <input type="date" name="since" value="{since}"></label>"#,
             r#"<label>Min. outlets <input type="number" min="0" name="min_sources" value="{min}"></label>"#,
-            r#"<button type="submit">Filter</button></form>"#,
+            r#"{blindspot}<button type="submit">Filter</button></form>"#,
             r#"<p class="meta" aria-live="polite"><span id="live">{total} stories</span></p>{items}"#
         ),
         q = value(&query.q),
         outlet = value(&query.outlet),
         since = value(&query.since),
         min = value(&query.min_sources),
+        blindspot = if has_table {
+            format!(
+                r#"<label class="check"><input type="checkbox" name="blindspot" value="true"{}> Blindspots only</label>"#,
+                if query.blindspot.is_some() {
+                    " checked"
+                } else {
+                    ""
+                }
+            )
+        } else {
+            String::new()
+        },
         total = list.total,
         items = items,
     );
@@ -181,6 +255,7 @@ pub(crate) async fn river(
             ("outlet", &query.outlet),
             ("since", &query.since),
             ("min_sources", &query.min_sources),
+            ("blindspot", &query.blindspot),
         ] {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                 params.push(format!("{key}={}", percent_encode(v)));
@@ -212,11 +287,11 @@ pub(crate) async fn river(
 
 /// The story report, its citations linking to article pages.
 pub(crate) async fn story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
-    let html = read(&state, move |_, store| {
+    let html = read(&state, move |state, store| {
         let analysis = story_or_404(store, &id)?;
         let options = RenderOptions {
             article_base: Some("/articles/".to_string()),
-            ..render_options()
+            ..render_options(state)
         };
         Ok(render(&analysis, Format::Html, &options))
     })
