@@ -1,4 +1,4 @@
-//! `corroborate serve`: the corpus over HTTP (API, events, web UI) until Ctrl-C.
+//! `corroborate serve`: the corpus over HTTP (API, events, web UI) until Ctrl-C or SIGTERM.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -60,11 +60,31 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             "corroborate: serving {} on http://{local}/ (API http://{local}/api/v1/, Ctrl-C stops)",
             db.display()
         );
-        corroborate_server::serve(listener, state, async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+        corroborate_server::serve(listener, state, stop_signal()).await?;
         anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ctrl-C, or (on Unix) SIGTERM as a service manager sends it.
+async fn stop_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate => {}
+    }
+    eprintln!("corroborate: stopping");
 }

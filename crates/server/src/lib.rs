@@ -13,6 +13,7 @@
 
 mod api;
 mod catalog;
+mod changes;
 mod guard;
 mod openapi;
 mod problem;
@@ -52,6 +53,9 @@ pub struct ServerConfig {
     pub readers: usize,
     /// Outlet groups (`--outlets FILE`): coverage by group and blindspots in lists and reports.
     pub outlets: Option<Arc<OutletTable>>,
+    /// How often the corpus is checked for commits (this server's, or another process's such
+    /// as `corroborate watch`): each change refreshes the story list and sends events.
+    pub poll: std::time::Duration,
 }
 
 impl ServerConfig {
@@ -64,6 +68,7 @@ impl ServerConfig {
             rate_limit: None,
             readers: 4,
             outlets: None,
+            poll: std::time::Duration::from_millis(500),
         }
     }
 }
@@ -95,6 +100,8 @@ pub struct AppState {
     engine: Arc<Engine>,
     writer: Mutex<SqliteStore>,
     readers: Vec<Mutex<SqliteStore>>,
+    /// Only asks whether anyone committed (`PRAGMA data_version`).
+    watcher: Mutex<SqliteStore>,
     next_reader: AtomicUsize,
     events: broadcast::Sender<StoryEvent>,
     catalog: RwLock<CatalogCache>,
@@ -124,6 +131,7 @@ impl AppState {
             })
         };
         let writer = Mutex::new(open()?);
+        let watcher = Mutex::new(open()?);
         let readers = (0..config.readers.max(1))
             .map(|_| open().map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;
@@ -134,6 +142,7 @@ impl AppState {
             engine,
             writer,
             readers,
+            watcher,
             next_reader: AtomicUsize::new(0),
             events,
             catalog: RwLock::new(CatalogCache::default()),
@@ -202,6 +211,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
     let closing = state.closing.clone();
+    tokio::spawn(changes::follow(state.clone()));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {

@@ -381,6 +381,63 @@ fn events_announce_new_stories() {
     assert_eq!(event["story"], story.as_str());
 }
 
+/// Another process (here: another connection with its own engine, as `corroborate watch`
+/// beside `serve`) adds to the corpus: the server's list follows and its subscribers hear.
+#[test]
+fn commits_by_another_writer_reach_lists_and_events() {
+    let server = start(|_| {});
+    let base = server.base.clone();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let response = reqwest::blocking::Client::new()
+            .get(format!("{base}/api/v1/events"))
+            .send()
+            .unwrap();
+        let _ = sender.send("connected".to_string());
+        for line in BufReader::new(response).lines() {
+            let line = line.unwrap();
+            if line.starts_with("data:") {
+                let _ = sender.send(line);
+            }
+        }
+    });
+    assert_eq!(
+        receiver.recv_timeout(Duration::from_secs(30)).unwrap(),
+        "connected"
+    );
+    assert_eq!(get_json(&server.base, "/api/v1/stories").1["total"], 0);
+    let mut store =
+        corroborate_store::SqliteStore::open(&server.dir.path().join("corpus.db")).unwrap();
+    let engine = common::lexical_engine();
+    let docs: Vec<corroborate_core::Document> = corroborate_ingest::read_bytes(
+        "other.jsonl",
+        articles()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| format!("{a}\n"))
+            .collect::<String>()
+            .into_bytes(),
+    )
+    .into_iter()
+    .map(Result::unwrap)
+    .collect();
+    let report = engine
+        .add_documents(
+            &mut store,
+            docs,
+            &corroborate_engine::AddOptions::default(),
+            &|_| {},
+        )
+        .unwrap();
+    let story = report.new_stories[0].clone();
+    let line = receiver.recv_timeout(Duration::from_secs(30)).unwrap();
+    let event: Value = serde_json::from_str(line.trim_start_matches("data:").trim()).unwrap();
+    assert_eq!(event["change"], "new");
+    assert_eq!(event["story"], story.as_str());
+    assert_eq!(get_json(&server.base, "/api/v1/stories").1["total"], 1);
+}
+
 #[test]
 fn openapi_document_lists_every_route() {
     let server = start(|_| {});

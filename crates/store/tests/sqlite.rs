@@ -128,3 +128,20 @@ fn a_version_1_corpus_gets_its_article_count() {
     assert_eq!(store.schema_version().expect("version"), 3);
     assert_eq!(store.article_count().expect("count"), 2);
 }
+
+#[test]
+fn data_version_changes_when_another_connection_commits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("corpus.db");
+    let watcher = SqliteStore::open(&path).expect("open");
+    let mut writer = SqliteStore::open(&path).expect("open");
+    let before = watcher.data_version().expect("version");
+    assert_eq!(watcher.data_version().expect("version"), before);
+    writer
+        .record_watch(&corroborate_store::WatchUpdate {
+            items: vec![("https://feed.example/rss".into(), "item-1".into())],
+            ..Default::default()
+        })
+        .expect("commit");
+    assert_ne!(watcher.data_version().expect("version"), before);
+}

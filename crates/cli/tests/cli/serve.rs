@@ -218,3 +218,36 @@ fn web_ui_in_chromium() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_serve_even_with_an_event_stream_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corpus.db");
+    add_examples(&db);
+    let mut served = serve(&["--db", db.to_str().unwrap(), "--lexical"]);
+    let events = reqwest::blocking::Client::new()
+        .get(format!("{}/api/v1/events", served.base))
+        .send()
+        .unwrap();
+    assert!(events.status().is_success());
+    let pid = served.child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = served.child.try_wait().unwrap() {
+            assert!(status.success(), "serve exited with {status}");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "serve did not stop within 15 s of SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(events);
+}

@@ -15,7 +15,7 @@ use corroborate_watch::{FetchOptions, Fetched, Fetcher, Validators};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{lock, AppState, Problem, StoryEvent};
+use crate::{lock, AppState, Problem};
 
 /// Metadata for a body that is one article (HTML or plain text).
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -369,7 +369,8 @@ fn serde_urlencoded_query(query: &str) -> Result<AddQuery, Problem> {
     .map_err(Problem::from)
 }
 
-/// Adds `docs` on the writer connection, tells event subscribers, and forgets the cached list.
+/// Adds `docs` on the writer connection and forgets the cached list (event subscribers hear
+/// of the changed stories from [`crate::changes`]).
 pub(crate) async fn add_documents(
     state: &Arc<AppState>,
     docs: Vec<Document>,
@@ -394,27 +395,6 @@ pub(crate) async fn add_documents(
     .await
     .map_err(|error| Problem::internal(format!("the request failed: {error}")))?
     .map_err(|error| Problem::new(StatusCode::CONFLICT, error.to_string()))?;
-    for story in &report.new_stories {
-        let _ = state.events.send(StoryEvent {
-            change: "new".to_string(),
-            story: story.clone(),
-            into: None,
-        });
-    }
-    for story in &report.updated_stories {
-        let _ = state.events.send(StoryEvent {
-            change: "updated".to_string(),
-            story: story.clone(),
-            into: None,
-        });
-    }
-    for (from, into) in &report.merged {
-        let _ = state.events.send(StoryEvent {
-            change: "merged".to_string(),
-            story: from.clone(),
-            into: Some(into.clone()),
-        });
-    }
     failures.extend(report.failures.iter().map(|failure| FailureView {
         source: failure.path.clone(),
         reason: failure.reason.clone(),

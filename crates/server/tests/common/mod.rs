@@ -13,11 +13,8 @@ pub struct Server {
     pub dir: tempfile::TempDir,
 }
 
-pub fn start(configure: impl FnOnce(&mut ServerConfig)) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = ServerConfig::new(dir.path().join("corpus.db"));
-    configure(&mut config);
-    let engine = Engine::new(&Config {
+pub fn lexical_engine() -> Engine {
+    Engine::new(&Config {
         encoder: EncoderOptions {
             prefer_lexical: true,
             use_cache: false,
@@ -25,7 +22,14 @@ pub fn start(configure: impl FnOnce(&mut ServerConfig)) -> Server {
         },
         ..Config::default()
     })
-    .unwrap();
+    .unwrap()
+}
+
+pub fn start(configure: impl FnOnce(&mut ServerConfig)) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = ServerConfig::new(dir.path().join("corpus.db"));
+    configure(&mut config);
+    let engine = lexical_engine();
     let state = AppState::open(config, Arc::new(engine)).unwrap();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();

@@ -54,6 +54,15 @@ impl SqliteStore {
         Self::init(Connection::open_in_memory()?, ":memory:".to_string())
     }
 
+    /// A number that changes whenever another connection (this process's or another's, e.g.
+    /// a `watch` beside a `serve`) has committed to the corpus since this one last asked;
+    /// SQLite's `PRAGMA data_version`. Cheap: no table is read.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+
     fn init(conn: Connection, path: String) -> Result<SqliteStore, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // 64 MiB of page cache (SQLite's default is 2 MiB): candidate lookups and member
