@@ -159,5 +159,15 @@ with sync_playwright() as p:
     )
     shot(river, "river-live")
     check(not errors, f"page errors: {errors}")
+
+    # A phone: no page is wider than the screen (wide charts scroll inside their own box).
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    small = phone.new_page()
+    for name, url in [("phone-river", BASE + "/"), ("phone-story", story_url), ("phone-article", BASE + hrefs[0])]:
+        small.goto(url)
+        small.wait_for_load_state()
+        overflow = small.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        check(overflow <= 1, f"{name}: the page is {overflow} px wider than a phone screen")
+        shot(small, name)
     browser.close()
 print("ok: river, story, citations, hostile text, add form, live update")
