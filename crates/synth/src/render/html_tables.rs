@@ -160,7 +160,14 @@ pub(crate) fn timeline_table(
     if story.timeline.is_empty() {
         return;
     }
-    out.push_str("<h3>Timeline</h3><table><thead><tr><th>Date</th><th>Event</th><th>Sources</th></tr></thead><tbody>");
+    out.push_str("<h3>Timeline</h3>");
+    if let Some(chart) = crate::render::svg_timeline::timeline_chart(analysis, story) {
+        let _ = write!(
+            out,
+            r#"<div class="chart"><p class="legend meta"><span style="background:#1565c0"></span>event (hover for what happened)<span style="background:#ef6c00"></span>an outlet's report</p>{chart}</div>"#
+        );
+    }
+    out.push_str("<table><thead><tr><th>Date</th><th>Event</th><th>Sources</th></tr></thead><tbody>");
     for entry in &story.timeline {
         let _ = write!(
             out,

@@ -8,6 +8,7 @@ mod html_tables;
 mod json;
 mod markdown;
 mod svg;
+mod svg_timeline;
 mod terminal;
 
 use std::str::FromStr;
