@@ -441,10 +441,12 @@ pub(crate) async fn add_articles(
 ) -> Result<Json<AddResult>, Problem> {
     let (docs, failures, _) = read_request(request).await?;
     if docs.is_empty() {
-        return Err(Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("no article could be read: {}", describe_all(&failures)),
-        ));
+        let detail = if failures.is_empty() {
+            "the request holds no article".to_string()
+        } else {
+            format!("no article could be read: {}", describe_all(&failures))
+        };
+        return Err(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, detail));
     }
     Ok(Json(add_documents(&state, docs, failures).await?))
 }
