@@ -26,6 +26,7 @@
 mod codec;
 pub mod conformance;
 mod keys;
+mod postgres;
 mod sqlite;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -35,6 +36,7 @@ use corroborate_core::{Analysis, DerivedFrom, Document, Story};
 
 pub use crate::codec::CodecError;
 pub use crate::keys::{content_hash, normalise_url, published_seconds};
+pub use crate::postgres::{is_postgres_url, PostgresStore};
 pub use crate::sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +58,8 @@ pub enum StoreError {
     },
     #[error("article id {0} is already in the corpus")]
     DuplicateId(String),
+    #[error("PostgreSQL: {0}")]
+    Postgres(String),
 }
 
 /// What the corpus already holds for an incoming article.

@@ -68,6 +68,8 @@ macro_rules! ensure {
 // The checks of what the corpus keeps beside its articles and stories.
 mod state;
 
+pub mod postgres_server;
+
 use state::{corpus_statistics, watch_state_round_trip};
 
 fn err(e: crate::StoreError) -> String {

@@ -1,0 +1,330 @@
+//! Writing a batch in one transaction: articles, their index entries and vectors, stories,
+//! merges.
+
+use postgres::Transaction;
+
+use corroborate_core::ClaimStatus;
+
+use super::{now, PostgresStore};
+use crate::codec::{blob_vector, deflate, to_blob, vector_blob, Annotations};
+use crate::keys::published_seconds;
+use crate::{Batch, NewArticle, StoreError, StoryUpdate};
+
+impl PostgresStore {
+    pub(crate) fn write_batch(&mut self, batch: &Batch<'_>) -> Result<(), StoreError> {
+        let mut db = self.db();
+        let mut tx = db.transaction()?;
+        let at = now();
+        for article in &batch.articles {
+            insert_article(&mut tx, article, &at)?;
+        }
+        for (from, to) in &batch.redirects {
+            redirect(&mut tx, from, to)?;
+        }
+        for update in &batch.stories {
+            write_story(&mut tx, update, &at)?;
+        }
+        if let Some(encoder) = &batch.encoder {
+            set_meta(&mut tx, "encoder", encoder)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn set_meta(tx: &mut Transaction<'_>, key: &str, value: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO corpus_meta (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[&key, &value],
+    )?;
+    Ok(())
+}
+
+fn add_to_article_count(tx: &mut Transaction<'_>, delta: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE corpus_meta SET value = (value::BIGINT + $1)::TEXT WHERE key = 'current_articles'",
+        &[&delta],
+    )?;
+    Ok(())
+}
+
+fn insert_article(
+    tx: &mut Transaction<'_>,
+    article: &NewArticle<'_>,
+    at: &str,
+) -> Result<(), StoreError> {
+    let doc = article.doc;
+    if tx
+        .query_opt("SELECT seq FROM articles WHERE id = $1", &[&doc.id])?
+        .is_some()
+    {
+        return Err(StoreError::DuplicateId(doc.id.clone()));
+    }
+    if let Some(previous) = &article.revision_of {
+        supersede(tx, previous, &doc.id)?;
+    }
+    let meta = serde_json::to_string(&doc.meta).map_err(crate::CodecError::from)?;
+    let words = doc.text.split_whitespace().count() as i64;
+    let published_ts = doc.meta.published.as_deref().and_then(published_seconds);
+    let month = at.get(..7).map(|m| format!("{m}-01")).unwrap_or_default();
+    let seq: i64 = tx
+        .query_one(
+            "INSERT INTO articles (id, url_key, content_hash, revision_of, added_at, added_month,
+                 published, published_ts, outlet, title, url, path, words, meta, raw, source,
+                 text, annotations)
+             VALUES ($1, $2, $3, $4, $5, $6::TEXT::DATE, $7, $8, $9, $10, $11, $12, $13, $14,
+                 $15, $16, $17, $18)
+             RETURNING seq",
+            &[
+                &doc.id,
+                &article.url_key,
+                &article.content_hash,
+                &article.revision_of,
+                &at,
+                &month,
+                &doc.meta.published,
+                &published_ts,
+                &doc.meta.outlet,
+                &doc.meta.title,
+                &doc.meta.url,
+                &doc.meta.path,
+                &words,
+                &meta,
+                &deflate(&doc.raw)?,
+                &deflate(doc.source.as_bytes())?,
+                &doc.text,
+                &to_blob(&Annotations::of(doc))?,
+            ],
+        )?
+        .get(0);
+    add_to_article_count(tx, 1)?;
+    if let Some(vectors) = &doc.layers.vectors {
+        let insert = tx.prepare(
+            "INSERT INTO sentence_vectors (article_id, sentence, text, vector) VALUES ($1, $2, $3, $4)",
+        )?;
+        for (index, (vector, sentence)) in vectors.iter().zip(doc.sentences()).enumerate() {
+            let text = doc.text.get(sentence.span.range()).unwrap_or("");
+            tx.execute(
+                &insert,
+                &[&doc.id, &(index as i64), &text, &vector_blob(vector)],
+            )?;
+        }
+    }
+    if let Some(vector) = &article.vector {
+        tx.execute(
+            "INSERT INTO doc_vectors (article_id, vector) VALUES ($1, $2)",
+            &[&doc.id, &vector_blob(vector)],
+        )?;
+        add_to_vector_sum(tx, vector, 1.0)?;
+    }
+    let df = tx.prepare(
+        "INSERT INTO terms (term, df) VALUES ($1, 1) ON CONFLICT (term) DO UPDATE SET df = terms.df + 1",
+    )?;
+    let posting = tx.prepare(
+        "INSERT INTO postings (term, article_seq, weight) VALUES ($1, $2, $3)
+         ON CONFLICT (term, article_seq) DO UPDATE SET weight = excluded.weight",
+    )?;
+    for (term, weight) in &article.terms {
+        tx.execute(&df, &[term])?;
+        tx.execute(&posting, &[term, &seq, &f64::from(*weight)])?;
+    }
+    Ok(())
+}
+
+/// Marks `previous` as replaced by `next`: out of its story, the index and full text.
+fn supersede(tx: &mut Transaction<'_>, previous: &str, next: &str) -> Result<(), StoreError> {
+    let Some(row) = tx.query_opt(
+        "SELECT seq, superseded_by IS NULL FROM articles WHERE id = $1",
+        &[&previous],
+    )?
+    else {
+        return Ok(());
+    };
+    let seq: i64 = row.get(0);
+    let was_current: bool = row.get(1);
+    tx.execute(
+        "UPDATE articles SET superseded_by = $2 WHERE seq = $1",
+        &[&seq, &next],
+    )?;
+    if was_current {
+        add_to_article_count(tx, -1)?;
+    }
+    if let Some(row) = tx.query_opt(
+        "SELECT vector FROM doc_vectors WHERE article_id = $1",
+        &[&previous],
+    )? {
+        let blob: Vec<u8> = row.get(0);
+        add_to_vector_sum(tx, &blob_vector(&blob)?, -1.0)?;
+    }
+    tx.execute(
+        "UPDATE terms SET df = df - 1 WHERE term IN (SELECT term FROM postings WHERE article_seq = $1)",
+        &[&seq],
+    )?;
+    tx.execute("DELETE FROM postings WHERE article_seq = $1", &[&seq])?;
+    tx.execute(
+        "DELETE FROM story_members WHERE article_id = $1",
+        &[&previous],
+    )?;
+    tx.execute(
+        "DELETE FROM derived_from WHERE article_id = $1",
+        &[&previous],
+    )?;
+    Ok(())
+}
+
+fn redirect(tx: &mut Transaction<'_>, from: &str, to: &str) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM stories WHERE id = $1", &[&from])?;
+    tx.execute("DELETE FROM claims WHERE story_id = $1", &[&from])?;
+    tx.execute(
+        "UPDATE story_members SET story_id = $2 WHERE story_id = $1",
+        &[&from, &to],
+    )?;
+    tx.execute(
+        "UPDATE derived_from SET story_id = $2 WHERE story_id = $1",
+        &[&from, &to],
+    )?;
+    tx.execute(
+        "UPDATE story_redirects SET to_id = $2 WHERE to_id = $1",
+        &[&from, &to],
+    )?;
+    tx.execute(
+        "INSERT INTO story_redirects (from_id, to_id) VALUES ($1, $2)
+         ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id",
+        &[&from, &to],
+    )?;
+    Ok(())
+}
+
+fn write_story(
+    tx: &mut Transaction<'_>,
+    update: &StoryUpdate,
+    at: &str,
+) -> Result<(), StoreError> {
+    let story = &update.story;
+    let num: i64 = story
+        .id
+        .strip_prefix('s')
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| i64::from(u32::MAX));
+    let corroborated = story
+        .claims
+        .iter()
+        .filter(|claim| claim.status == ClaimStatus::Corroborated)
+        .count() as i64;
+    let activity = update
+        .last_published
+        .clone()
+        .unwrap_or_else(|| at.to_string());
+    tx.execute(
+        "INSERT INTO stories (num, id, title, created_at, updated_at, activity, article_count,
+             outlet_count, claim_count, corroborated, report)
+         VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at,
+             activity = excluded.activity, article_count = excluded.article_count,
+             outlet_count = excluded.outlet_count, claim_count = excluded.claim_count,
+             corroborated = excluded.corroborated, report = excluded.report",
+        &[
+            &num,
+            &story.id,
+            &story.title,
+            &at,
+            &activity,
+            &(story.articles.len() as i64),
+            &(update.outlets as i64),
+            &(story.claims.len() as i64),
+            &corroborated,
+            &to_blob(story)?,
+        ],
+    )?;
+    tx.execute(
+        "DELETE FROM story_members WHERE story_id = $1",
+        &[&story.id],
+    )?;
+    tx.execute("DELETE FROM claims WHERE story_id = $1", &[&story.id])?;
+    tx.execute(
+        "DELETE FROM derived_from WHERE story_id = $1",
+        &[&story.id],
+    )?;
+    let member = tx.prepare(
+        "INSERT INTO story_members (article_id, story_id, position) VALUES ($1, $2, $3)
+         ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,
+             position = excluded.position",
+    )?;
+    for (position, article) in story.articles.iter().enumerate() {
+        tx.execute(&member, &[article, &story.id, &(position as i64)])?;
+    }
+    let claim = tx.prepare(
+        "INSERT INTO claims (story_id, claim_id, status, sources, text) VALUES ($1, $2, $3, $4, $5)",
+    )?;
+    for c in &story.claims {
+        let status = serde_json::to_value(c.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        tx.execute(
+            &claim,
+            &[
+                &story.id,
+                &c.id,
+                &status,
+                &(c.independent_sources as i64),
+                &c.text,
+            ],
+        )?;
+    }
+    let derived = tx.prepare(
+        "INSERT INTO derived_from (article_id, story_id, json) VALUES ($1, $2, $3)
+         ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, json = excluded.json",
+    )?;
+    for (article, from) in &update.derived_from {
+        let json = serde_json::to_string(from).map_err(crate::CodecError::from)?;
+        tx.execute(&derived, &[article, &story.id, &json])?;
+    }
+    Ok(())
+}
+
+/// The count and sum of current articles' document vectors, kept in `corpus_meta` (as JSON,
+/// in f64 so that adding and removing many vectors does not drift).
+pub(crate) fn stored_vector_sum(
+    client: &mut impl postgres::GenericClient,
+) -> Result<(usize, Vec<f64>), StoreError> {
+    let row = client.query_opt(
+        "SELECT value FROM corpus_meta WHERE key = 'vector_sum'",
+        &[],
+    )?;
+    let Some(row) = row else {
+        return Ok((0, Vec::new()));
+    };
+    let value: String = row.get(0);
+    let (count, sum): (usize, Vec<f64>) =
+        serde_json::from_str(&value).map_err(crate::CodecError::from)?;
+    Ok((count, sum))
+}
+
+/// Adds `sign` × `vector` to the stored sum (and `sign` to its count).
+fn add_to_vector_sum(
+    tx: &mut Transaction<'_>,
+    vector: &[f32],
+    sign: f64,
+) -> Result<(), StoreError> {
+    // Concurrent writers update the sum one after another.
+    tx.execute("SELECT pg_advisory_xact_lock(7353)", &[])?;
+    let (count, mut sum) = stored_vector_sum(tx)?;
+    if sum.is_empty() {
+        sum = vec![0.0; vector.len()];
+    }
+    if sum.len() != vector.len() {
+        return Ok(());
+    }
+    for (s, x) in sum.iter_mut().zip(vector) {
+        *s += sign * f64::from(*x);
+    }
+    let count = if sign < 0.0 {
+        count.saturating_sub(1)
+    } else {
+        count + 1
+    };
+    let value = serde_json::to_string(&(count, sum)).map_err(crate::CodecError::from)?;
+    set_meta(tx, "vector_sum", &value)
+}
