@@ -22,6 +22,8 @@ mod hostile;
 mod logging;
 #[path = "cli/outlets.rs"]
 mod outlets;
+#[path = "cli/postgres.rs"]
+mod postgres;
 #[path = "cli/serve.rs"]
 mod serve;
 #[path = "cli/watch.rs"]

@@ -1,4 +1,5 @@
-//! Following the corpus: every `poll`, one cheap question (`PRAGMA data_version`) says whether
+//! Following the corpus: every `poll`, one cheap question (SQLite's `PRAGMA data_version`,
+//! PostgreSQL's commit counter) says whether
 //! anyone committed — this server's add, or another process such as `corroborate watch`. On a
 //! change the story list is rebuilt and compared with the last one, and each new, updated or
 //! vanished (merged) story is sent to `/api/v1/events` subscribers.
@@ -7,8 +8,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::catalog::catalog;
-use corroborate_store::Store;
-
 use crate::{lock, AppState, StoryEvent};
 
 /// Each story's state (last update time, articles, claims), by id.
@@ -16,7 +15,7 @@ type Snapshot = HashMap<String, String>;
 
 fn snapshot(state: &AppState) -> Option<Snapshot> {
     let store = state.reader();
-    let catalog = catalog(state, &*store).ok()?;
+    let catalog = catalog(state, store.as_ref()).ok()?;
     Some(
         catalog
             .stories
@@ -67,7 +66,7 @@ pub(crate) async fn follow(state: Arc<AppState>) {
     let first = {
         let state = state.clone();
         tokio::task::spawn_blocking(move || {
-            let version = lock(&state.watcher).data_version().ok();
+            let version = lock(&state.watcher).token();
             (version, snapshot(&state).unwrap_or_default())
         })
         .await
@@ -85,9 +84,10 @@ pub(crate) async fn follow(state: Arc<AppState>) {
         let step = {
             let state = state.clone();
             let last = last.clone();
+            let version = version.clone();
             tokio::task::spawn_blocking(move || {
-                let now = lock(&state.watcher).data_version().ok()?;
-                if Some(now) == version {
+                let now = lock(&state.watcher).token()?;
+                if Some(&now) == version.as_ref() {
                     return None;
                 }
                 state.invalidate();

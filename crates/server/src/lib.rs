@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use axum::Router;
 use corroborate_engine::Engine;
-use corroborate_store::{SqliteStore, StoreError};
+use corroborate_store::{is_postgres_url, PostgresStore, SqliteStore, Store, StoreError};
 use corroborate_synth::outlets::OutletTable;
 use tokio::sync::broadcast;
 
@@ -98,10 +98,10 @@ pub struct StoryEvent {
 pub struct AppState {
     config: ServerConfig,
     engine: Arc<Engine>,
-    writer: Mutex<SqliteStore>,
-    readers: Vec<Mutex<SqliteStore>>,
-    /// Only asks whether anyone committed (`PRAGMA data_version`).
-    watcher: Mutex<SqliteStore>,
+    writer: Mutex<Box<dyn Store + Send>>,
+    readers: Vec<Mutex<Box<dyn Store + Send>>>,
+    /// Only asks whether anyone committed.
+    watcher: Mutex<Probe>,
     next_reader: AtomicUsize,
     events: broadcast::Sender<StoryEvent>,
     catalog: RwLock<CatalogCache>,
@@ -110,7 +110,23 @@ pub struct AppState {
     closing: tokio::sync::watch::Sender<bool>,
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+/// A connection that says whether the corpus changed since it last asked: SQLite's
+/// `PRAGMA data_version`, PostgreSQL's commit counter.
+pub(crate) enum Probe {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl Probe {
+    pub(crate) fn token(&self) -> Option<String> {
+        match self {
+            Probe::Sqlite(store) => store.data_version().ok().map(|v| v.to_string()),
+            Probe::Postgres(store) => store.change_token().ok(),
+        }
+    }
+}
+
+fn lock<T: ?Sized>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic while a connection was held leaves SQLite consistent (transactions roll back).
     mutex
         .lock()
@@ -121,17 +137,27 @@ impl AppState {
     /// Opens the corpus (one writer, `config.readers` readers) for `engine`.
     pub fn open(config: ServerConfig, engine: Arc<Engine>) -> Result<Arc<AppState>, ServerError> {
         let path = config.db.display().to_string();
-        if config.read_only && !config.db.exists() {
+        let postgres = config.db.to_str().is_some_and(is_postgres_url);
+        if config.read_only && !postgres && !config.db.exists() {
             return Err(ServerError::Missing(path));
         }
-        let open = || {
-            SqliteStore::open(&config.db).map_err(|source| ServerError::Store {
-                path: path.clone(),
-                source,
-            })
+        let store_error = |source| ServerError::Store {
+            path: path.clone(),
+            source,
+        };
+        let open = || -> Result<Box<dyn Store + Send>, ServerError> {
+            if postgres {
+                Ok(Box::new(PostgresStore::connect(&path).map_err(store_error)?))
+            } else {
+                Ok(Box::new(SqliteStore::open(&config.db).map_err(store_error)?))
+            }
         };
         let writer = Mutex::new(open()?);
-        let watcher = Mutex::new(open()?);
+        let watcher = Mutex::new(if postgres {
+            Probe::Postgres(PostgresStore::connect(&path).map_err(store_error)?)
+        } else {
+            Probe::Sqlite(SqliteStore::open(&config.db).map_err(store_error)?)
+        });
         let readers = (0..config.readers.max(1))
             .map(|_| open().map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;
@@ -152,7 +178,7 @@ impl AppState {
     }
 
     /// A reader connection (round robin).
-    fn reader(&self) -> MutexGuard<'_, SqliteStore> {
+    fn reader(&self) -> MutexGuard<'_, Box<dyn Store + Send>> {
         let start = self.next_reader.fetch_add(1, Ordering::Relaxed);
         let n = self.readers.len();
         for i in 0..n {
@@ -176,12 +202,12 @@ impl AppState {
 pub(crate) async fn read<T, F>(state: &Arc<AppState>, f: F) -> Result<T, Problem>
 where
     T: Send + 'static,
-    F: FnOnce(&AppState, &SqliteStore) -> Result<T, Problem> + Send + 'static,
+    F: FnOnce(&AppState, &dyn Store) -> Result<T, Problem> + Send + 'static,
 {
     let state = state.clone();
     tokio::task::spawn_blocking(move || {
         let store = state.reader();
-        f(&state, &store)
+        f(&state, store.as_ref())
     })
     .await
     .map_err(|error| Problem::internal(format!("the request failed: {error}")))?

@@ -126,16 +126,16 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
                     let path = dir.join(format!("{}.csv", table_name(table)));
                     let file = File::create(&path)
                         .with_context(|| format!("cannot write {}", path.display()))?;
-                    csv_table(&store, table, BufWriter::new(file))?;
+                    csv_table(store.as_ref(), table, BufWriter::new(file))?;
                 }
             } else {
                 match &args.output {
                     Some(path) => {
                         let file = File::create(path)
                             .with_context(|| format!("cannot write {}", path.display()))?;
-                        csv_table(&store, args.table, BufWriter::new(file))?;
+                        csv_table(store.as_ref(), args.table, BufWriter::new(file))?;
                     }
-                    None => csv_table(&store, args.table, std::io::stdout().lock())?,
+                    None => csv_table(store.as_ref(), args.table, std::io::stdout().lock())?,
                 }
             }
         }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use corroborate_engine::{AddOptions, AddReport, Engine, Outcome, StepTimings};
-use corroborate_store::{SqliteStore, Store, StoryFilter};
+use corroborate_store::{is_postgres_url, PostgresStore, SqliteStore, Store, StoryFilter};
 
 use crate::analyze::{config, load_outlets, strip_path, write_report, Bar};
 use crate::args::{AddArgs, DbArgs, EncoderArgs, ListFormat, StoriesArgs, StoryArgs};
@@ -26,9 +26,15 @@ pub(crate) fn db_path(args: &DbArgs) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Opens the corpus; `create` false refuses a missing file (reading commands).
-pub(crate) fn open(args: &DbArgs, create: bool) -> anyhow::Result<SqliteStore> {
+/// Opens the corpus: a SQLite file, or a PostgreSQL database for a `postgres://` URL;
+/// `create` false refuses a missing file (reading commands).
+pub(crate) fn open(args: &DbArgs, create: bool) -> anyhow::Result<Box<dyn Store>> {
     let path = db_path(args)?;
+    if let Some(url) = path.to_str().filter(|p| is_postgres_url(p)) {
+        let store = PostgresStore::connect(url)
+            .with_context(|| format!("cannot open the corpus {}", redacted(url)))?;
+        return Ok(Box::new(store));
+    }
     if !create && !path.exists() {
         bail!(
             "no corpus at {}: add articles first (corroborate add PATH --db {})",
@@ -36,7 +42,19 @@ pub(crate) fn open(args: &DbArgs, create: bool) -> anyhow::Result<SqliteStore> {
             path.display()
         );
     }
-    SqliteStore::open(&path).with_context(|| format!("cannot open the corpus {}", path.display()))
+    let store = SqliteStore::open(&path)
+        .with_context(|| format!("cannot open the corpus {}", path.display()))?;
+    Ok(Box::new(store))
+}
+
+/// A database URL without its password.
+fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}…{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
 }
 
 /// What `add` and `watch` write with: the corpus (created if missing), the engine (its
@@ -45,7 +63,7 @@ pub(crate) fn writer(
     db: &DbArgs,
     encoder: &EncoderArgs,
     batch: usize,
-) -> anyhow::Result<(SqliteStore, Engine, AddOptions)> {
+) -> anyhow::Result<(Box<dyn Store>, Engine, AddOptions)> {
     let store = open(db, true)?;
     let engine = Engine::new(&config(encoder))?;
     for warning in engine.warnings() {
@@ -61,14 +79,14 @@ pub(crate) fn writer(
 pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
     let (mut store, engine, options) = writer(&args.db, &args.encoder, args.batch)?;
     let bar = Bar::new(!args.quiet && std::io::stderr().is_terminal());
-    let report = engine.add_paths(&mut store, &args.paths, &options, &|event| bar.on(event));
+    let report = engine.add_paths(store.as_mut(), &args.paths, &options, &|event| bar.on(event));
     bar.finish();
     let report = report?;
     if let Some(path) = &args.timings {
         write_timings(path, &report.timings)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    write_report_lines(&report, &store)?;
+    write_report_lines(&report, store.as_ref())?;
     Ok(if report.failures.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -202,7 +220,7 @@ pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
 pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
     let outlets = load_outlets(args.outlets.as_deref())?;
     let store = open(&args.db, false)?;
-    let Some(analysis) = corroborate_store::story_analysis(&store, &args.id)? else {
+    let Some(analysis) = corroborate_store::story_analysis(store.as_ref(), &args.id)? else {
         bail!(
             "no story {} in the corpus (see corroborate stories)",
             args.id

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use corroborate_engine::{AddOptions, AddReport, Engine};
-use corroborate_store::{SqliteStore, Store};
+use corroborate_store::Store;
 use corroborate_watch::{FetchOptions, Pass, Source, Watcher};
 
 use super::{write_report_lines, writer};
@@ -40,11 +40,11 @@ pub fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
     let stopped = || stop.load(Ordering::SeqCst);
     let mut failed = false;
     loop {
-        let mut pass = watcher.pass(&store, &stopped)?;
+        let mut pass = watcher.pass(store.as_ref(), &stopped)?;
         let quiet = !args.once && pass.is_empty();
-        let report = add_pass(&engine, &mut store, &mut pass, &options)?;
+        let report = add_pass(&engine, store.as_mut(), &mut pass, &options)?;
         if !quiet {
-            write_report_lines(&report, &store)?;
+            write_report_lines(&report, store.as_ref())?;
         }
         for warning in &pass.warnings {
             eprintln!("corroborate: warning: {warning}");
@@ -73,7 +73,7 @@ pub fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
 /// pages that gave nothing) come first among the report's.
 fn add_pass(
     engine: &Engine,
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     pass: &mut Pass,
     options: &AddOptions,
 ) -> anyhow::Result<AddReport> {

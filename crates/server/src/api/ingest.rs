@@ -388,7 +388,7 @@ pub(crate) async fn add_documents(
         let report =
             state2
                 .engine
-                .add_documents(&mut *store, docs, &AddOptions::default(), &|_| {});
+                .add_documents(store.as_mut(), docs, &AddOptions::default(), &|_| {});
         state2.invalidate();
         report
     })

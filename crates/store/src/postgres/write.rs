@@ -27,6 +27,11 @@ impl PostgresStore {
         if let Some(encoder) = &batch.encoder {
             set_meta(&mut tx, "encoder", encoder)?;
         }
+        tx.execute(
+            "INSERT INTO corpus_meta (key, value) VALUES ('commits', '1')
+             ON CONFLICT (key) DO UPDATE SET value = (corpus_meta.value::BIGINT + 1)::TEXT",
+            &[],
+        )?;
         tx.commit()?;
         Ok(())
     }
