@@ -27,6 +27,12 @@ pub enum Command {
     Add(AddArgs),
     /// Watch RSS/Atom feeds and folders: every new article is added as `add` adds it.
     Watch(WatchArgs),
+    /// Take inputs from a NATS JetStream queue (published by `add --queue`) and add them to
+    /// the corpus; run any number, on any machine.
+    Worker(WorkerArgs),
+    /// The corpus and the queue: articles, stories, queue depth, work in progress, parked
+    /// inputs.
+    Status(StatusArgs),
     /// List the corpus's stories, newest activity first.
     Stories(StoriesArgs),
     /// The report of one stored story (as `analyze` writes it).
@@ -127,6 +133,44 @@ pub struct AddArgs {
     /// Write where each step's time went to FILE, one JSON line a step (for benchmarks).
     #[arg(long, value_name = "FILE")]
     pub timings: Option<PathBuf>,
+    /// Publish the inputs to this NATS JetStream server (`nats://HOST:PORT`) for
+    /// `corroborate worker`s to add, instead of adding them here.
+    #[arg(long, value_name = "URL")]
+    pub queue: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The NATS JetStream server the inputs were published to.
+    #[arg(long, value_name = "URL")]
+    pub queue: String,
+    /// Inputs taken from the queue at a time.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub batch: usize,
+    /// Exit when the queue has nothing left (instead of waiting for more).
+    #[arg(long)]
+    pub until_empty: bool,
+    /// Tries of one input before it is parked with its error.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub max_tries: i64,
+    /// Seconds before an input a worker took but did not finish goes to another worker.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub ack_wait: u64,
+    #[command(flatten)]
+    pub encoder: EncoderArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The NATS JetStream server of the workers.
+    #[arg(long, value_name = "URL")]
+    pub queue: Option<String>,
+    #[arg(short, long, value_enum, default_value_t = CompareFormat::Terminal)]
+    pub format: CompareFormat,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ mod corpus;
 mod doctor;
 mod eval;
 mod models;
+mod queue;
 mod serve;
 
 use std::io::ErrorKind;
@@ -29,7 +30,10 @@ fn main() -> ExitCode {
         .build_global();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Add(args) if args.queue.is_some() => queue::publish(args),
         Command::Add(args) => corpus::add(args),
+        Command::Worker(args) => queue::worker(args),
+        Command::Status(args) => queue::status(args),
         Command::Watch(args) => corpus::watch(args),
         Command::Stories(args) => corpus::stories(args),
         Command::Story(args) => corpus::story(args),

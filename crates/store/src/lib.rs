@@ -36,7 +36,7 @@ use corroborate_core::{Analysis, DerivedFrom, Document, Story};
 
 pub use crate::codec::CodecError;
 pub use crate::keys::{content_hash, normalise_url, published_seconds};
-pub use crate::postgres::{is_postgres_url, PostgresStore};
+pub use crate::postgres::{is_postgres_url, PostgresStore, ASSIGNMENT_LOCK};
 pub use crate::sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -300,6 +300,15 @@ pub trait Store {
     fn seen_file(&self, path: &str) -> Result<Option<SeenFile>, StoreError>;
     /// Writes what a pass of `watch` learnt, in one transaction.
     fn record_watch(&mut self, update: &WatchUpdate) -> Result<(), StoreError>;
+    /// Waits until no other process assigns articles to stories, and keeps them waiting until
+    /// [`Store::unlock_assignment`], so concurrent workers assign one after another (as one
+    /// process would). A no-op where one process owns the corpus.
+    fn lock_assignment(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+    fn unlock_assignment(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// A stored story as an [`Analysis`] of its member articles, ready for any report renderer

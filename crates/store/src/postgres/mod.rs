@@ -4,6 +4,8 @@
 //! advisory lock, so workers that start together migrate once.
 
 mod read;
+
+pub use read::ASSIGNMENT_LOCK;
 mod write;
 
 use std::cell::{RefCell, RefMut};

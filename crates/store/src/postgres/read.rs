@@ -12,6 +12,10 @@ use crate::{
     WatchUpdate,
 };
 
+/// The session-level advisory lock (`pg_advisory_lock`) held while one process assigns
+/// articles to stories.
+pub const ASSIGNMENT_LOCK: i64 = 0x636f_7272_6f63;
+
 /// Merges are followed at most this deep (redirects are kept flat; this only guards a loop).
 const MAX_REDIRECTS: usize = 16;
 
@@ -445,5 +449,17 @@ impl Store for PostgresStore {
 
     fn record_watch(&mut self, update: &WatchUpdate) -> Result<(), StoreError> {
         self.write_watch(update)
+    }
+
+    fn lock_assignment(&mut self) -> Result<(), StoreError> {
+        self.db()
+            .execute("SELECT pg_advisory_lock($1)", &[&ASSIGNMENT_LOCK])?;
+        Ok(())
+    }
+
+    fn unlock_assignment(&mut self) -> Result<(), StoreError> {
+        self.db()
+            .execute("SELECT pg_advisory_unlock($1)", &[&ASSIGNMENT_LOCK])?;
+        Ok(())
     }
 }

@@ -24,6 +24,8 @@ const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 pub struct SqliteStore {
     conn: Connection,
     path: String,
+    /// The assignment lock file, while held (see [`Store::lock_assignment`]).
+    assigning: Option<std::fs::File>,
 }
 
 impl SqliteStore {
@@ -54,6 +56,33 @@ impl SqliteStore {
         Self::init(Connection::open_in_memory()?, ":memory:".to_string())
     }
 
+    /// Takes the lock file beside the corpus (`PATH.assign-lock`), waiting for another process
+    /// that holds it: workers on one machine assign one after another.
+    pub(crate) fn lock_file(&mut self) -> Result<(), StoreError> {
+        if self.path == ":memory:" || self.assigning.is_some() {
+            return Ok(());
+        }
+        let path = format!("{}.assign-lock", self.path);
+        let io = |source| StoreError::Io {
+            path: path.clone(),
+            source,
+        };
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io)?;
+        file.lock().map_err(io)?;
+        self.assigning = Some(file);
+        Ok(())
+    }
+
+    /// Lets the next process assign (closing the file releases its lock).
+    pub(crate) fn unlock_file(&mut self) {
+        self.assigning = None;
+    }
+
     /// A number that changes whenever another connection (this process's or another's, e.g.
     /// a `watch` beside a `serve`) has committed to the corpus since this one last asked;
     /// SQLite's `PRAGMA data_version`. Cheap: no table is read.
@@ -69,7 +98,11 @@ impl SqliteStore {
         // samples read rows all over a large corpus.
         conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = SqliteStore { conn, path };
+        let mut store = SqliteStore {
+            conn,
+            path,
+            assigning: None,
+        };
         store.migrate()?;
         Ok(store)
     }

@@ -456,6 +456,15 @@ impl Store for SqliteStore {
     fn record_watch(&mut self, update: &WatchUpdate) -> Result<(), StoreError> {
         self.write_watch(update)
     }
+
+    fn lock_assignment(&mut self) -> Result<(), StoreError> {
+        self.lock_file()
+    }
+
+    fn unlock_assignment(&mut self) -> Result<(), StoreError> {
+        self.unlock_file();
+        Ok(())
+    }
 }
 
 /// A user's words as an FTS5 query: every word must occur (each quoted, so FTS5 syntax in
