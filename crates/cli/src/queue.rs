@@ -242,7 +242,12 @@ impl Worker<'_> {
         docs: Vec<Document>,
     ) -> anyhow::Result<AddReport> {
         loop {
-            let result = locked_add(self.store.as_mut(), &self.engine, docs.clone(), &self.options);
+            let result = locked_add(
+                self.store.as_mut(),
+                &self.engine,
+                docs.clone(),
+                &self.options,
+            );
             let error = match result {
                 Ok(added) => return Ok(added),
                 Err(error) => error,

@@ -24,6 +24,8 @@ mod logging;
 mod outlets;
 #[path = "cli/postgres.rs"]
 mod postgres;
+#[path = "cli/queue.rs"]
+mod queue;
 #[path = "cli/serve.rs"]
 mod serve;
 #[path = "cli/watch.rs"]

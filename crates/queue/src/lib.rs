@@ -153,7 +153,11 @@ impl Queue {
             let js = jetstream::new(client.clone());
             for (name, subject, retention) in [
                 (STREAM, SUBJECT, stream::RetentionPolicy::WorkQueue),
-                (PARKED_STREAM, PARKED_SUBJECT, stream::RetentionPolicy::Limits),
+                (
+                    PARKED_STREAM,
+                    PARKED_SUBJECT,
+                    stream::RetentionPolicy::Limits,
+                ),
             ] {
                 js.get_or_create_stream(stream::Config {
                     name: name.to_string(),
@@ -208,11 +212,7 @@ impl Queue {
             return Ok(consumer.clone());
         }
         let consumer = self.runtime.block_on(async {
-            let stream = self
-                .js
-                .get_stream(STREAM)
-                .await
-                .map_err(|e| self.fail(e))?;
+            let stream = self.js.get_stream(STREAM).await.map_err(|e| self.fail(e))?;
             stream
                 .create_consumer(pull::Config {
                     durable_name: Some(CONSUMER.to_string()),
@@ -378,7 +378,8 @@ impl Queue {
             if state.messages > 0 {
                 for sequence in state.first_sequence..=state.last_sequence {
                     if let Ok(message) = stream.get_raw_message(sequence).await {
-                        if let Ok(report) = serde_json::from_slice::<WorkerReport>(&message.payload) {
+                        if let Ok(report) = serde_json::from_slice::<WorkerReport>(&message.payload)
+                        {
                             workers.push(report);
                         }
                     }
@@ -391,57 +392,64 @@ impl Queue {
 
     /// Queue depth, work in progress, redeliveries, parked inputs.
     pub fn status(&self) -> Result<QueueStatus, QueueError> {
-        self.runtime.block_on(async {
-            let mut stream = self.js.get_stream(STREAM).await.map_err(|e| self.fail(e))?;
-            let queued = stream.info().await.map_err(|e| self.fail(e))?.state.messages;
-            // No consumer yet: no worker has started.
-            let info = match stream
-                .get_consumer::<pull::Config>(CONSUMER)
-                .await
-            {
-                Ok(mut consumer) => Some(consumer.info().await.map_err(|e| self.fail(e))?.clone()),
-                Err(_) => None,
-            };
-            let mut parked_stream = self
-                .js
-                .get_stream(PARKED_STREAM)
-                .await
-                .map_err(|e| self.fail(e))?;
-            let parked_info = parked_stream.info().await.map_err(|e| self.fail(e))?;
-            let parked = parked_info.state.messages;
-            let last = parked_info.state.last_sequence;
-            let mut parked_errors = Vec::new();
-            let first = last.saturating_sub(19).max(parked_info.state.first_sequence);
-            for sequence in first..=last {
-                if parked == 0 {
-                    break;
+        self.runtime
+            .block_on(async {
+                let mut stream = self.js.get_stream(STREAM).await.map_err(|e| self.fail(e))?;
+                let queued = stream
+                    .info()
+                    .await
+                    .map_err(|e| self.fail(e))?
+                    .state
+                    .messages;
+                // No consumer yet: no worker has started.
+                let info = match stream.get_consumer::<pull::Config>(CONSUMER).await {
+                    Ok(mut consumer) => {
+                        Some(consumer.info().await.map_err(|e| self.fail(e))?.clone())
+                    }
+                    Err(_) => None,
+                };
+                let mut parked_stream = self
+                    .js
+                    .get_stream(PARKED_STREAM)
+                    .await
+                    .map_err(|e| self.fail(e))?;
+                let parked_info = parked_stream.info().await.map_err(|e| self.fail(e))?;
+                let parked = parked_info.state.messages;
+                let last = parked_info.state.last_sequence;
+                let mut parked_errors = Vec::new();
+                let first = last
+                    .saturating_sub(19)
+                    .max(parked_info.state.first_sequence);
+                for sequence in first..=last {
+                    if parked == 0 {
+                        break;
+                    }
+                    if let Ok(message) = parked_stream.get_raw_message(sequence).await {
+                        let header = |name: &str| {
+                            message
+                                .headers
+                                .get(name)
+                                .map(|v| v.as_str().to_string())
+                                .unwrap_or_default()
+                        };
+                        parked_errors.push((header(NAME_HEADER), header(ERROR_HEADER)));
+                    }
                 }
-                if let Ok(message) = parked_stream.get_raw_message(sequence).await {
-                    let header = |name: &str| {
-                        message
-                            .headers
-                            .get(name)
-                            .map(|v| v.as_str().to_string())
-                            .unwrap_or_default()
-                    };
-                    parked_errors.push((header(NAME_HEADER), header(ERROR_HEADER)));
-                }
-            }
-            Ok::<_, QueueError>(QueueStatus {
-                queued,
-                pending: info.as_ref().map_or(queued, |i| i.num_pending),
-                in_progress: info.as_ref().map_or(0, |i| i.num_ack_pending),
-                redelivered: info.as_ref().map_or(0, |i| i.num_redelivered),
-                waiting_workers: info.as_ref().map_or(0, |i| i.num_waiting),
-                parked,
-                parked_errors,
-                workers: Vec::new(),
+                Ok::<_, QueueError>(QueueStatus {
+                    queued,
+                    pending: info.as_ref().map_or(queued, |i| i.num_pending),
+                    in_progress: info.as_ref().map_or(0, |i| i.num_ack_pending),
+                    redelivered: info.as_ref().map_or(0, |i| i.num_redelivered),
+                    waiting_workers: info.as_ref().map_or(0, |i| i.num_waiting),
+                    parked,
+                    parked_errors,
+                    workers: Vec::new(),
+                })
             })
-        })
-        .and_then(|mut status| {
-            status.workers = self.workers()?;
-            Ok(status)
-        })
+            .and_then(|mut status| {
+                status.workers = self.workers()?;
+                Ok(status)
+            })
     }
 }
 

@@ -147,9 +147,13 @@ impl AppState {
         };
         let open = || -> Result<Box<dyn Store + Send>, ServerError> {
             if postgres {
-                Ok(Box::new(PostgresStore::connect(&path).map_err(store_error)?))
+                Ok(Box::new(
+                    PostgresStore::connect(&path).map_err(store_error)?,
+                ))
             } else {
-                Ok(Box::new(SqliteStore::open(&config.db).map_err(store_error)?))
+                Ok(Box::new(
+                    SqliteStore::open(&config.db).map_err(store_error)?,
+                ))
             }
         };
         let writer = Mutex::new(open()?);

@@ -79,7 +79,9 @@ pub(crate) fn writer(
 pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
     let (mut store, engine, options) = writer(&args.db, &args.encoder, args.batch)?;
     let bar = Bar::new(!args.quiet && std::io::stderr().is_terminal());
-    let report = engine.add_paths(store.as_mut(), &args.paths, &options, &|event| bar.on(event));
+    let report = engine.add_paths(store.as_mut(), &args.paths, &options, &|event| {
+        bar.on(event)
+    });
     bar.finish();
     let report = report?;
     if let Some(path) = &args.timings {

@@ -45,11 +45,25 @@ fn postgres_corpus_answers_as_sqlite_does() {
     let file = dir.path().join("corpus.db");
     let file = file.to_str().unwrap();
     for db in [url.as_str(), file] {
-        let output = run(&["add", "examples/harbor-strike", "--db", db, "--lexical", "--quiet"]);
+        let output = run(&[
+            "add",
+            "examples/harbor-strike",
+            "--db",
+            db,
+            "--lexical",
+            "--quiet",
+        ]);
         assert!(output.status.success(), "{output:?}");
     }
     // Adding again stores nothing.
-    let again = run(&["add", "examples/harbor-strike", "--db", &url, "--lexical", "--quiet"]);
+    let again = run(&[
+        "add",
+        "examples/harbor-strike",
+        "--db",
+        &url,
+        "--lexical",
+        "--quiet",
+    ]);
     let line = String::from_utf8_lossy(&again.stdout);
     assert!(line.contains("0 new, 0 updated, 5 duplicate"), "{line}");
 
@@ -83,5 +97,8 @@ fn postgres_corpus_answers_as_sqlite_does() {
         .unwrap()
         .json()
         .unwrap();
-    assert_eq!(api, json(&["story", ids[0], "--db", &url, "--format", "json"]));
+    assert_eq!(
+        api,
+        json(&["story", ids[0], "--db", &url, "--format", "json"])
+    );
 }

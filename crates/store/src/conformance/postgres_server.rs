@@ -65,32 +65,49 @@ impl TempPostgres {
             as_nobody,
         };
         if as_nobody {
-            server.run(Command::new("chown").args(["-R", "nobody"]).arg(&server.dir), false)?;
+            server.run(
+                Command::new("chown")
+                    .args(["-R", "nobody"])
+                    .arg(&server.dir),
+                false,
+            )?;
         }
         let data = server.dir.join("data");
         server.run(
-            server
-                .tool("initdb")
-                .arg("-D")
-                .arg(&data)
-                .args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]),
+            server.tool("initdb").arg("-D").arg(&data).args([
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ]),
             true,
         )?;
+        server.start_again()?;
+        Ok(server)
+    }
+
+    /// Starts the server again (after [`TempPostgres::kill`]), on the same port and data.
+    /// No fsync (a process crash loses nothing, an OS crash would), but commits are
+    /// synchronous: what a client was told is committed survives [`TempPostgres::kill`].
+    pub fn start_again(&self) -> Result<(), String> {
         let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-            server.dir.display()
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off",
+            self.port,
+            self.dir.display()
         );
-        server.run(
-            server
-                .tool("pg_ctl")
+        self.run(
+            self.tool("pg_ctl")
                 .arg("-D")
-                .arg(&data)
+                .arg(self.dir.join("data"))
                 .args(["-o", &options, "-w", "-t", "60", "-l"])
-                .arg(server.dir.join("log"))
+                .arg(self.dir.join("log"))
                 .arg("start"),
             true,
-        )?;
-        Ok(server)
+        )
     }
 
     fn tool(&self, name: &str) -> Command {

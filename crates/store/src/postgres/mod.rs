@@ -76,10 +76,9 @@ impl PostgresStore {
     /// A value that changes with every batch committed by any process (a commit counter), for
     /// noticing that others wrote.
     pub fn change_token(&self) -> Result<String, StoreError> {
-        let row = self.db().query_opt(
-            "SELECT value FROM corpus_meta WHERE key = 'commits'",
-            &[],
-        )?;
+        let row = self
+            .db()
+            .query_opt("SELECT value FROM corpus_meta WHERE key = 'commits'", &[])?;
         Ok(row.map(|row| row.get(0)).unwrap_or_else(|| "0".to_string()))
     }
 

@@ -20,7 +20,8 @@ pub const ASSIGNMENT_LOCK: i64 = 0x636f_7272_6f63;
 const MAX_REDIRECTS: usize = 16;
 
 /// The number after an id's one-letter prefix (`s12` → 12), else 0, in SQL.
-const NUMBER_OF: &str = "CASE WHEN substr({col}, 2) ~ '^[0-9]{1,18}$' THEN substr({col}, 2)::BIGINT ELSE 0 END";
+const NUMBER_OF: &str =
+    "CASE WHEN substr({col}, 2) ~ '^[0-9]{1,18}$' THEN substr({col}, 2)::BIGINT ELSE 0 END";
 
 fn number_of(column: &str) -> String {
     NUMBER_OF.replace("{col}", column)
@@ -139,7 +140,10 @@ impl Store for PostgresStore {
                  ORDER BY p.article_seq DESC LIMIT $4",
             )?;
             for (term, weight, idf) in weighted {
-                let rows = db.query(&postings, &[&term, &from, &to, &(query.max_postings as i64)])?;
+                let rows = db.query(
+                    &postings,
+                    &[&term, &from, &to, &(query.max_postings as i64)],
+                )?;
                 for row in rows {
                     let theirs: f64 = row.get(1);
                     *scores.entry(row.get(0)).or_default() += weight * theirs as f32 * idf * idf;
@@ -227,9 +231,7 @@ impl Store for PostgresStore {
 
     fn last_story_number(&self) -> Result<u64, StoreError> {
         let mut db = self.db();
-        let stories: Option<i64> = db
-            .query_one("SELECT MAX(num) FROM stories", &[])?
-            .get(0);
+        let stories: Option<i64> = db.query_one("SELECT MAX(num) FROM stories", &[])?.get(0);
         // Merged-away ids stay taken.
         let merged: Option<i64> = db
             .query_one(
@@ -374,8 +376,7 @@ impl Store for PostgresStore {
                     }
                     let similarity =
                         stored.iter().zip(vector).map(|(a, b)| a * b).sum::<f32>() / norm;
-                    if best.len() >= limit && best.last().is_some_and(|last| last.0 >= similarity)
-                    {
+                    if best.len() >= limit && best.last().is_some_and(|last| last.0 >= similarity) {
                         continue;
                     }
                     best.push((

@@ -201,11 +201,7 @@ fn redirect(tx: &mut Transaction<'_>, from: &str, to: &str) -> Result<(), StoreE
     Ok(())
 }
 
-fn write_story(
-    tx: &mut Transaction<'_>,
-    update: &StoryUpdate,
-    at: &str,
-) -> Result<(), StoreError> {
+fn write_story(tx: &mut Transaction<'_>, update: &StoryUpdate, at: &str) -> Result<(), StoreError> {
     let story = &update.story;
     let num: i64 = story
         .id
@@ -247,10 +243,7 @@ fn write_story(
         &[&story.id],
     )?;
     tx.execute("DELETE FROM claims WHERE story_id = $1", &[&story.id])?;
-    tx.execute(
-        "DELETE FROM derived_from WHERE story_id = $1",
-        &[&story.id],
-    )?;
+    tx.execute("DELETE FROM derived_from WHERE story_id = $1", &[&story.id])?;
     let member = tx.prepare(
         "INSERT INTO story_members (article_id, story_id, position) VALUES ($1, $2, $3)
          ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,

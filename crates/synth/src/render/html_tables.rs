@@ -167,7 +167,9 @@ pub(crate) fn timeline_table(
             r#"<div class="chart"><p class="legend meta"><span style="background:#1565c0"></span>event (hover for what happened)<span style="background:#ef6c00"></span>an outlet's report</p>{chart}</div>"#
         );
     }
-    out.push_str("<table><thead><tr><th>Date</th><th>Event</th><th>Sources</th></tr></thead><tbody>");
+    out.push_str(
+        "<table><thead><tr><th>Date</th><th>Event</th><th>Sources</th></tr></thead><tbody>",
+    );
     for entry in &story.timeline {
         let _ = write!(
             out,

@@ -177,7 +177,10 @@ mod tests {
         analysis.documents.push(doc);
         let story = Story {
             articles: vec!["a".to_string()],
-            timeline: vec![entry("1998", "The last long strike"), entry("2026-03-10", "Strike ended")],
+            timeline: vec![
+                entry("1998", "The last long strike"),
+                entry("2026-03-10", "Strike ended"),
+            ],
             ..Story::default()
         };
         let svg = timeline_chart(&analysis, &story).expect("a chart");
@@ -195,7 +198,10 @@ mod tests {
     fn reads_coarse_dates_as_their_first_day() {
         assert_eq!(day("1998"), NaiveDate::from_ymd_opt(1998, 1, 1));
         assert_eq!(day("2026-03"), NaiveDate::from_ymd_opt(2026, 3, 1));
-        assert_eq!(day("2026-03-11T10:00:00Z"), NaiveDate::from_ymd_opt(2026, 3, 11));
+        assert_eq!(
+            day("2026-03-11T10:00:00Z"),
+            NaiveDate::from_ymd_opt(2026, 3, 11)
+        );
         assert_eq!(day("March"), None);
     }
 }
