@@ -22,6 +22,8 @@ mod hostile;
 mod logging;
 #[path = "cli/outlets.rs"]
 mod outlets;
+#[path = "cli/schemathesis.rs"]
+mod schemathesis;
 #[path = "cli/watch.rs"]
 mod watch;
 
