@@ -26,6 +26,8 @@ mod outlets;
 mod postgres;
 #[path = "cli/queue.rs"]
 mod queue;
+#[path = "cli/schemathesis.rs"]
+mod schemathesis;
 #[path = "cli/serve.rs"]
 mod serve;
 #[path = "cli/watch.rs"]

@@ -1,6 +1,7 @@
 //! The OpenAPI 3 document, generated from the handlers' annotations.
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::RefOr;
 use utoipa::{Modify, OpenApi};
 
 use crate::api;
@@ -21,6 +22,41 @@ impl Modify for Bearer {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// Error answers are problem documents (see [`Problem`]'s `IntoResponse`): every 4xx and 5xx
+/// body is documented as `application/problem+json`, not the `application/json` utoipa writes.
+struct ProblemContentType;
+
+impl Modify for ProblemContentType {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.options,
+                &mut item.head,
+                &mut item.patch,
+                &mut item.trace,
+            ];
+            for operation in operations.into_iter().flatten() {
+                for (status, response) in operation.responses.responses.iter_mut() {
+                    if !(status.starts_with('4') || status.starts_with('5')) {
+                        continue;
+                    }
+                    if let RefOr::T(response) = response {
+                        if let Some(content) = response.content.shift_remove("application/json") {
+                            response
+                                .content
+                                .insert("application/problem+json".to_string(), content);
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -45,7 +81,7 @@ impl Modify for Bearer {
         Problem, Health, StoryList, StoryItem, OutletCount, SearchResult, TextHitView,
         SentenceHitView, CompareRequest, CompareResult, AddResult, StoryEvent
     )),
-    modifiers(&Bearer)
+    modifiers(&Bearer, &ProblemContentType)
 )]
 struct ApiDoc;
 

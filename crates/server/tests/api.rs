@@ -458,4 +458,11 @@ fn openapi_document_lists_every_route() {
     ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
+    // Error answers are documented as what they are: problem documents.
+    let missing = &paths["/api/v1/stories/{id}"]["get"]["responses"]["404"]["content"];
+    assert!(
+        missing.get("application/problem+json").is_some(),
+        "{missing}"
+    );
+    assert!(missing.get("application/json").is_none(), "{missing}");
 }
