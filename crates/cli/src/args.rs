@@ -146,8 +146,8 @@ pub struct WorkerArgs {
     /// The NATS JetStream server the inputs were published to.
     #[arg(long, value_name = "URL")]
     pub queue: String,
-    /// Inputs taken from the queue at a time.
-    #[arg(long, value_name = "N", default_value_t = 8)]
+    /// Inputs taken from the queue at a time (annotated together, assigned in one locked step).
+    #[arg(long, value_name = "N", default_value_t = 32)]
     pub batch: usize,
     /// Exit when the queue has nothing left (instead of waiting for more).
     #[arg(long)]

@@ -182,8 +182,10 @@ impl Worker<'_> {
             }
         }
         // Annotation (the costly part) runs outside the lock, all inputs of the batch at once.
+        let clock = Instant::now();
         let docs: Vec<Document> = work.iter().flat_map(|(_, docs)| docs.clone()).collect();
         let (annotated, failures) = self.engine.annotate(docs);
+        self.report.annotate_seconds += clock.elapsed().as_secs_f64();
         for failure in &failures {
             eprintln!("corroborate: {}: {}", failure.path, failure.reason);
         }
@@ -213,7 +215,10 @@ impl Worker<'_> {
             return;
         }
         let all: Vec<Document> = ready.iter().flat_map(|(_, docs)| docs.clone()).collect();
-        match self.assign(&ready, all) {
+        let clock = Instant::now();
+        let assigned = self.assign(&ready, all);
+        self.report.assign_seconds += clock.elapsed().as_secs_f64();
+        match assigned {
             Ok(added) => self.done(&ready, &added),
             // One input may spoil the batch: try each on its own, so only it is retried.
             Err(_) if ready.len() > 1 => {
@@ -417,11 +422,13 @@ pub fn status(args: StatusArgs) -> anyhow::Result<ExitCode> {
                 for w in &queue.workers {
                     writeln!(
                         out,
-                        "worker {}: {} inputs, {} articles, {:.1} articles/s, {} parked, {} retried, seen {}s ago{}",
+                        "worker {}: {} inputs, {} articles, {:.1} articles/s ({:.0} ms an article annotating, {:.0} ms assigning), {} parked, {} retried, seen {}s ago{}",
                         w.id,
                         w.inputs,
                         w.articles,
                         w.articles_per_second,
+                        1000.0 * w.annotate_seconds / w.articles.max(1) as f64,
+                        1000.0 * w.assign_seconds / w.articles.max(1) as f64,
                         w.parked,
                         w.retried,
                         now.saturating_sub(w.last_seen),

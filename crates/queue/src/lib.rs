@@ -116,6 +116,11 @@ pub struct WorkerReport {
     pub retried: u64,
     /// Articles per second of its running time.
     pub articles_per_second: f64,
+    /// Seconds spent reading and annotating (runs beside other workers).
+    pub annotate_seconds: f64,
+    /// Seconds spent assigning and committing under the assignment lock (one worker at a time),
+    /// waiting for the lock included.
+    pub assign_seconds: f64,
     /// The last error it met, if any.
     pub last_error: Option<String>,
 }
@@ -259,36 +264,53 @@ impl Queue {
         })
     }
 
-    /// Up to `max` inputs, waiting at most `wait` for the first.
+    /// Up to `max` inputs, waiting at most `wait` for the first: what is there now, else (no
+    /// busy polling) the first one to arrive.
     pub fn fetch(&self, max: usize, wait: Duration) -> Result<Vec<Delivery>, QueueError> {
         let consumer = self.consumer()?;
         self.runtime.block_on(async {
-            let mut batch = consumer
+            // `fetch` answers at once with what is pending; `batch` of one waits for it.
+            let now = consumer
                 .fetch()
                 .max_messages(max.max(1))
                 .expires(wait)
                 .messages()
                 .await
                 .map_err(|e| self.fail(e))?;
-            let mut out = Vec::new();
-            while let Some(message) = batch.next().await {
-                let message = message.map_err(|e| self.fail(e))?;
-                let attempt = message.info().map(|info| info.delivered).unwrap_or(1);
-                let name = message
-                    .headers
-                    .as_ref()
-                    .and_then(|h| h.get(NAME_HEADER))
-                    .map(|v| v.as_str().to_string())
-                    .unwrap_or_else(|| "input".to_string());
-                out.push(Delivery {
-                    name,
-                    bytes: message.payload.to_vec(),
-                    attempt,
-                    message,
-                });
+            let out = self.deliveries(now).await?;
+            if !out.is_empty() {
+                return Ok(out);
             }
-            Ok(out)
+            let next = consumer
+                .batch()
+                .max_messages(1)
+                .expires(wait)
+                .messages()
+                .await
+                .map_err(|e| self.fail(e))?;
+            self.deliveries(next).await
         })
+    }
+
+    async fn deliveries(&self, mut batch: pull::Batch) -> Result<Vec<Delivery>, QueueError> {
+        let mut out = Vec::new();
+        while let Some(message) = batch.next().await {
+            let message = message.map_err(|e| self.fail(e))?;
+            let attempt = message.info().map(|info| info.delivered).unwrap_or(1);
+            let name = message
+                .headers
+                .as_ref()
+                .and_then(|h| h.get(NAME_HEADER))
+                .map(|v| v.as_str().to_string())
+                .unwrap_or_else(|| "input".to_string());
+            out.push(Delivery {
+                name,
+                bytes: message.payload.to_vec(),
+                attempt,
+                message,
+            });
+        }
+        Ok(out)
     }
 
     /// Done: the input's articles are committed.

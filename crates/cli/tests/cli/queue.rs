@@ -459,3 +459,76 @@ fn workers_ride_out_nats_and_postgres_restarts() {
     assert_eq!(stories, assert_stored_once(&single, count));
     assert_eq!(status(&db, &q)["queue"]["parked"], 0);
 }
+
+/// Must show: multi-news articles (the first 60 rows, lexical encoder) added through the queue
+/// by two workers give stories within 0.01 B³ F1 of one process adding them, every article
+/// stored once. (`scripts/bench-queue.sh` runs all rows with the model and prints the table.)
+#[test]
+fn two_workers_match_one_process_on_multi_news() {
+    let csv = repo_root().join("../shared/data/multi-news/validation.csv");
+    if !csv.exists() {
+        eprintln!("skipped: no {}", csv.display());
+        return;
+    }
+    let Some((nats, pg)) = servers_or_skip() else {
+        return;
+    };
+    let rows = corroborate_eval::multinews::load_multinews(&csv).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut gold: BTreeMap<String, usize> = BTreeMap::new();
+    let mut n = 0;
+    for (row, record) in rows.iter().take(60).enumerate() {
+        for text in record.documents.iter().filter(|t| !t.trim().is_empty()) {
+            // Names interleave the rows, so batches mix stories as a feed would.
+            let name = format!("a{:05}-r{row}", (n * 7919) % 100_000);
+            std::fs::write(dir.path().join(format!("{name}.txt")), text).unwrap();
+            gold.insert(name, row);
+            n += 1;
+        }
+    }
+    let folder = dir.path().to_str().unwrap();
+    let single = pg.create_database("single").unwrap();
+    let queued = pg.create_database("queued").unwrap();
+    let q = nats.url();
+    // Exit code 1: a few documents have no article text left after cleaning.
+    run(&["add", folder, "--db", &single, "--lexical", "--quiet"]);
+    ok(&["add", folder, "--queue", &q]);
+    let a = worker(&queued, &q, &["--batch", "8", "--until-empty"]);
+    let b = worker(&queued, &q, &["--batch", "8", "--until-empty"]);
+    wait(a, Duration::from_secs(300));
+    wait(b, Duration::from_secs(300));
+
+    let f1 = |db: &str| {
+        let mut story_of: BTreeMap<String, String> = BTreeMap::new();
+        let mut hashes = BTreeSet::new();
+        let mut count = 0;
+        for line in ok(&["export", "--db", db, "--format", "jsonl", "--table", "articles"]).lines() {
+            let article: Value = serde_json::from_str(line).unwrap();
+            let id = article["id"].as_str().unwrap().to_string();
+            story_of.insert(id, article["story"].as_str().unwrap().to_string());
+            hashes.insert(article["content_hash"].as_str().unwrap().to_string());
+            count += 1;
+        }
+        assert_eq!(count, hashes.len(), "an article stored twice");
+        let labels: BTreeMap<&String, usize> = story_of
+            .values()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| (s, i))
+            .collect();
+        let (predicted, truth): (Vec<usize>, Vec<usize>) = story_of
+            .iter()
+            .map(|(id, story)| (labels[story], gold[id]))
+            .unzip();
+        (count, corroborate_eval::stories::cluster_scores(&predicted, &truth).bcubed.f1)
+    };
+    let (n_single, f1_single) = f1(&single);
+    let (n_queued, f1_queued) = f1(&queued);
+    assert_eq!(n_single, n_queued, "articles stored");
+    assert!(n_single > 150, "{n_single}");
+    assert!(
+        (f1_single - f1_queued).abs() <= 0.01,
+        "B³ F1: one process {f1_single:.4}, two workers {f1_queued:.4}"
+    );
+}
