@@ -502,7 +502,11 @@ fn two_workers_match_one_process_on_multi_news() {
         let mut story_of: BTreeMap<String, String> = BTreeMap::new();
         let mut hashes = BTreeSet::new();
         let mut count = 0;
-        for line in ok(&["export", "--db", db, "--format", "jsonl", "--table", "articles"]).lines() {
+        for line in ok(&[
+            "export", "--db", db, "--format", "jsonl", "--table", "articles",
+        ])
+        .lines()
+        {
             let article: Value = serde_json::from_str(line).unwrap();
             let id = article["id"].as_str().unwrap().to_string();
             story_of.insert(id, article["story"].as_str().unwrap().to_string());
@@ -521,7 +525,12 @@ fn two_workers_match_one_process_on_multi_news() {
             .iter()
             .map(|(id, story)| (labels[story], gold[id]))
             .unzip();
-        (count, corroborate_eval::stories::cluster_scores(&predicted, &truth).bcubed.f1)
+        (
+            count,
+            corroborate_eval::stories::cluster_scores(&predicted, &truth)
+                .bcubed
+                .f1,
+        )
     };
     let (n_single, f1_single) = f1(&single);
     let (n_queued, f1_queued) = f1(&queued);

@@ -130,39 +130,50 @@ impl Store for PostgresStore {
             }
             _ => (i64::MIN, i64::MAX),
         };
+        // Every term's newest postings in one round trip.
         let mut scores: HashMap<String, f32> = HashMap::new();
-        {
-            let mut db = self.db();
-            let postings = db.prepare(
-                "SELECT a.id, p.weight FROM postings p JOIN articles a ON a.seq = p.article_seq
-                 WHERE p.term = $1 AND a.superseded_by IS NULL
-                   AND (a.published_ts IS NULL OR a.published_ts BETWEEN $2 AND $3)
-                 ORDER BY p.article_seq DESC LIMIT $4",
-            )?;
-            for (term, weight, idf) in weighted {
-                let rows = db.query(
-                    &postings,
-                    &[&term, &from, &to, &(query.max_postings as i64)],
-                )?;
-                for row in rows {
-                    let theirs: f64 = row.get(1);
-                    *scores.entry(row.get(0)).or_default() += weight * theirs as f32 * idf * idf;
-                }
-            }
+        let factor: HashMap<&str, (f32, f32)> = weighted
+            .iter()
+            .map(|(term, weight, idf)| (*term, (*weight, *idf)))
+            .collect();
+        let terms: Vec<&str> = weighted.iter().map(|(term, _, _)| *term).collect();
+        let rows = self.db().query(
+            "SELECT t.term, hit.id, hit.weight FROM unnest($1::text[]) AS t(term)
+             CROSS JOIN LATERAL (
+               SELECT a.id, p.weight FROM postings p JOIN articles a ON a.seq = p.article_seq
+               WHERE p.term = t.term AND a.superseded_by IS NULL
+                 AND (a.published_ts IS NULL OR a.published_ts BETWEEN $2 AND $3)
+               ORDER BY p.article_seq DESC LIMIT $4) AS hit",
+            &[&terms, &from, &to, &(query.max_postings as i64)],
+        )?;
+        for row in rows {
+            let term: &str = row.get(0);
+            let theirs: f64 = row.get(2);
+            let (weight, idf) = factor.get(term).copied().unwrap_or((0.0, 0.0));
+            // The order of SQLite's sum, so both rank alike.
+            *scores.entry(row.get(1)).or_default() += weight * theirs as f32 * idf * idf;
         }
         let mut ranked: Vec<(String, f32)> = scores.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(query.limit);
-        ranked
+        let ids: Vec<&str> = ranked.iter().map(|(article, _)| article.as_str()).collect();
+        let story_of: HashMap<String, String> = self
+            .db()
+            .query(
+                "SELECT article_id, story_id FROM story_members WHERE article_id = ANY($1)",
+                &[&ids],
+            )?
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect();
+        Ok(ranked
             .into_iter()
-            .map(|(article, score)| {
-                Ok(Candidate {
-                    story: self.story_of(&article)?,
-                    article,
-                    score,
-                })
+            .map(|(article, score)| Candidate {
+                story: story_of.get(&article).cloned(),
+                article,
+                score,
             })
-            .collect()
+            .collect())
     }
 
     fn story_of(&self, article: &str) -> Result<Option<String>, StoreError> {

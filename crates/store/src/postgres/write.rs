@@ -2,6 +2,7 @@
 //! merges.
 
 use postgres::Transaction;
+use std::collections::HashMap;
 
 use corroborate_core::ClaimStatus;
 
@@ -104,17 +105,21 @@ fn insert_article(
         )?
         .get(0);
     add_to_article_count(tx, 1)?;
+    // One statement a table, not one a row: round trips are what a commit costs here.
     if let Some(vectors) = &doc.layers.vectors {
-        let insert = tx.prepare(
-            "INSERT INTO sentence_vectors (article_id, sentence, text, vector) VALUES ($1, $2, $3, $4)",
-        )?;
+        let mut indexes: Vec<i64> = Vec::new();
+        let mut texts: Vec<&str> = Vec::new();
+        let mut blobs: Vec<Vec<u8>> = Vec::new();
         for (index, (vector, sentence)) in vectors.iter().zip(doc.sentences()).enumerate() {
-            let text = doc.text.get(sentence.span.range()).unwrap_or("");
-            tx.execute(
-                &insert,
-                &[&doc.id, &(index as i64), &text, &vector_blob(vector)],
-            )?;
+            indexes.push(index as i64);
+            texts.push(doc.text.get(sentence.span.range()).unwrap_or(""));
+            blobs.push(vector_blob(vector));
         }
+        tx.execute(
+            "INSERT INTO sentence_vectors (article_id, sentence, text, vector)
+             SELECT $1, s, t, v FROM unnest($2::int8[], $3::text[], $4::bytea[]) AS x(s, t, v)",
+            &[&doc.id, &indexes, &texts, &blobs],
+        )?;
     }
     if let Some(vector) = &article.vector {
         tx.execute(
@@ -123,17 +128,26 @@ fn insert_article(
         )?;
         add_to_vector_sum(tx, vector, 1.0)?;
     }
-    let df = tx.prepare(
-        "INSERT INTO terms (term, df) VALUES ($1, 1) ON CONFLICT (term) DO UPDATE SET df = terms.df + 1",
-    )?;
-    let posting = tx.prepare(
-        "INSERT INTO postings (term, article_seq, weight) VALUES ($1, $2, $3)
-         ON CONFLICT (term, article_seq) DO UPDATE SET weight = excluded.weight",
-    )?;
+    // A term once (the last weight wins), as one row may be touched once per statement.
+    let mut weights: HashMap<&str, f64> = HashMap::new();
     for (term, weight) in &article.terms {
-        tx.execute(&df, &[term])?;
-        tx.execute(&posting, &[term, &seq, &f64::from(*weight)])?;
+        weights.insert(term.as_str(), f64::from(*weight));
     }
+    let mut terms: Vec<&str> = weights.keys().copied().collect();
+    terms.sort_unstable();
+    let values: Vec<f64> = terms.iter().map(|term| weights[term]).collect();
+    // Sorted, so concurrent writers lock the terms' rows in one order.
+    tx.execute(
+        "INSERT INTO terms (term, df) SELECT t, 1 FROM unnest($1::text[]) AS t
+         ON CONFLICT (term) DO UPDATE SET df = terms.df + 1",
+        &[&terms],
+    )?;
+    tx.execute(
+        "INSERT INTO postings (term, article_seq, weight)
+         SELECT t, $2, w FROM unnest($1::text[], $3::float8[]) AS x(t, w)
+         ON CONFLICT (term, article_seq) DO UPDATE SET weight = excluded.weight",
+        &[&terms, &seq, &values],
+    )?;
     Ok(())
 }
 
@@ -244,41 +258,47 @@ fn write_story(tx: &mut Transaction<'_>, update: &StoryUpdate, at: &str) -> Resu
     )?;
     tx.execute("DELETE FROM claims WHERE story_id = $1", &[&story.id])?;
     tx.execute("DELETE FROM derived_from WHERE story_id = $1", &[&story.id])?;
-    let member = tx.prepare(
-        "INSERT INTO story_members (article_id, story_id, position) VALUES ($1, $2, $3)
+    let positions: Vec<i64> = (0..story.articles.len() as i64).collect();
+    tx.execute(
+        "INSERT INTO story_members (article_id, story_id, position)
+         SELECT a, $2, p FROM unnest($1::text[], $3::int8[]) AS x(a, p)
          ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,
              position = excluded.position",
+        &[&story.articles, &story.id, &positions],
     )?;
-    for (position, article) in story.articles.iter().enumerate() {
-        tx.execute(&member, &[article, &story.id, &(position as i64)])?;
-    }
-    let claim = tx.prepare(
-        "INSERT INTO claims (story_id, claim_id, status, sources, text) VALUES ($1, $2, $3, $4, $5)",
-    )?;
+    let mut ids: Vec<&str> = Vec::new();
+    let mut statuses: Vec<String> = Vec::new();
+    let mut sources: Vec<i64> = Vec::new();
+    let mut texts: Vec<&str> = Vec::new();
     for c in &story.claims {
-        let status = serde_json::to_value(c.status)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        tx.execute(
-            &claim,
-            &[
-                &story.id,
-                &c.id,
-                &status,
-                &(c.independent_sources as i64),
-                &c.text,
-            ],
-        )?;
+        ids.push(&c.id);
+        statuses.push(
+            serde_json::to_value(c.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+        );
+        sources.push(c.independent_sources as i64);
+        texts.push(&c.text);
     }
-    let derived = tx.prepare(
-        "INSERT INTO derived_from (article_id, story_id, json) VALUES ($1, $2, $3)
-         ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, json = excluded.json",
+    tx.execute(
+        "INSERT INTO claims (story_id, claim_id, status, sources, text)
+         SELECT $1, c, s, n, t FROM unnest($2::text[], $3::text[], $4::int8[], $5::text[])
+             AS x(c, s, n, t)",
+        &[&story.id, &ids, &statuses, &sources, &texts],
     )?;
+    let mut articles: Vec<&str> = Vec::new();
+    let mut jsons: Vec<String> = Vec::new();
     for (article, from) in &update.derived_from {
-        let json = serde_json::to_string(from).map_err(crate::CodecError::from)?;
-        tx.execute(&derived, &[article, &story.id, &json])?;
+        articles.push(article);
+        jsons.push(serde_json::to_string(from).map_err(crate::CodecError::from)?);
     }
+    tx.execute(
+        "INSERT INTO derived_from (article_id, story_id, json)
+         SELECT a, $2, j FROM unnest($1::text[], $3::text[]) AS x(a, j)
+         ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, json = excluded.json",
+        &[&articles, &story.id, &jsons],
+    )?;
     Ok(())
 }
 
