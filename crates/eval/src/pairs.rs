@@ -22,7 +22,7 @@ pub struct LabelledPair {
 impl LabelledPair {
     /// True for the held-out split.
     pub fn held_out(&self) -> bool {
-        (self.id1 + self.id2) % 5 == 0
+        (self.id1 + self.id2).is_multiple_of(5)
     }
 }
 

@@ -91,7 +91,7 @@ impl IngestError {
 /// `52.4 MB`, `10 MB`: sizes in decimal megabytes, one decimal unless whole.
 pub(crate) fn megabytes(bytes: usize) -> String {
     let mb = bytes as f64 / 1_000_000.0;
-    if bytes % 1_000_000 == 0 {
+    if bytes.is_multiple_of(1_000_000) {
         format!("{} MB", bytes / 1_000_000)
     } else {
         format!("{mb:.1} MB")

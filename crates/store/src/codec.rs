@@ -49,7 +49,7 @@ pub fn vector_blob(vector: &[f32]) -> Vec<u8> {
 }
 
 pub fn blob_vector(blob: &[u8]) -> Result<Vec<f32>, CodecError> {
-    if blob.len() % 4 != 0 {
+    if !blob.len().is_multiple_of(4) {
         return Err(CodecError::Vector(blob.len()));
     }
     Ok(blob

@@ -416,7 +416,7 @@ fn class_of(label: usize) -> usize {
 }
 
 fn is_inside(label: usize) -> bool {
-    label > 0 && label % 2 == 0
+    label > 0 && label.is_multiple_of(2)
 }
 
 /// Whether `to` may follow `from` (`None`: the sentence start) under BIO: an inside label
