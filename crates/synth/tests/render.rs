@@ -247,7 +247,9 @@ fn html_escapes_article_text_everywhere() {
     }
     assert!(html.contains("Content-Security-Policy"));
     // Charts, tables and anchors.
-    assert_eq!(html.matches("<svg").count(), 2);
+    // Coverage matrix, outlet similarity, timeline chart.
+    assert_eq!(html.matches("<svg").count(), 3);
+    assert_eq!(html.matches("<svg class=\"timeline\"").count(), 1);
     assert!(html.contains("aria-label=\"claims by outlet coverage matrix\""));
     assert!(html.contains("aria-label=\"outlet similarity matrix\""));
     assert!(html.contains("<h3>Quotes</h3>") && html.contains("<h3>Figures</h3>"));
