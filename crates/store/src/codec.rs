@@ -130,6 +130,30 @@ pub fn document(parts: StoredParts) -> Result<Document, CodecError> {
     })
 }
 
+/// The stored vector sum moved by `sign` × `vector` (and its count by one), as JSON; `None`
+/// when the widths differ (vectors of another encoder: the sum no longer means anything).
+pub(crate) fn moved_vector_sum(
+    (count, mut sum): (usize, Vec<f64>),
+    vector: &[f32],
+    sign: f64,
+) -> Result<Option<String>, CodecError> {
+    if sum.is_empty() {
+        sum = vec![0.0; vector.len()];
+    }
+    if sum.len() != vector.len() {
+        return Ok(None);
+    }
+    for (s, x) in sum.iter_mut().zip(vector) {
+        *s += sign * f64::from(*x);
+    }
+    let count = if sign < 0.0 {
+        count.saturating_sub(1)
+    } else {
+        count + 1
+    };
+    Ok(Some(serde_json::to_string(&(count, sum))?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

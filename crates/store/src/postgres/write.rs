@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use corroborate_core::ClaimStatus;
 
 use super::{now, PostgresStore};
-use crate::codec::{blob_vector, deflate, to_blob, vector_blob, Annotations};
+use crate::codec::{blob_vector, deflate, moved_vector_sum, to_blob, vector_blob, Annotations};
 use crate::keys::published_seconds;
 use crate::{Batch, NewArticle, StoreError, StoryUpdate};
 
@@ -328,21 +328,8 @@ fn add_to_vector_sum(
 ) -> Result<(), StoreError> {
     // Concurrent writers update the sum one after another.
     tx.execute("SELECT pg_advisory_xact_lock(7353)", &[])?;
-    let (count, mut sum) = stored_vector_sum(tx)?;
-    if sum.is_empty() {
-        sum = vec![0.0; vector.len()];
+    match moved_vector_sum(stored_vector_sum(tx)?, vector, sign)? {
+        Some(value) => set_meta(tx, "vector_sum", &value),
+        None => Ok(()),
     }
-    if sum.len() != vector.len() {
-        return Ok(());
-    }
-    for (s, x) in sum.iter_mut().zip(vector) {
-        *s += sign * f64::from(*x);
-    }
-    let count = if sign < 0.0 {
-        count.saturating_sub(1)
-    } else {
-        count + 1
-    };
-    let value = serde_json::to_string(&(count, sum)).map_err(crate::CodecError::from)?;
-    set_meta(tx, "vector_sum", &value)
 }

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use corroborate_core::ClaimStatus;
 
 use super::{now, SqliteStore};
-use crate::codec::{blob_vector, deflate, to_blob, vector_blob, Annotations};
+use crate::codec::{blob_vector, deflate, moved_vector_sum, to_blob, vector_blob, Annotations};
 use crate::keys::published_seconds;
 use crate::{Batch, NewArticle, StoreError, StoryUpdate};
 
@@ -268,26 +268,11 @@ pub(crate) fn stored_vector_sum(
 
 /// Adds `sign` × `vector` to the stored sum (and `sign` to its count).
 fn add_to_vector_sum(tx: &Transaction<'_>, vector: &[f32], sign: f64) -> Result<(), StoreError> {
-    let (count, mut sum) = stored_vector_sum(tx)?;
-    if sum.is_empty() {
-        sum = vec![0.0; vector.len()];
+    if let Some(value) = moved_vector_sum(stored_vector_sum(tx)?, vector, sign)? {
+        tx.execute(
+            "INSERT OR REPLACE INTO corpus_meta (key, value) VALUES ('vector_sum', ?1)",
+            [value],
+        )?;
     }
-    if sum.len() != vector.len() {
-        // vectors of another width (another encoder): the sum no longer means anything
-        return Ok(());
-    }
-    for (s, x) in sum.iter_mut().zip(vector) {
-        *s += sign * f64::from(*x);
-    }
-    let count = if sign < 0.0 {
-        count.saturating_sub(1)
-    } else {
-        count + 1
-    };
-    let value = serde_json::to_string(&(count, sum)).map_err(crate::CodecError::from)?;
-    tx.execute(
-        "INSERT OR REPLACE INTO corpus_meta (key, value) VALUES ('vector_sum', ?1)",
-        [value],
-    )?;
     Ok(())
 }
