@@ -100,6 +100,33 @@ pub struct StoryUpdate {
     pub last_published: Option<String>,
 }
 
+impl StoryUpdate {
+    /// The story's number (`s12` → 12), for ordering; unnumbered ids sort last.
+    pub(crate) fn number(&self) -> i64 {
+        self.story
+            .id
+            .strip_prefix('s')
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| i64::from(u32::MAX))
+    }
+
+    /// Claims several independent outlets state.
+    pub(crate) fn corroborated(&self) -> i64 {
+        self.story
+            .claims
+            .iter()
+            .filter(|claim| claim.status == corroborate_core::ClaimStatus::Corroborated)
+            .count() as i64
+    }
+
+    /// The activity the story list orders by: its latest publication, else `at`.
+    pub(crate) fn activity(&self, at: &str) -> String {
+        self.last_published
+            .clone()
+            .unwrap_or_else(|| at.to_string())
+    }
+}
+
 /// Everything one step of `add` writes, applied atomically.
 #[derive(Clone, Debug, Default)]
 pub struct Batch<'a> {

@@ -4,8 +4,6 @@
 use postgres::Transaction;
 use std::collections::HashMap;
 
-use corroborate_core::ClaimStatus;
-
 use super::{now, PostgresStore};
 use crate::codec::{blob_vector, deflate, moved_vector_sum, to_blob, vector_blob, Annotations};
 use crate::keys::published_seconds;
@@ -217,20 +215,9 @@ fn redirect(tx: &mut Transaction<'_>, from: &str, to: &str) -> Result<(), StoreE
 
 fn write_story(tx: &mut Transaction<'_>, update: &StoryUpdate, at: &str) -> Result<(), StoreError> {
     let story = &update.story;
-    let num: i64 = story
-        .id
-        .strip_prefix('s')
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| i64::from(u32::MAX));
-    let corroborated = story
-        .claims
-        .iter()
-        .filter(|claim| claim.status == ClaimStatus::Corroborated)
-        .count() as i64;
-    let activity = update
-        .last_published
-        .clone()
-        .unwrap_or_else(|| at.to_string());
+    let num = update.number();
+    let corroborated = update.corroborated();
+    let activity = update.activity(at);
     tx.execute(
         "INSERT INTO stories (num, id, title, created_at, updated_at, activity, article_count,
              outlet_count, claim_count, corroborated, report)

@@ -2,8 +2,6 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use corroborate_core::ClaimStatus;
-
 use super::{now, SqliteStore};
 use crate::codec::{blob_vector, deflate, moved_vector_sum, to_blob, vector_blob, Annotations};
 use crate::keys::published_seconds;
@@ -176,20 +174,9 @@ fn redirect(tx: &Transaction<'_>, from: &str, to: &str) -> Result<(), StoreError
 
 fn write_story(tx: &Transaction<'_>, update: &StoryUpdate, at: &str) -> Result<(), StoreError> {
     let story = &update.story;
-    let num: i64 = story
-        .id
-        .strip_prefix('s')
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| i64::from(u32::MAX));
-    let corroborated = story
-        .claims
-        .iter()
-        .filter(|claim| claim.status == ClaimStatus::Corroborated)
-        .count();
-    let activity = update
-        .last_published
-        .clone()
-        .unwrap_or_else(|| at.to_string());
+    let num = update.number();
+    let corroborated = update.corroborated();
+    let activity = update.activity(at);
     tx.execute(
         "INSERT INTO stories (num, id, title, created_at, updated_at, activity, article_count,
              outlet_count, claim_count, corroborated, report)
