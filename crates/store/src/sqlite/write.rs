@@ -194,7 +194,7 @@ fn write_story(tx: &Transaction<'_>, update: &StoryUpdate, at: &str) -> Result<(
             story.articles.len() as i64,
             update.outlets as i64,
             story.claims.len() as i64,
-            corroborated as i64,
+            corroborated,
             to_blob(story)?,
         ],
     )?;
