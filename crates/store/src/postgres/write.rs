@@ -7,10 +7,36 @@ use std::collections::HashMap;
 use super::{now, PostgresStore};
 use crate::codec::{blob_vector, deflate, moved_vector_sum, to_blob, vector_blob, Annotations};
 use crate::keys::published_seconds;
-use crate::{Batch, NewArticle, StoreError, StoryUpdate};
+use crate::{Batch, NewArticle, Store, StoreError, StoryUpdate};
 
 impl PostgresStore {
     pub(crate) fn write_batch(&mut self, batch: &Batch<'_>) -> Result<(), StoreError> {
+        let before = if batch.articles.is_empty() {
+            0
+        } else {
+            self.article_count()?
+        };
+        self.write_batch_tx(batch)?;
+        if !batch.articles.is_empty() {
+            self.analyze_when_doubled(before, self.article_count()?)?;
+        }
+        Ok(())
+    }
+
+    /// Refreshes the planner's statistics each time the corpus has doubled. Until autovacuum
+    /// gets to it, a young corpus's statistics say its tables are nearly empty, and the
+    /// candidate lookup is then planned as a scan of every article for every term (46 ms
+    /// instead of 14 on 651 articles).
+    fn analyze_when_doubled(&mut self, before: usize, after: usize) -> Result<(), StoreError> {
+        let crossed = (before.max(1).ilog2() != after.max(1).ilog2()) && after >= 64;
+        if crossed {
+            self.db()
+                .batch_execute("ANALYZE articles, postings, terms, story_members")?;
+        }
+        Ok(())
+    }
+
+    fn write_batch_tx(&mut self, batch: &Batch<'_>) -> Result<(), StoreError> {
         let mut db = self.db();
         let mut tx = db.transaction()?;
         let at = now();
