@@ -11,7 +11,7 @@ use anyhow::Context;
 use corroborate_core::Document;
 use corroborate_engine::{AddOptions, AddReport, Engine};
 use corroborate_ingest::{discover, read_bytes, Input};
-use corroborate_queue::{Delivery, Queue, QueueOptions, WorkerReport};
+use corroborate_queue::{Delivery, Queue, QueueError, QueueOptions, Record, WorkerReport};
 use corroborate_store::{Store, StoryFilter};
 
 use crate::args::{AddArgs, CompareFormat, StatusArgs, WorkerArgs};
@@ -38,7 +38,11 @@ pub fn publish(args: AddArgs) -> anyhow::Result<ExitCode> {
                 }
             };
             let size = bytes.len();
-            queue.publish(&name, bytes).map_err(|e| e.to_string())?;
+            if size > queue.limit() {
+                split(&queue, &name, bytes)?;
+            } else {
+                queue.publish(&name, bytes).map_err(|e| e.to_string())?;
+            }
             Ok((name, size))
         });
         match result {
@@ -62,6 +66,56 @@ pub fn publish(args: AddArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// A container too large for one message (a WARC or JSON Lines archive): each of its records
+/// published on its own, with the id and metadata its reader gave it, so a worker reads it as
+/// `add` would have. Records of other kinds, and other inputs, cannot be split.
+fn split(queue: &Queue, name: &str, bytes: Vec<u8>) -> Result<(), String> {
+    let size = bytes.len();
+    let (mut sent, mut failed) = (0usize, Vec::new());
+    for result in read_bytes(name, bytes) {
+        let doc = match result {
+            Ok(doc) => doc,
+            Err(error) => {
+                failed.push(error.to_string());
+                continue;
+            }
+        };
+        let format = match doc.meta.format.as_deref() {
+            Some("warc") => "html",
+            Some("jsonl") => "jsonl",
+            _ => {
+                return Err(format!(
+                    "{name}: {size} bytes is more than the queue takes in one message, and only WARC and JSON Lines files are split into records; add it directly"
+                ))
+            }
+        };
+        let record = doc.meta.path.clone().unwrap_or_else(|| doc.id.clone());
+        let published = queue.publish_record(Record {
+            name: &record,
+            format,
+            id: &doc.id,
+            meta: serde_json::to_string(&doc.meta).ok(),
+            bytes: doc.raw,
+        });
+        match published {
+            Ok(()) => sent += 1,
+            // One record too large on its own: the others still go.
+            Err(error @ QueueError::TooLarge { .. }) => failed.push(error.to_string()),
+            Err(error) => return Err(error.to_string()),
+        }
+    }
+    for error in &failed {
+        eprintln!("corroborate: {error}");
+    }
+    if sent == 0 {
+        return Err(format!("{name}: no record to queue"));
+    }
+    eprintln!(
+        "corroborate: {name}: too large for one message; queued its {sent} records one by one"
+    );
+    Ok(())
 }
 
 /// `worker`: inputs from the queue, read and annotated here (in parallel with other
@@ -322,9 +376,26 @@ impl Worker<'_> {
 fn read(delivery: &Delivery) -> Result<Vec<Document>, String> {
     let mut docs = Vec::new();
     let mut errors = Vec::new();
-    for result in read_bytes(&delivery.name, delivery.bytes.clone()) {
+    // One record of a split container: read as its format, then given back its id and metadata.
+    let name = match &delivery.format {
+        Some(format) => format!("{}.{format}", delivery.name),
+        None => delivery.name.clone(),
+    };
+    let meta: Option<corroborate_core::Meta> = delivery
+        .meta
+        .as_deref()
+        .and_then(|meta| serde_json::from_str(meta).ok());
+    for result in read_bytes(&name, delivery.bytes.clone()) {
         match result {
-            Ok(doc) => docs.push(doc),
+            Ok(mut doc) => {
+                if let Some(id) = &delivery.id {
+                    doc.id.clone_from(id);
+                }
+                if let Some(meta) = &meta {
+                    doc.meta = meta.clone();
+                }
+                docs.push(doc);
+            }
             Err(error) => errors.push(error.to_string()),
         }
     }

@@ -34,6 +34,11 @@ pub const WORKERS_SUBJECT: &str = "corroborate.workers";
 pub const WORKER_TTL: Duration = Duration::from_secs(60);
 
 const NAME_HEADER: &str = "Corroborate-Name";
+/// On one record of a container split for the queue: the format its bytes are read as, and
+/// the id and metadata the container's reader gave it.
+const FORMAT_HEADER: &str = "Corroborate-Format";
+const ID_HEADER: &str = "Corroborate-Id";
+const META_HEADER: &str = "Corroborate-Meta";
 const ERROR_HEADER: &str = "Corroborate-Error";
 
 #[derive(Debug, thiserror::Error)]
@@ -75,7 +80,24 @@ pub struct Delivery {
     pub bytes: Vec<u8>,
     /// 1 on the first delivery.
     pub attempt: i64,
+    /// For one record of a split container: how to read `bytes`, the record's id and its
+    /// metadata as JSON (see [`Record`]).
+    pub format: Option<String>,
+    pub id: Option<String>,
+    pub meta: Option<String>,
     message: jetstream::Message,
+}
+
+/// One record of a container (a WARC or JSON Lines file too large for one message), published
+/// on its own: its bytes, read as `format` (`html`, `jsonl`), and the id and metadata (JSON)
+/// the container's reader gave it.
+pub struct Record<'a> {
+    /// Where it came from (`archive.warc#17`).
+    pub name: &'a str,
+    pub format: &'a str,
+    pub id: &'a str,
+    pub meta: Option<String>,
+    pub bytes: Vec<u8>,
 }
 
 /// What the queue holds now.
@@ -235,15 +257,29 @@ impl Queue {
         Ok(consumer)
     }
 
-    /// Publishes one input; returns when the stream has stored it.
-    pub fn publish(&self, name: &str, bytes: Vec<u8>) -> Result<(), QueueError> {
-        // Headers and framing take a little of the server's limit.
-        // The server says its limit once connected; 1 MiB is its default.
+    /// The largest input one message takes: the server's limit (known once connected; 1 MiB,
+    /// its default, before), less room for headers.
+    pub fn limit(&self) -> usize {
         let max_payload = match self.client.server_info().max_payload {
             0 => 1 << 20,
             n => n,
         };
-        let limit = max_payload.saturating_sub(4096);
+        max_payload.saturating_sub(4 * HEADER_MAX)
+    }
+
+    /// Publishes one input; returns when the stream has stored it.
+    pub fn publish(&self, name: &str, bytes: Vec<u8>) -> Result<(), QueueError> {
+        self.publish_with(name, bytes, HeaderMap::new())
+    }
+
+    fn publish_with(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        mut headers: HeaderMap,
+    ) -> Result<(), QueueError> {
+        // Headers and framing take a little of the server's limit.
+        let limit = self.limit();
         if bytes.len() > limit {
             return Err(QueueError::TooLarge {
                 name: name.to_string(),
@@ -251,7 +287,6 @@ impl Queue {
                 limit,
             });
         }
-        let mut headers = HeaderMap::new();
         headers.insert(NAME_HEADER, header_value(name).as_str());
         self.runtime.block_on(async {
             self.js
@@ -262,6 +297,21 @@ impl Queue {
                 .map_err(|e| self.fail(e))?;
             Ok(())
         })
+    }
+
+    /// Publishes one record of a container (see [`Record`]); returns when the stream has it.
+    pub fn publish_record(&self, record: Record<'_>) -> Result<(), QueueError> {
+        let mut headers = HeaderMap::new();
+        headers.insert(FORMAT_HEADER, header_value(record.format).as_str());
+        headers.insert(ID_HEADER, header_value(record.id).as_str());
+        // Metadata longer than a header holds is left to the record's own reader.
+        if let Some(meta) = record
+            .meta
+            .filter(|m| m.len() <= HEADER_MAX && !m.contains(['\r', '\n']))
+        {
+            headers.insert(META_HEADER, meta.as_str());
+        }
+        self.publish_with(record.name, record.bytes, headers)
     }
 
     /// Up to `max` inputs, waiting at most `wait` for the first: what is there now, else (no
@@ -297,16 +347,20 @@ impl Queue {
         while let Some(message) = batch.next().await {
             let message = message.map_err(|e| self.fail(e))?;
             let attempt = message.info().map(|info| info.delivered).unwrap_or(1);
-            let name = message
-                .headers
-                .as_ref()
-                .and_then(|h| h.get(NAME_HEADER))
-                .map(|v| v.as_str().to_string())
-                .unwrap_or_else(|| "input".to_string());
+            let header = |key: &str| {
+                message
+                    .headers
+                    .as_ref()
+                    .and_then(|h| h.get(key))
+                    .map(|v| v.as_str().to_string())
+            };
             out.push(Delivery {
-                name,
+                name: header(NAME_HEADER).unwrap_or_else(|| "input".to_string()),
                 bytes: message.payload.to_vec(),
                 attempt,
+                format: header(FORMAT_HEADER),
+                id: header(ID_HEADER),
+                meta: header(META_HEADER),
                 message,
             });
         }
@@ -357,6 +411,15 @@ impl Queue {
         let mut headers = HeaderMap::new();
         headers.insert(NAME_HEADER, header_value(&delivery.name).as_str());
         headers.insert(ERROR_HEADER, header_value(error).as_str());
+        for (key, value) in [
+            (FORMAT_HEADER, &delivery.format),
+            (ID_HEADER, &delivery.id),
+            (META_HEADER, &delivery.meta),
+        ] {
+            if let Some(value) = value {
+                headers.insert(key, value.as_str());
+            }
+        }
         self.runtime.block_on(async {
             self.js
                 .publish_with_headers(PARKED_SUBJECT, headers, delivery.bytes.clone().into())
@@ -488,13 +551,16 @@ fn worker_key(id: &str) -> String {
         .collect()
 }
 
-/// A header value: one line, at most 4 KiB.
+/// The longest header value sent.
+const HEADER_MAX: usize = 4096;
+
+/// A header value: one line, at most [`HEADER_MAX`] bytes.
 fn header_value(text: &str) -> String {
     let line: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let mut end = line.len().min(4096);
+    let mut end = line.len().min(HEADER_MAX);
     while !line.is_char_boundary(end) {
         end -= 1;
     }

@@ -19,10 +19,16 @@ struct TempNats {
     dir: tempfile::TempDir,
     port: u16,
     child: Option<Child>,
+    config: Option<PathBuf>,
 }
 
 impl TempNats {
     fn start(bin: PathBuf) -> TempNats {
+        TempNats::start_with(bin, None)
+    }
+
+    /// With `max_payload` (bytes) as the server's message limit.
+    fn start_with(bin: PathBuf, max_payload: Option<usize>) -> TempNats {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .unwrap()
@@ -32,13 +38,23 @@ impl TempNats {
             dir: tempfile::tempdir().unwrap(),
             port,
             child: None,
+            config: None,
         };
+        if let Some(limit) = max_payload {
+            let config = nats.dir.path().join("nats.conf");
+            std::fs::write(&config, format!("max_payload: {limit}\n")).unwrap();
+            nats.config = Some(config);
+        }
         nats.start_again();
         nats
     }
 
     fn start_again(&mut self) {
-        let child = Command::new(&self.bin)
+        let mut command = Command::new(&self.bin);
+        if let Some(config) = &self.config {
+            command.arg("-c").arg(config);
+        }
+        let child = command
             .args([
                 "-js",
                 "-a",
@@ -95,6 +111,10 @@ fn nats_bin() -> Option<PathBuf> {
 
 /// NATS and PostgreSQL, or None (skip) where they are not installed and not required.
 fn servers_or_skip() -> Option<(TempNats, TempPostgres)> {
+    servers_with(None)
+}
+
+fn servers_with(max_payload: Option<usize>) -> Option<(TempNats, TempPostgres)> {
     let required = |name: &str| std::env::var(name).as_deref() == Ok("1");
     let Some(nats) = nats_bin() else {
         assert!(
@@ -113,7 +133,7 @@ fn servers_or_skip() -> Option<(TempNats, TempPostgres)> {
         return None;
     }
     Some((
-        TempNats::start(nats),
+        TempNats::start_with(nats, max_payload),
         TempPostgres::start().unwrap_or_else(|e| panic!("{e}")),
     ))
 }
@@ -539,5 +559,100 @@ fn two_workers_match_one_process_on_multi_news() {
     assert!(
         (f1_single - f1_queued).abs() <= 0.01,
         "B³ F1: one process {f1_single:.4}, two workers {f1_queued:.4}"
+    );
+}
+
+/// A WARC of the events' articles as HTML pages, and the same articles as JSON Lines.
+fn archives(dir: &Path) -> (PathBuf, PathBuf) {
+    let (mut warc, mut jsonl) = (String::new(), String::new());
+    for (e, (place, topic, sentences)) in EVENTS.iter().enumerate() {
+        for (o, outlet) in OUTLETS.iter().enumerate() {
+            let title = format!("{place} {topic}: {outlet} reports");
+            let paragraphs: String = sentences.iter().map(|s| format!("<p>{s}</p>")).collect();
+            let html = format!(
+                "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+            );
+            let body =
+                format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+            warc.push_str(&format!(
+                "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.invalid/{e}/{o}\r\n\
+                 WARC-Date: 2024-03-01T10:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n\
+                 Content-Length: {}\r\n\r\n{body}\r\n\r\n",
+                body.len()
+            ));
+            let record = serde_json::json!({
+                "url": format!("https://wire.invalid/{e}/{o}"),
+                "title": format!("{place} {topic}, by wire"),
+                "outlet": format!("{outlet} Wire"),
+                "published": "2024-03-02",
+                "text": sentences[o % 4..].join(" "),
+            });
+            jsonl.push_str(&format!("{record}\n"));
+        }
+    }
+    let (w, j) = (dir.join("crawl.warc"), dir.join("wire.jsonl"));
+    std::fs::write(&w, warc).unwrap();
+    std::fs::write(&j, jsonl).unwrap();
+    (w, j)
+}
+
+#[test]
+fn archives_too_large_for_one_message_are_queued_record_by_record() {
+    // A server that takes 24 KiB a message (8 KiB of input, less room for headers): both
+    // archives are larger.
+    let Some((nats, pg)) = servers_with(Some(24 * 1024)) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (warc, jsonl) = archives(dir.path());
+    assert!(std::fs::metadata(&warc).unwrap().len() > 8 * 1024);
+    assert!(std::fs::metadata(&jsonl).unwrap().len() > 8 * 1024);
+    let (warc, jsonl) = (warc.to_str().unwrap(), jsonl.to_str().unwrap());
+    let single = pg.create_database("single").unwrap();
+    let queued = pg.create_database("queued").unwrap();
+    let q = nats.url();
+    ok(&["add", warc, jsonl, "--db", &single, "--lexical", "--quiet"]);
+    let output = run(&["add", warc, jsonl, "--queue", &q]);
+    assert!(output.status.success(), "{output:?}");
+    let log = String::from_utf8_lossy(&output.stderr);
+    for name in ["crawl.warc", "wire.jsonl"] {
+        let line = format!("{name}: too large for one message; queued its 30 records one by one");
+        assert!(log.contains(&line), "{log}");
+    }
+    wait(
+        worker(&queued, &q, &["--until-empty"]),
+        Duration::from_secs(120),
+    );
+
+    // The same articles, ids, metadata and stories as `add` of the archives.
+    let articles = |db: &str| -> BTreeMap<String, Value> {
+        ok(&[
+            "export", "--db", db, "--format", "jsonl", "--table", "articles",
+        ])
+        .lines()
+        .map(|line| {
+            let article: Value = serde_json::from_str(line).unwrap();
+            (article["id"].as_str().unwrap().to_string(), article)
+        })
+        .collect()
+    };
+    let (a, b) = (articles(&single), articles(&queued));
+    assert_eq!(a.len(), 60);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (id, article) in &a {
+        for field in [
+            "url",
+            "title",
+            "outlet",
+            "published",
+            "words",
+            "content_hash",
+        ] {
+            assert_eq!(article[field], b[id][field], "{id} {field}");
+        }
+    }
+    assert_eq!(
+        assert_stored_once(&queued, 60),
+        assert_stored_once(&single, 60)
     );
 }
