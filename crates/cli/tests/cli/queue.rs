@@ -23,11 +23,7 @@ struct TempNats {
 }
 
 impl TempNats {
-    fn start(bin: PathBuf) -> TempNats {
-        TempNats::start_with(bin, None)
-    }
-
-    /// With `max_payload` (bytes) as the server's message limit.
+    /// With `max_payload` (bytes) as the server's message limit, when given.
     fn start_with(bin: PathBuf, max_payload: Option<usize>) -> TempNats {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
