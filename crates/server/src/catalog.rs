@@ -57,6 +57,48 @@ pub(crate) struct Catalog {
 pub(crate) struct CatalogCache {
     pub generation: u64,
     pub built: Option<(u64, Arc<Catalog>)>,
+    /// Stories rendered since the last change, by id and format (`json`, `html`).
+    pub renders: HashMap<(String, &'static str), Arc<str>>,
+}
+
+/// Rendered stories kept at most; past it the cache starts again.
+const MAX_RENDERS: usize = 256;
+
+/// A story rendered as `format` since the corpus last changed.
+pub(crate) fn cached_render(state: &AppState, id: &str, format: &'static str) -> Option<Arc<str>> {
+    let cache = state.catalog.read().ok()?;
+    cache.renders.get(&(id.to_string(), format)).cloned()
+}
+
+/// Keeps a render made while the corpus was at `generation` (dropped when a change came
+/// meanwhile, so a stale page is never kept).
+pub(crate) fn keep_render(
+    state: &AppState,
+    generation: u64,
+    id: &str,
+    format: &'static str,
+    rendered: &Arc<str>,
+) {
+    if let Ok(mut cache) = state.catalog.write() {
+        if cache.generation != generation {
+            return;
+        }
+        if cache.renders.len() >= MAX_RENDERS {
+            cache.renders.clear();
+        }
+        cache
+            .renders
+            .insert((id.to_string(), format), rendered.clone());
+    }
+}
+
+/// The corpus's change generation now (taken before reading what a render shows).
+pub(crate) fn generation(state: &AppState) -> u64 {
+    state
+        .catalog
+        .read()
+        .map(|cache| cache.generation)
+        .unwrap_or(0)
 }
 
 /// An article's outlet as shown: its outlet name, else its URL's host, else the article id

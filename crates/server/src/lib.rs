@@ -193,11 +193,12 @@ impl AppState {
         lock(&self.readers[start % n])
     }
 
-    /// Forgets the cached story list after a write.
+    /// Forgets the cached story list and rendered stories after a write.
     fn invalidate(&self) {
         if let Ok(mut cache) = self.catalog.write() {
             cache.generation += 1;
             cache.built = None;
+            cache.renders.clear();
         }
     }
 }

@@ -466,3 +466,65 @@ fn openapi_document_lists_every_route() {
     );
     assert!(missing.get("application/json").is_none(), "{missing}");
 }
+
+/// Story pages are rendered once per corpus change: asked again, the same bytes; after another
+/// process adds a report to the story, the new one.
+#[test]
+fn cached_story_renders_follow_changes() {
+    let server = start(|_| {});
+    let base = server.base.clone();
+    let all = articles();
+    let first_two = Value::Array(all.as_array().unwrap()[..2].to_vec());
+    let story = add(&base, &first_two)["added"][0]["story"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let page = |path: &str| {
+        client()
+            .get(format!("{base}{path}"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap()
+    };
+    let json_path = format!("/api/v1/stories/{story}");
+    let html_path = format!("/stories/{story}");
+    let (json, html) = (page(&json_path), page(&html_path));
+    assert_eq!(page(&json_path), json);
+    assert_eq!(page(&html_path), html);
+    let report: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["articles"].as_array().unwrap().len(), 2);
+
+    // The third report, added by another connection (as `watch` beside `serve`).
+    let mut store =
+        corroborate_store::SqliteStore::open(&server.dir.path().join("corpus.db")).unwrap();
+    let line = format!("{}\n", all[2]);
+    let docs: Vec<corroborate_core::Document> =
+        corroborate_ingest::read_bytes("other.jsonl", line.into_bytes())
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+    let report = common::lexical_engine()
+        .add_documents(
+            &mut store,
+            docs,
+            &corroborate_engine::AddOptions::default(),
+            &|_| {},
+        )
+        .unwrap();
+    assert_eq!(report.added[0].story.as_deref(), Some(story.as_str()));
+    let started = std::time::Instant::now();
+    loop {
+        let report: Value = serde_json::from_str(&page(&json_path)).unwrap();
+        if report["articles"].as_array().unwrap().len() == 3 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the story JSON never showed the third report"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let html = page(&html_path);
+    assert!(html.contains("Quillport strike ends"), "the page is stale");
+}

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use tokio_stream::wrappers::BroadcastStream;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::catalog::{catalog, StoryItem};
+use crate::catalog::{cached_render, catalog, generation, keep_render, StoryItem};
 use crate::{read, AppState, Problem};
 
 pub(crate) use self::ingest::{add_documents, AddResult};
@@ -224,16 +224,29 @@ pub(crate) async fn get_story(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
-    let body = read(&state, move |state, store| {
-        let analysis = story_or_404(store, &id)?;
-        Ok(corroborate_synth::render(
-            &analysis,
-            corroborate_synth::Format::Json,
-            &render_options(state),
-        ))
-    })
-    .await?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    let body = match cached_render(&state, &id, "json") {
+        Some(hit) => hit,
+        None => {
+            read(&state, move |state, store| {
+                let generation = generation(state);
+                let analysis = story_or_404(store, &id)?;
+                let body: Arc<str> = corroborate_synth::render(
+                    &analysis,
+                    corroborate_synth::Format::Json,
+                    &render_options(state),
+                )
+                .into();
+                keep_render(state, generation, &id, "json", &body);
+                Ok(body)
+            })
+            .await?
+        }
+    };
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response())
 }
 
 /// The claims of one story (the `claims` of its report).

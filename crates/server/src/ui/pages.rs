@@ -15,7 +15,7 @@ use crate::api::{
     add_documents, article_or_404, filter_stories, render_options, run_search, story_or_404,
     SearchQuery, StoryQuery,
 };
-use crate::catalog::{outlet_name, StoryItem};
+use crate::catalog::{cached_render, generation, keep_render, outlet_name, StoryItem};
 use crate::ui::{esc, html_page, page_response};
 use crate::{read, AppState, Problem};
 
@@ -287,15 +287,23 @@ pub(crate) async fn river(
 
 /// The story report, its citations linking to article pages.
 pub(crate) async fn story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
-    let html = read(&state, move |state, store| {
-        let analysis = story_or_404(store, &id)?;
-        let options = RenderOptions {
-            article_base: Some("/articles/".to_string()),
-            ..render_options(state)
-        };
-        Ok(render(&analysis, Format::Html, &options))
-    })
-    .await;
+    let html = match cached_render(&state, &id, "html") {
+        Some(hit) => Ok(hit),
+        None => {
+            read(&state, move |state, store| {
+                let generation = generation(state);
+                let analysis = story_or_404(store, &id)?;
+                let options = RenderOptions {
+                    article_base: Some("/articles/".to_string()),
+                    ..render_options(state)
+                };
+                let html: Arc<str> = render(&analysis, Format::Html, &options).into();
+                keep_render(state, generation, &id, "html", &html);
+                Ok(html)
+            })
+            .await
+        }
+    };
     match html {
         Ok(html) => {
             let nav = concat!(
