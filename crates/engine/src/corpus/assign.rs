@@ -44,8 +44,8 @@ pub(super) fn background(
 ///
 /// A stored story is *held* by a grouping story that took at least half of its sampled
 /// members; stored stories held by the same grouping story merge (a bridging report). A
-/// grouping story continues the stored story with most members in it (ties: the older), or,
-/// with none, starts one. So a stored member that grouping placed beside another story's
+/// grouping story continues the stored story it holds with most members in it (ties: the
+/// older), or, holding none, starts one. So a stored member that grouping placed beside another story's
 /// members does not drag its whole story into that one: stored stories only merge when
 /// grouping put the bulk of both together.
 pub(super) fn components(
@@ -103,8 +103,13 @@ pub(super) fn components(
     let mut out: Vec<(Vec<usize>, BTreeSet<String>)> = Vec::new();
     let mut slot_of_root: HashMap<String, usize> = HashMap::new();
     for (c, per_story) in counts.iter().enumerate() {
+        // A group continues a stored story only when it holds at least half of that story's
+        // sampled members (the bar of a merge): new articles that linked to one of its
+        // members alone start a story of their own, as average linkage over all its members
+        // would have them do in a batch.
         let owner = per_story
             .iter()
+            .filter(|(stored, &n)| 2 * n >= sampled.get(*stored).copied().unwrap_or(0))
             .max_by(|a, b| {
                 a.1.cmp(b.1)
                     .then_with(|| story_number(b.0).cmp(&story_number(a.0)))
@@ -196,5 +201,16 @@ mod tests {
         let stored = [("a1", "s1"), ("a2", "s1"), ("a3", "s1"), ("a4", "s1")];
         let got = run(&[&["a1", "a2", "n1"], &["a3", "a4"]], &stored);
         assert_eq!(got, vec![(vec![0, 1], vec!["s1".to_string()])]);
+    }
+
+    #[test]
+    fn a_report_that_links_to_one_member_of_a_story_does_not_join_it() {
+        // n1 was grouped with a1 alone; the rest of s1's sample stayed together without it.
+        let stored = [("a1", "s1"), ("a2", "s1"), ("a3", "s1"), ("a4", "s1")];
+        let got = run(&[&["a1", "n1"], &["a2", "a3", "a4"]], &stored);
+        assert_eq!(
+            got,
+            vec![(vec![0], vec![]), (vec![1], vec!["s1".to_string()])]
+        );
     }
 }
