@@ -381,6 +381,30 @@ fn events_announce_new_stories() {
     assert_eq!(event["story"], story.as_str());
 }
 
+/// Adds `articles` to the server's corpus through a connection and engine of its own, as a
+/// `corroborate watch` beside `serve` would.
+fn add_as_another_writer(
+    server: &common::Server,
+    articles: &[Value],
+) -> corroborate_engine::AddReport {
+    let mut store =
+        corroborate_store::SqliteStore::open(&server.dir.path().join("corpus.db")).unwrap();
+    let lines: String = articles.iter().map(|a| format!("{a}\n")).collect();
+    let docs: Vec<corroborate_core::Document> =
+        corroborate_ingest::read_bytes("other.jsonl", lines.into_bytes())
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+    common::lexical_engine()
+        .add_documents(
+            &mut store,
+            docs,
+            &corroborate_engine::AddOptions::default(),
+            &|_| {},
+        )
+        .unwrap()
+}
+
 /// Another process (here: another connection with its own engine, as `corroborate watch`
 /// beside `serve`) adds to the corpus: the server's list follows and its subscribers hear.
 #[test]
@@ -406,30 +430,7 @@ fn commits_by_another_writer_reach_lists_and_events() {
         "connected"
     );
     assert_eq!(get_json(&server.base, "/api/v1/stories").1["total"], 0);
-    let mut store =
-        corroborate_store::SqliteStore::open(&server.dir.path().join("corpus.db")).unwrap();
-    let engine = common::lexical_engine();
-    let docs: Vec<corroborate_core::Document> = corroborate_ingest::read_bytes(
-        "other.jsonl",
-        articles()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| format!("{a}\n"))
-            .collect::<String>()
-            .into_bytes(),
-    )
-    .into_iter()
-    .map(Result::unwrap)
-    .collect();
-    let report = engine
-        .add_documents(
-            &mut store,
-            docs,
-            &corroborate_engine::AddOptions::default(),
-            &|_| {},
-        )
-        .unwrap();
+    let report = add_as_another_writer(&server, articles().as_array().unwrap());
     let story = report.new_stories[0].clone();
     let line = receiver.recv_timeout(Duration::from_secs(30)).unwrap();
     let event: Value = serde_json::from_str(line.trim_start_matches("data:").trim()).unwrap();
@@ -496,22 +497,7 @@ fn cached_story_renders_follow_changes() {
     assert_eq!(report["articles"].as_array().unwrap().len(), 2);
 
     // The third report, added by another connection (as `watch` beside `serve`).
-    let mut store =
-        corroborate_store::SqliteStore::open(&server.dir.path().join("corpus.db")).unwrap();
-    let line = format!("{}\n", all[2]);
-    let docs: Vec<corroborate_core::Document> =
-        corroborate_ingest::read_bytes("other.jsonl", line.into_bytes())
-            .into_iter()
-            .map(Result::unwrap)
-            .collect();
-    let report = common::lexical_engine()
-        .add_documents(
-            &mut store,
-            docs,
-            &corroborate_engine::AddOptions::default(),
-            &|_| {},
-        )
-        .unwrap();
+    let report = add_as_another_writer(&server, &all.as_array().unwrap()[2..]);
     assert_eq!(report.added[0].story.as_deref(), Some(story.as_str()));
     let started = std::time::Instant::now();
     loop {
