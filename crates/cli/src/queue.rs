@@ -217,7 +217,9 @@ impl Worker<'_> {
 
     /// Reads, annotates, assigns and commits one batch, then acknowledges it.
     fn batch(&mut self, deliveries: Vec<Delivery>) {
-        let mut work: Vec<(Delivery, Vec<Document>)> = Vec::new();
+        // Each input's documents, known by id and name once they go to annotation.
+        let mut work: Vec<(Delivery, Vec<(String, String)>)> = Vec::new();
+        let mut docs: Vec<Document> = Vec::new();
         for delivery in deliveries {
             if delivery.attempt > self.args.max_tries.max(1) {
                 // Delivered once more than the tries: every try before died or timed out.
@@ -230,14 +232,17 @@ impl Worker<'_> {
                 continue;
             }
             match read(&delivery) {
-                Ok(docs) => work.push((delivery, docs)),
+                Ok(read) => {
+                    let keys = read.iter().map(|d| (d.id.clone(), doc_name(d))).collect();
+                    docs.extend(read);
+                    work.push((delivery, keys));
+                }
                 // Unreadable: another try would read the same bytes the same way.
                 Err(reason) => self.park(&delivery, &reason),
             }
         }
         // Annotation (the costly part) runs outside the lock, all inputs of the batch at once.
         let clock = Instant::now();
-        let docs: Vec<Document> = work.iter().flat_map(|(_, docs)| docs.clone()).collect();
         let (annotated, failures) = self.engine.annotate(docs);
         self.report.annotate_seconds += clock.elapsed().as_secs_f64();
         for failure in &failures {
@@ -245,18 +250,18 @@ impl Worker<'_> {
         }
         let mut ready: Vec<(Delivery, Vec<Document>)> = Vec::new();
         let mut annotated = annotated.into_iter().peekable();
-        for (delivery, docs) in work {
+        for (delivery, keys) in work {
             // `annotate` keeps the order and drops the failures.
             let mut mine = Vec::new();
-            for doc in &docs {
-                if let Some(done) = annotated.next_if(|done| done.id == doc.id) {
+            for (id, _) in &keys {
+                if let Some(done) = annotated.next_if(|done| &done.id == id) {
                     mine.push(done);
                 }
             }
             if mine.is_empty() {
                 let reasons: Vec<String> = failures
                     .iter()
-                    .filter(|f| docs.iter().any(|doc| doc_name(doc) == f.path))
+                    .filter(|f| keys.iter().any(|(_, name)| name == &f.path))
                     .map(|f| f.reason.clone())
                     .collect();
                 let reason = format!("{}: no article: {}", delivery.name, reasons.join("; "));

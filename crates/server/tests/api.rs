@@ -345,16 +345,13 @@ fn clients_over_the_rate_limit_get_429() {
     assert!(statuses.contains(&429), "{statuses:?}");
 }
 
-#[test]
-fn events_announce_new_stories() {
-    let server = start(|_| {});
-    let base = server.base.clone();
+/// Subscribes to `/api/v1/events` (checking its content type) and returns, once connected, a
+/// channel of its `data:` lines.
+fn subscribe(base: &str) -> std::sync::mpsc::Receiver<String> {
+    let url = format!("{base}/api/v1/events");
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let response = reqwest::blocking::Client::new()
-            .get(format!("{base}/api/v1/events"))
-            .send()
-            .unwrap();
+        let response = reqwest::blocking::Client::new().get(url).send().unwrap();
         assert_eq!(
             response.headers()["content-type"].to_str().unwrap(),
             "text/event-stream"
@@ -362,8 +359,7 @@ fn events_announce_new_stories() {
         let _ = sender.send("connected".to_string());
         for line in BufReader::new(response).lines() {
             let line = line.unwrap();
-            if line.starts_with("data:") {
-                let _ = sender.send(line);
+            if line.starts_with("data:") && sender.send(line).is_err() {
                 return;
             }
         }
@@ -372,6 +368,13 @@ fn events_announce_new_stories() {
         receiver.recv_timeout(Duration::from_secs(30)).unwrap(),
         "connected"
     );
+    receiver
+}
+
+#[test]
+fn events_announce_new_stories() {
+    let server = start(|_| {});
+    let receiver = subscribe(&server.base);
     std::thread::sleep(Duration::from_millis(200));
     let result = add(&server.base, &articles());
     let story = result["added"][0]["story"].as_str().unwrap().to_string();
@@ -410,25 +413,7 @@ fn add_as_another_writer(
 #[test]
 fn commits_by_another_writer_reach_lists_and_events() {
     let server = start(|_| {});
-    let base = server.base.clone();
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let response = reqwest::blocking::Client::new()
-            .get(format!("{base}/api/v1/events"))
-            .send()
-            .unwrap();
-        let _ = sender.send("connected".to_string());
-        for line in BufReader::new(response).lines() {
-            let line = line.unwrap();
-            if line.starts_with("data:") {
-                let _ = sender.send(line);
-            }
-        }
-    });
-    assert_eq!(
-        receiver.recv_timeout(Duration::from_secs(30)).unwrap(),
-        "connected"
-    );
+    let receiver = subscribe(&server.base);
     assert_eq!(get_json(&server.base, "/api/v1/stories").1["total"], 0);
     let report = add_as_another_writer(&server, articles().as_array().unwrap());
     let story = report.new_stories[0].clone();

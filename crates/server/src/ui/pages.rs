@@ -297,7 +297,13 @@ pub(crate) async fn story(State(state): State<Arc<AppState>>, Path(id): Path<Str
                     article_base: Some("/articles/".to_string()),
                     ..render_options(state)
                 };
-                let html: Arc<str> = render(&analysis, Format::Html, &options).into();
+                let nav = concat!(
+                    r#"<nav aria-label="main" style="max-width:1080px;margin:0 auto;padding:12px 20px 0">"#,
+                    r#"<a href="/">Stories</a> · <a href="/search">Search</a> · <a href="/add">Add</a></nav>"#
+                );
+                let html: Arc<str> = render(&analysis, Format::Html, &options)
+                    .replacen("<body>", &format!("<body>{nav}"), 1)
+                    .into();
                 keep_render(state, generation, &id, "html", &html);
                 Ok(html)
             })
@@ -305,17 +311,10 @@ pub(crate) async fn story(State(state): State<Arc<AppState>>, Path(id): Path<Str
         }
     };
     match html {
-        Ok(html) => {
-            let nav = concat!(
-                r#"<nav aria-label="main" style="max-width:1080px;margin:0 auto;padding:12px 20px 0">"#,
-                r#"<a href="/">Stories</a> · <a href="/search">Search</a> · <a href="/add">Add</a></nav>"#
-            );
-            let html = html.replacen("<body>", &format!("<body>{nav}"), 1);
-            page_response(
-                html,
+        Ok(html) => page_response(
+                html.to_string(),
                 "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-            )
-        }
+            ),
         Err(problem) => error_page(problem),
     }
 }
