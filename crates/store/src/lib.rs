@@ -87,6 +87,9 @@ pub struct NewArticle<'a> {
     pub terms: Vec<(String, f32)>,
     /// Mean sentence vector, when the article has vectors.
     pub vector: Option<Vec<f32>>,
+    /// What grouping needs of it (`corroborate_story::Sketch::to_bytes`), read back by
+    /// [`Store::sketches`]; empty stores none.
+    pub sketch: Vec<u8>,
 }
 
 /// A story to write (insert or replace), with the rewrites found among its members.
@@ -284,6 +287,8 @@ pub trait Store {
     /// The stored articles, annotated as they were when added, in the order of `ids`
     /// (unknown ids are skipped).
     fn documents(&self, ids: &[String]) -> Result<Vec<Document>, StoreError>;
+    /// The stored sketches ([`NewArticle::sketch`]) of those of `ids` that have one.
+    fn sketches(&self, ids: &[String]) -> Result<HashMap<String, Vec<u8>>, StoreError>;
     /// Stored articles sharing the rarer of `query.terms`, best first.
     fn candidates(&self, query: &CandidateQuery<'_>) -> Result<Vec<Candidate>, StoreError>;
     /// The story an article belongs to.

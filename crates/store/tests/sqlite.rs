@@ -36,7 +36,7 @@ fn file_corpus_is_wal_migrated_and_reopens() {
     {
         let mut store = SqliteStore::open(&path).expect("open");
         assert_eq!(store.journal_mode().expect("mode"), "wal");
-        assert_eq!(store.schema_version().expect("version"), 3);
+        assert_eq!(store.schema_version().expect("version"), 4);
         let doc = conformance::fixture("a", "Dock workers walked out. Ships wait", None, None);
         let article = corroborate_store::NewArticle {
             doc: &doc,
@@ -45,6 +45,7 @@ fn file_corpus_is_wal_migrated_and_reopens() {
             revision_of: None,
             terms: Vec::new(),
             vector: None,
+            sketch: Vec::new(),
         };
         store
             .commit(&Batch {
@@ -54,7 +55,7 @@ fn file_corpus_is_wal_migrated_and_reopens() {
             .expect("commit");
     }
     let store = SqliteStore::open(&path).expect("reopen");
-    assert_eq!(store.schema_version().expect("version"), 3);
+    assert_eq!(store.schema_version().expect("version"), 4);
     assert_eq!(store.article_count().expect("count"), 1);
 }
 
@@ -82,6 +83,7 @@ fn a_reader_sees_committed_batches_while_another_connection_writes() {
             revision_of: None,
             terms: Vec::new(),
             vector: None,
+            sketch: Vec::new(),
         };
         writer
             .commit(&Batch {
@@ -125,7 +127,7 @@ fn a_version_1_corpus_gets_its_article_count() {
     }
     drop(conn);
     let store = SqliteStore::open(&path).expect("migrate");
-    assert_eq!(store.schema_version().expect("version"), 3);
+    assert_eq!(store.schema_version().expect("version"), 4);
     assert_eq!(store.article_count().expect("count"), 2);
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use corroborate_core::{DerivedFrom, Document};
+use corroborate_core::DerivedFrom;
 
 use crate::profile::Profile;
 use crate::rewrite::Retelling;
@@ -117,13 +117,13 @@ fn later(seconds: i64) -> String {
 /// derived from that original. `min` is the Jaccard of a near-duplicate: a copy that is one
 /// keeps the shingle evidence even where it was also found as a reworded rewrite.
 pub(crate) fn derived_from(
-    docs: &[Document],
+    ids: &[&str],
     profiles: &[Profile],
-    shingle_sets: &[Vec<u64>],
+    shingle_sets: &[&[u64]],
     pairs: &[NearPair],
     min: f32,
 ) -> BTreeMap<String, DerivedFrom> {
-    let n = docs.len();
+    let n = ids.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -147,7 +147,7 @@ pub(crate) fn derived_from(
     for members in components.values().filter(|m| m.len() > 1) {
         let original = original_of(members, profiles);
         for &copy in members.iter().filter(|&&m| m != original) {
-            let (jaccard, containment) = overlap(&shingle_sets[copy], &shingle_sets[original]);
+            let (jaccard, containment) = overlap(shingle_sets[copy], shingle_sets[original]);
             let smaller = shingle_sets[copy].len().min(shingle_sets[original].len());
             let reworded = pairs
                 .iter()
@@ -170,9 +170,9 @@ pub(crate) fn derived_from(
             evidence.push_str("; ");
             evidence.push_str(&timing(&profiles[copy], &profiles[original]));
             out.insert(
-                docs[copy].id.clone(),
+                ids[copy].to_string(),
                 DerivedFrom {
-                    article: docs[original].id.clone(),
+                    article: ids[original].to_string(),
                     similarity,
                     evidence,
                 },

@@ -18,7 +18,7 @@ pub(crate) fn describe(
     profiles: &[Profile],
     sims: &[HashMap<usize, f32>],
     vocabulary: &Vocabulary,
-    docs: &[Document],
+    ids: &[&str],
 ) -> Vec<Membership> {
     members
         .iter()
@@ -34,7 +34,7 @@ pub(crate) fn describe(
                     / others.len() as f32
             };
             Membership {
-                article: docs[d].id.clone(),
+                article: ids[d].to_string(),
                 similarity,
                 shared_terms: shared_terms(d, &others, profiles, vocabulary),
                 shared_entities: shared_names(d, &others, profiles),

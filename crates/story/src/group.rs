@@ -9,9 +9,9 @@ use corroborate_core::{DerivedFrom, Document, Story};
 use rayon::prelude::*;
 
 use crate::align::dot;
-use crate::dedup::{derived_from, is_near_duplicate, overlap, shingles, NearPair};
-use crate::explain::{describe, title_of};
-use crate::profile::{profiles_in, sparse_cosine, Background, Profile};
+use crate::dedup::{derived_from, is_near_duplicate, overlap, NearPair};
+use crate::explain::describe;
+use crate::profile::{profiles_in, sparse_cosine, Background, Profile, Sketch, Vocabulary};
 use crate::rewrite::{compare, sentences};
 
 /// Settings of [`group`]. The defaults were tuned on Multi-News (see the crate docs).
@@ -157,129 +157,197 @@ pub fn group_in(
     opts: &GroupOptions,
     background: Option<&Background>,
 ) -> Grouping {
-    if docs.is_empty() {
-        return Grouping::default();
-    }
-    let (mut profiles, vocabulary) = profiles_in(docs, background);
-    center_vectors(&mut profiles, background);
-    let shingle_sets: Vec<Vec<u64>> = docs
-        .iter()
-        .zip(&profiles)
-        .map(|(doc, p)| {
-            if p.junk {
-                Vec::new()
-            } else {
-                shingles(&doc.text)
-            }
-        })
-        .collect();
-    let n = docs.len();
-    // Each row scatters its terms into a dense array once, then dots with every later doc.
-    let vocabulary_size = vocabulary.surface.len();
-    let rows: Vec<Vec<(usize, f32, bool)>> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let mut dense = vec![0.0f32; vocabulary_size];
-            for &(term, weight) in &profiles[i].terms {
-                dense[term as usize] = weight;
-            }
-            let mut row = Vec::new();
-            for j in i + 1..n {
-                let lexical: f32 = profiles[j]
-                    .terms
-                    .iter()
-                    .map(|&(term, weight)| dense[term as usize] * weight)
-                    .sum();
-                let mut sim = combine(lexical, &profiles[i], &profiles[j], opts);
-                let mut near = false;
-                if sim >= 0.3 && !profiles[i].junk && !profiles[j].junk {
-                    let (jaccard, containment) = overlap(&shingle_sets[i], &shingle_sets[j]);
-                    let smaller = shingle_sets[i].len().min(shingle_sets[j].len());
-                    if is_near_duplicate(jaccard, containment, smaller, opts.near_duplicate) {
-                        near = true;
-                        sim = sim.max(0.95);
+    let sketches: Vec<Sketch> = docs.par_iter().map(Sketch::of).collect();
+    Clustering::new(&sketches, opts, background).grouping(&|i| docs.get(i), &|_| true)
+}
+
+/// The first half of grouping, on [`Sketch`]es alone: which articles form which story. The
+/// second half ([`Clustering::grouping`]) explains membership and finds rewrites, and needs
+/// documents only for the stories asked for, so a corpus regroups stored articles from their
+/// stored sketches and reads the documents of the stories that change.
+pub struct Clustering<'a> {
+    sketches: &'a [Sketch],
+    opts: GroupOptions,
+    profiles: Vec<Profile>,
+    vocabulary: Vocabulary,
+    sims: Vec<HashMap<usize, f32>>,
+    /// Near-duplicate pairs.
+    near: Vec<NearPair>,
+    /// Sorted members, largest cluster first, then first appearance.
+    clusters: Vec<Vec<usize>>,
+}
+
+impl<'a> Clustering<'a> {
+    /// Clusters sketched articles (see [`group_in`]).
+    pub fn new(
+        sketches: &'a [Sketch],
+        opts: &GroupOptions,
+        background: Option<&Background>,
+    ) -> Clustering<'a> {
+        let (mut profiles, vocabulary) = profiles_in(sketches, background);
+        center_vectors(&mut profiles, background);
+        let n = sketches.len();
+        // Each row scatters its terms into a dense array once, then dots with every later doc.
+        let vocabulary_size = vocabulary.surface.len();
+        let rows: Vec<Vec<(usize, f32, bool)>> = (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let mut dense = vec![0.0f32; vocabulary_size];
+                for &(term, weight) in &profiles[i].terms {
+                    dense[term as usize] = weight;
+                }
+                let mut row = Vec::new();
+                for j in i + 1..n {
+                    let lexical: f32 = profiles[j]
+                        .terms
+                        .iter()
+                        .map(|&(term, weight)| dense[term as usize] * weight)
+                        .sum();
+                    let mut sim = combine(lexical, &profiles[i], &profiles[j], opts);
+                    let mut near = false;
+                    if sim >= 0.3 && !profiles[i].junk && !profiles[j].junk {
+                        let (a, b) = (&sketches[i].shingles, &sketches[j].shingles);
+                        let (jaccard, containment) = overlap(a, b);
+                        let smaller = a.len().min(b.len());
+                        if is_near_duplicate(jaccard, containment, smaller, opts.near_duplicate) {
+                            near = true;
+                            sim = sim.max(0.95);
+                        }
+                    }
+                    if sim > 0.02 {
+                        row.push((j, sim, near));
                     }
                 }
-                if sim > 0.02 {
-                    row.push((j, sim, near));
+                row
+            })
+            .collect();
+        let mut sims: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
+        let mut near = Vec::new();
+        for (i, row) in rows.into_iter().enumerate() {
+            for (j, sim, is_near) in row {
+                sims[i].insert(j, sim);
+                sims[j].insert(i, sim);
+                if is_near {
+                    near.push(NearPair {
+                        a: i,
+                        b: j,
+                        retelling: None,
+                    });
                 }
             }
-            row
-        })
-        .collect();
-    let mut sims: Vec<HashMap<usize, f32>> = vec![HashMap::new(); n];
-    let mut near = Vec::new();
-    for (i, row) in rows.into_iter().enumerate() {
-        for (j, sim, is_near) in row {
-            sims[i].insert(j, sim);
-            sims[j].insert(i, sim);
-            if is_near {
-                near.push(NearPair {
-                    a: i,
-                    b: j,
-                    retelling: None,
-                });
-            }
+        }
+        let junk: Vec<bool> = profiles.iter().map(|p| p.junk).collect();
+        let clusters = average_link(&sims, &junk, opts);
+        let mut clusters: Vec<Vec<usize>> =
+            clusters.into_iter().filter(|c| !c.is_empty()).collect();
+        for cluster in &mut clusters {
+            cluster.sort_unstable();
+        }
+        clusters.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+        Clustering {
+            sketches,
+            opts: opts.clone(),
+            profiles,
+            vocabulary,
+            sims,
+            near,
+            clusters,
         }
     }
-    let junk: Vec<bool> = profiles.iter().map(|p| p.junk).collect();
-    let clusters = average_link(&sims, &junk, opts);
-    let mut clusters: Vec<Vec<usize>> = clusters.into_iter().filter(|c| !c.is_empty()).collect();
-    for cluster in &mut clusters {
-        cluster.sort_unstable();
+
+    /// The articles (indexes into the sketches) of each story, largest first.
+    pub fn clusters(&self) -> &[Vec<usize>] {
+        &self.clusters
     }
-    clusters.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
-    let mut story_of = vec![0usize; n];
-    for (s, cluster) in clusters.iter().enumerate() {
-        for &d in cluster {
-            story_of[d] = s;
-        }
-    }
-    let mut same_story: Vec<NearPair> = near
-        .into_iter()
-        .filter(|p| story_of[p.a] == story_of[p.b])
-        .collect();
-    same_story.extend(reworded(
-        docs,
-        &profiles,
-        &clusters,
-        &sims,
-        &same_story,
-        opts,
-    ));
-    let derived = derived_from(
-        docs,
-        &profiles,
-        &shingle_sets,
-        &same_story,
-        opts.near_duplicate,
-    );
-    let stories = clusters
-        .iter()
-        .enumerate()
-        .map(|(s, members)| {
-            let membership = describe(members, &profiles, &sims, &vocabulary, docs);
-            let central = membership
-                .iter()
-                .enumerate()
-                .max_by(|a, b| {
-                    a.1.similarity
-                        .total_cmp(&b.1.similarity)
-                        .then(b.0.cmp(&a.0))
-                })
-                .map_or(members[0], |(k, _)| members[k]);
-            Story {
-                id: format!("s{}", s + 1),
-                title: title_of(&docs[central]),
-                articles: members.iter().map(|&d| docs[d].id.clone()).collect(),
-                membership,
-                ..Story::default()
+
+    /// The stories, in [`Clustering::clusters`] order. Those `wanted` (by cluster index) get
+    /// their title, membership evidence and rewrites, for which `docs` gives the document of
+    /// each of their articles (by index; an article it lacks is not compared sentence by
+    /// sentence); the others only their articles.
+    pub fn grouping<'d>(
+        &self,
+        docs: &(dyn Fn(usize) -> Option<&'d Document> + Sync),
+        wanted: &dyn Fn(usize) -> bool,
+    ) -> Grouping {
+        let n = self.sketches.len();
+        let wanted: Vec<bool> = (0..self.clusters.len()).map(wanted).collect();
+        let mut story_of = vec![0usize; n];
+        for (s, cluster) in self.clusters.iter().enumerate() {
+            for &d in cluster {
+                story_of[d] = s;
             }
-        })
-        .collect();
-    Grouping {
-        stories,
-        derived_from: derived,
+        }
+        let mut same_story: Vec<NearPair> = self
+            .near
+            .iter()
+            .filter(|p| story_of[p.a] == story_of[p.b] && wanted[story_of[p.a]])
+            .copied()
+            .collect();
+        let clusters: Vec<&Vec<usize>> = self
+            .clusters
+            .iter()
+            .enumerate()
+            .filter(|(s, _)| wanted[*s])
+            .map(|(_, c)| c)
+            .collect();
+        same_story.extend(reworded(
+            docs,
+            &self.profiles,
+            &clusters,
+            &self.sims,
+            &same_story,
+            &self.opts,
+        ));
+        let ids: Vec<&str> = self.sketches.iter().map(|s| s.id.as_str()).collect();
+        let shingle_sets: Vec<&[u64]> = self
+            .sketches
+            .iter()
+            .map(|s| s.shingles.as_slice())
+            .collect();
+        let derived = derived_from(
+            &ids,
+            &self.profiles,
+            &shingle_sets,
+            &same_story,
+            self.opts.near_duplicate,
+        );
+        let stories = self
+            .clusters
+            .iter()
+            .enumerate()
+            .map(|(s, members)| {
+                let articles = members.iter().map(|&d| ids[d].to_string()).collect();
+                if !wanted[s] {
+                    return Story {
+                        id: format!("s{}", s + 1),
+                        articles,
+                        ..Story::default()
+                    };
+                }
+                let membership =
+                    describe(members, &self.profiles, &self.sims, &self.vocabulary, &ids);
+                let central = membership
+                    .iter()
+                    .enumerate()
+                    .max_by(|a, b| {
+                        a.1.similarity
+                            .total_cmp(&b.1.similarity)
+                            .then(b.0.cmp(&a.0))
+                    })
+                    .map_or(members[0], |(k, _)| members[k]);
+                Story {
+                    id: format!("s{}", s + 1),
+                    title: self.sketches[central].title.clone(),
+                    articles,
+                    membership,
+                    ..Story::default()
+                }
+            })
+            .collect();
+        Grouping {
+            stories,
+            derived_from: derived,
+        }
     }
 }
 
@@ -288,10 +356,10 @@ const REWRITE_CANDIDATE: f32 = 0.25;
 
 /// Reworded rewrites within each story: pairs (not already near-duplicates) whose sentences
 /// one retells the other's, in order.
-fn reworded(
-    docs: &[Document],
+fn reworded<'d>(
+    docs: &(dyn Fn(usize) -> Option<&'d Document> + Sync),
     profiles: &[Profile],
-    clusters: &[Vec<usize>],
+    clusters: &[&Vec<usize>],
     sims: &[HashMap<usize, f32>],
     near: &[NearPair],
     opts: &GroupOptions,
@@ -317,7 +385,7 @@ fn reworded(
     involved.dedup();
     let read: HashMap<usize, _> = involved
         .par_iter()
-        .map(|&d| (d, sentences(&docs[d])))
+        .filter_map(|&d| Some((d, sentences(docs(d)?))))
         .collect();
     candidates
         .par_iter()
@@ -510,7 +578,8 @@ mod tests {
         let docs: Vec<Document> = (0..3)
             .map(|i| Document::from_text(format!("d{i}"), "A short text."))
             .collect();
-        let (mut profiles, _) = profiles_in(&docs, None);
+        let sketches: Vec<Sketch> = docs.iter().map(Sketch::of).collect();
+        let (mut profiles, _) = profiles_in(&sketches, None);
         for (i, p) in profiles.iter_mut().enumerate() {
             p.vector = Some(vec![1.0, i as f32]);
         }

@@ -60,10 +60,10 @@ mod terms;
 
 pub use crate::{
     align::{align, AlignOptions, TOLERANCE},
-    group::{group, group_in, GroupOptions, Grouping},
+    group::{group, group_in, Clustering, GroupOptions, Grouping},
     pair::{
         compare, features, judge, prepare, verdict, Evidence, Features, Judgement, PairModel,
         PairSentence, Prepared, Reason, FEATURE_NAMES,
     },
-    profile::{index_terms, mean_vector, Background},
+    profile::{index_terms, mean_vector, Background, Sketch},
 };

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use corroborate_core::{Document, FigureMention};
 
+use crate::dedup::shingles;
+use crate::explain::title_of;
 use crate::terms::{name_phrases, terms_of, words};
 
 /// Weight of a term occurrence that is part of a capitalised name.
@@ -167,19 +169,24 @@ pub struct Background {
 pub(crate) fn profiles<'a>(
     docs: impl IntoIterator<Item = &'a Document>,
 ) -> (Vec<Profile>, Vocabulary) {
-    profiles_in(docs, None)
+    // similarities only: no shingles
+    let sketches: Vec<Sketch> = docs
+        .into_iter()
+        .map(|doc| Sketch::sketch(doc, false))
+        .collect();
+    profiles_in(&sketches, None)
 }
 
-/// [`profiles`], with IDF over the corpus `background` describes (plus the new articles)
-/// when there is one.
-pub(crate) fn profiles_in<'a>(
-    docs: impl IntoIterator<Item = &'a Document>,
+/// Profiles of sketched documents, with IDF over this set, or over the corpus `background`
+/// describes (plus the new articles) when there is one.
+pub(crate) fn profiles_in(
+    sketches: &[Sketch],
     background: Option<&Background>,
 ) -> (Vec<Profile>, Vocabulary) {
     let mut vocabulary = Vocabulary::default();
-    let mut out: Vec<Profile> = docs
-        .into_iter()
-        .map(|doc| count(doc, &mut vocabulary))
+    let mut out: Vec<Profile> = sketches
+        .iter()
+        .map(|sketch| sketch.profile(&mut vocabulary))
         .collect();
     let mut df: HashMap<u32, f32> = HashMap::new();
     // Without a background every document counts; with one only the new ones, on top of
@@ -233,82 +240,282 @@ pub(crate) fn profiles_in<'a>(
 /// values) with their weight, `1 + ln(weighted count)`, sorted by term: what a corpus indexes
 /// to find a new article's candidate stories without comparing it with every stored article.
 pub fn index_terms(doc: &Document) -> Vec<(String, f32)> {
-    let mut vocabulary = Vocabulary::default();
-    let profile = count(doc, &mut vocabulary);
-    let mut terms: Vec<(String, f32)> = vocabulary
-        .ids
-        .into_iter()
-        .filter_map(|(term, id)| {
-            let tf = *profile.counts.get(&id)?;
-            Some((term, 1.0 + tf.ln()))
-        })
-        .collect();
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
-    terms
+    Sketch::of(doc).index_terms()
 }
 
-fn count(doc: &Document, vocabulary: &mut Vocabulary) -> Profile {
-    let mut counts: HashMap<u32, f32> = HashMap::new();
-    let mut scratch = Vec::new();
-    let all_words = words(&doc.text);
-    let mut boiler = 0usize;
-    for (index, word) in all_words.iter().enumerate() {
-        let lower = word.text.to_lowercase();
-        if BOILERPLATE.contains(&lower.as_str()) {
-            boiler += 1;
+/// Everything grouping needs of one article, computed once from its document: its weighted
+/// term counts (each with a readable form), names, size, junk flag, publication time, title,
+/// document vector and word shingles. A corpus stores it beside the article
+/// ([`Sketch::to_bytes`]), so regrouping a stored article never reads its text again; a batch
+/// sketches its documents first. Grouping sketches gives what grouping the documents gives.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sketch {
+    /// The article's id.
+    pub id: String,
+    /// (term, surface form, weighted count), in order of first occurrence.
+    pub terms: Vec<(String, String, f32)>,
+    /// Entity canonical names (layer) or capitalised phrases (fallback), lowercase, unique.
+    pub names: Vec<String>,
+    pub junk: bool,
+    /// Number of words.
+    pub words: usize,
+    /// Seconds since the epoch, when `meta.published` parses.
+    pub published: Option<i64>,
+    /// The article's headline, else the start of its first sentence.
+    pub title: String,
+    /// [`mean_vector`].
+    pub vector: Option<Vec<f32>>,
+    /// Sorted unique hashes of word 5-grams (none for a junk-like document).
+    pub shingles: Vec<u64>,
+}
+
+/// First byte of [`Sketch::to_bytes`]; a sketch of another version is not read back (its
+/// article is sketched again from its document).
+const SKETCH_VERSION: u8 = 1;
+
+impl Sketch {
+    /// Sketches a document.
+    pub fn of(doc: &Document) -> Sketch {
+        Sketch::sketch(doc, true)
+    }
+
+    fn sketch(doc: &Document, with_shingles: bool) -> Sketch {
+        let mut order: Vec<(String, String, f32)> = Vec::new();
+        let mut slot: HashMap<String, usize> = HashMap::new();
+        let mut add = |term: &str, surface: &str, weight: f32| match slot.get(term) {
+            Some(&i) => order[i].2 += weight,
+            None => {
+                slot.insert(term.to_string(), order.len());
+                order.push((term.to_string(), surface.to_string(), weight));
+            }
+        };
+        let mut scratch = Vec::new();
+        let all_words = words(&doc.text);
+        let mut boiler = 0usize;
+        for (index, word) in all_words.iter().enumerate() {
+            let lower = word.text.to_lowercase();
+            if BOILERPLATE.contains(&lower.as_str()) {
+                boiler += 1;
+            }
+            scratch.clear();
+            terms_of(word.text, &mut scratch);
+            let mut weight = if word.is_name() { NAME_WEIGHT } else { 1.0 };
+            if index < LEAD_WORDS {
+                weight *= LEAD_WEIGHT;
+            }
+            for term in &scratch {
+                let written = if word.is_name() { word.text } else { &lower };
+                let surface = written
+                    .strip_suffix("’s")
+                    .or_else(|| written.strip_suffix("'s"))
+                    .unwrap_or(written);
+                add(term, surface, weight);
+            }
         }
-        scratch.clear();
-        terms_of(word.text, &mut scratch);
-        let mut weight = if word.is_name() { NAME_WEIGHT } else { 1.0 };
-        if index < LEAD_WORDS {
-            weight *= LEAD_WEIGHT;
+        let mut names: Vec<String> = match &doc.layers.entities {
+            Some(entities) => entities
+                .iter()
+                .map(|e| e.canonical.to_lowercase())
+                .collect(),
+            None => name_phrases(&doc.text),
+        };
+        names.sort();
+        names.dedup();
+        if let Some(entities) = &doc.layers.entities {
+            for entity in entities {
+                let key = format!("@{}", entity.canonical.to_lowercase());
+                add(&key, &entity.canonical, LAYER_WEIGHT);
+            }
         }
-        for term in &scratch {
-            let written = if word.is_name() { word.text } else { &lower };
-            let surface = written
-                .strip_suffix("’s")
-                .or_else(|| written.strip_suffix("'s"))
-                .unwrap_or(written);
-            let id = vocabulary.id(term, surface);
-            *counts.entry(id).or_default() += weight;
+        if let Some(figures) = &doc.layers.figures {
+            for figure in figures.iter().filter(|f| f.equivalent_of.is_none()) {
+                let surface = doc.text.get(figure.span.range()).unwrap_or("");
+                add(&figure_term(figure), surface, LAYER_WEIGHT);
+            }
+        }
+        let total = all_words.len();
+        let content: f32 = order.iter().map(|(_, _, count)| count).sum();
+        let boiler_share = boiler as f32 / total.max(1) as f32;
+        let junk = total < 15 || content < 8.0 || (boiler_share > 0.06 && total < 400);
+        Sketch {
+            id: doc.id.clone(),
+            terms: order,
+            names,
+            junk,
+            words: total,
+            published: doc.meta.published.as_deref().and_then(parse_published),
+            title: title_of(doc),
+            vector: mean_vector(doc),
+            shingles: if junk || !with_shingles {
+                Vec::new()
+            } else {
+                shingles(&doc.text)
+            },
         }
     }
-    let mut names: Vec<String> = match &doc.layers.entities {
-        Some(entities) => entities
+
+    /// [`index_terms`] of the sketched document.
+    pub fn index_terms(&self) -> Vec<(String, f32)> {
+        let mut terms: Vec<(String, f32)> = self
+            .terms
             .iter()
-            .map(|e| e.canonical.to_lowercase())
-            .collect(),
-        None => name_phrases(&doc.text),
-    };
-    names.sort();
-    names.dedup();
-    if let Some(entities) = &doc.layers.entities {
-        for entity in entities {
-            let key = format!("@{}", entity.canonical.to_lowercase());
-            let id = vocabulary.id(&key, &entity.canonical);
-            *counts.entry(id).or_default() += LAYER_WEIGHT;
+            .map(|(term, _, count)| (term.clone(), 1.0 + count.ln()))
+            .collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        terms
+    }
+
+    /// The profile grouping weighs (terms still unweighted), its term ids from `vocabulary`.
+    fn profile(&self, vocabulary: &mut Vocabulary) -> Profile {
+        let mut counts: HashMap<u32, f32> = HashMap::with_capacity(self.terms.len());
+        for (term, surface, count) in &self.terms {
+            counts.insert(vocabulary.id(term, surface), *count);
+        }
+        Profile {
+            terms: Vec::new(),
+            counts,
+            names: self.names.clone(),
+            vector: self.vector.clone(),
+            centred: false,
+            published: self.published,
+            junk: self.junk,
+            words: self.words,
         }
     }
-    if let Some(figures) = &doc.layers.figures {
-        for figure in figures.iter().filter(|f| f.equivalent_of.is_none()) {
-            let id = vocabulary.id(&figure_term(figure), &doc.text[figure.span]);
-            *counts.entry(id).or_default() += LAYER_WEIGHT;
+
+    /// A compact binary form (little-endian, length-prefixed), for a store.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.terms.len() * 24 + self.shingles.len() * 8);
+        out.push(SKETCH_VERSION);
+        let flags = u8::from(self.junk)
+            | (u8::from(self.published.is_some()) << 1)
+            | (u8::from(self.vector.is_some()) << 2);
+        out.push(flags);
+        put_u32(&mut out, self.words);
+        if let Some(published) = self.published {
+            out.extend_from_slice(&published.to_le_bytes());
         }
+        put_str(&mut out, &self.id);
+        put_str(&mut out, &self.title);
+        put_u32(&mut out, self.terms.len());
+        for (term, surface, count) in &self.terms {
+            put_str(&mut out, term);
+            // most surface forms are the term itself
+            put_str(&mut out, if surface == term { "" } else { surface });
+            out.extend_from_slice(&count.to_le_bytes());
+        }
+        put_u32(&mut out, self.names.len());
+        for name in &self.names {
+            put_str(&mut out, name);
+        }
+        if let Some(vector) = &self.vector {
+            put_u32(&mut out, vector.len());
+            for x in vector {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        put_u32(&mut out, self.shingles.len());
+        for shingle in &self.shingles {
+            out.extend_from_slice(&shingle.to_le_bytes());
+        }
+        out
     }
-    let vector = mean_vector(doc);
-    let total = all_words.len();
-    let content: f32 = counts.values().sum();
-    let boiler_share = boiler as f32 / total.max(1) as f32;
-    let junk = total < 15 || content < 8.0 || (boiler_share > 0.06 && total < 400);
-    Profile {
-        terms: Vec::new(),
-        counts,
-        names,
-        vector,
-        centred: false,
-        published: doc.meta.published.as_deref().and_then(parse_published),
-        junk,
-        words: total,
+
+    /// Reads [`Sketch::to_bytes`]; `None` for another version or damaged bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Sketch> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(1)?[0] != SKETCH_VERSION {
+            return None;
+        }
+        let flags = r.take(1)?[0];
+        let words = r.u32()?;
+        let published = if flags & 2 != 0 {
+            Some(i64::from_le_bytes(r.take(8)?.try_into().ok()?))
+        } else {
+            None
+        };
+        let id = r.string()?;
+        let title = r.string()?;
+        let n = r.u32()?;
+        let mut terms = Vec::with_capacity(n.min(bytes.len()));
+        for _ in 0..n {
+            let term = r.string()?;
+            let surface = r.string()?;
+            let count = r.f32()?;
+            let surface = if surface.is_empty() {
+                term.clone()
+            } else {
+                surface
+            };
+            terms.push((term, surface, count));
+        }
+        let n = r.u32()?;
+        let mut names = Vec::with_capacity(n.min(bytes.len()));
+        for _ in 0..n {
+            names.push(r.string()?);
+        }
+        let vector = if flags & 4 != 0 {
+            let n = r.u32()?;
+            let mut vector = Vec::with_capacity(n.min(bytes.len()));
+            for _ in 0..n {
+                vector.push(r.f32()?);
+            }
+            Some(vector)
+        } else {
+            None
+        };
+        let n = r.u32()?;
+        let mut shingles = Vec::with_capacity(n.min(bytes.len()));
+        for _ in 0..n {
+            shingles.push(u64::from_le_bytes(r.take(8)?.try_into().ok()?));
+        }
+        (r.at == bytes.len()).then_some(Sketch {
+            id,
+            terms,
+            names,
+            junk: flags & 1 != 0,
+            words,
+            published,
+            title,
+            vector,
+            shingles,
+        })
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_u32(out, s.len());
+    out.extend_from_slice(s.as_bytes());
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let out = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(out)
+    }
+
+    fn u32(&mut self) -> Option<usize> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize)
+    }
+
+    fn f32(&mut self) -> Option<f32> {
+        Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let n = self.u32()?;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
     }
 }
 
@@ -391,7 +598,8 @@ mod tests {
             .map(|(t, _)| t)
             .find(|t| t.starts_with("strike"))
             .expect("a term for strike");
-        let (alone, vocabulary) = profiles_in([&a, &b], None);
+        let sketches = [Sketch::of(&a), Sketch::of(&b)];
+        let (alone, vocabulary) = profiles_in(&sketches, None);
         // in a corpus of 1,000 documents where every one says "strike", it weighs nothing
         let mut df: HashMap<String, u64> = HashMap::new();
         df.insert(key.clone(), 1000);
@@ -401,10 +609,31 @@ mod tests {
             counted: 1,
             ..Background::default()
         };
-        let (within, vocabulary_within) = profiles_in([&a, &b], Some(&background));
+        let (within, vocabulary_within) = profiles_in(&sketches, Some(&background));
         let before = weight_of(&alone, &vocabulary, &key);
         let after = weight_of(&within, &vocabulary_within, &key);
         assert!(before > 0.1, "{before}");
         assert!(after < 0.01, "{after}");
+    }
+
+    #[test]
+    fn a_sketch_reads_back_as_written_and_groups_as_its_document() {
+        let mut doc = Document::from_text(
+            "a",
+            "The council’s vote on Tuesday closed the old Elm Street bridge after engineers found cracks in two of its supports, the mayor said.",
+        );
+        doc.meta.published = Some("2025-04-11".into());
+        doc.meta.title = Some("Bridge closed".into());
+        let sketch = Sketch::of(&doc);
+        assert_eq!(sketch.title, "Bridge closed");
+        assert!(sketch.terms.iter().any(|(_, surface, _)| surface == "council"));
+        let bytes = sketch.to_bytes();
+        assert_eq!(Sketch::from_bytes(&bytes), Some(sketch.clone()));
+        // another version, or cut short: not read
+        let mut other = bytes.clone();
+        other[0] = 0;
+        assert_eq!(Sketch::from_bytes(&other), None);
+        assert_eq!(Sketch::from_bytes(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(index_terms(&doc), sketch.index_terms());
     }
 }

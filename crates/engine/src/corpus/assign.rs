@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use corroborate_core::{Document, Story};
+use corroborate_core::Story;
 use corroborate_store::Store;
-use corroborate_story::Background;
+use corroborate_story::{Background, Sketch};
 
 use super::{story_number, CorpusError};
 
@@ -14,19 +14,15 @@ use super::{story_number, CorpusError};
 /// and its document-vector sum.
 pub(super) fn background(
     store: &dyn Store,
-    stored: &[Document],
+    stored: &[Sketch],
     new_terms: &[Vec<(String, f32)>],
 ) -> Result<Background, CorpusError> {
     let mut terms: BTreeSet<String> = new_terms
         .iter()
         .flat_map(|terms| terms.iter().map(|(term, _)| term.clone()))
         .collect();
-    for doc in stored {
-        terms.extend(
-            corroborate_story::index_terms(doc)
-                .into_iter()
-                .map(|(t, _)| t),
-        );
+    for sketch in stored {
+        terms.extend(sketch.terms.iter().map(|(term, _, _)| term.clone()));
     }
     let terms: Vec<String> = terms.into_iter().collect();
     let (vectors, vector_sum) = store.vector_sum()?;

@@ -15,6 +15,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use corroborate_core::{Document, Failure, Story};
+use corroborate_story::{Clustering, Sketch};
+use rayon::prelude::*;
 use corroborate_store::{
     content_hash, normalise_url, published_seconds, Batch, CandidateQuery, Lookup, NewArticle,
     Store, StoreError, StoryUpdate,
@@ -40,6 +42,8 @@ pub struct AddOptions {
     pub max_postings: usize,
     /// Candidate articles kept per new article.
     pub max_candidates: usize,
+    /// Candidate stories kept per new article: those of its best-scoring candidate articles.
+    pub max_stories: usize,
     /// Members of a candidate story regrouped with the new articles (the most recent).
     pub sample_members: usize,
     /// The documents come annotated already (an evaluation annotated them): do not run the
@@ -55,6 +59,7 @@ impl Default for AddOptions {
             max_terms: 40,
             max_postings: 200,
             max_candidates: 40,
+            max_stories: 8,
             sample_members: 48,
             annotated: false,
         }
@@ -251,8 +256,9 @@ impl Engine {
         timings.articles = docs.len();
         timings.annotate = lap(&mut clock);
         progress(Progress::Step("finding candidate stories"));
+        let new_sketches: Vec<Sketch> = docs.par_iter().map(Sketch::of).collect();
         let terms: Vec<Vec<(String, f32)>> =
-            docs.iter().map(corroborate_story::index_terms).collect();
+            new_sketches.iter().map(Sketch::index_terms).collect();
         let mut candidate_stories: BTreeSet<String> = BTreeSet::new();
         // New revision id -> the story of the article it replaces.
         let mut previous_story: HashMap<String, String> = HashMap::new();
@@ -265,11 +271,22 @@ impl Engine {
                 max_postings: options.max_postings,
                 limit: options.max_candidates,
             };
+            // each story scored by its best candidate article; the best few kept
+            let mut best: HashMap<String, f32> = HashMap::new();
             for candidate in store.candidates(&query)? {
                 if let Some(story) = candidate.story {
-                    candidate_stories.insert(story);
+                    let score = best.entry(story).or_insert(f32::MIN);
+                    *score = score.max(candidate.score);
                 }
             }
+            let mut ranked: Vec<(String, f32)> = best.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            candidate_stories.extend(
+                ranked
+                    .into_iter()
+                    .take(options.max_stories.max(1))
+                    .map(|(story, _)| story),
+            );
             if let Some(Some(previous)) = revision_of.get(&doc.id) {
                 if let Some(story) = store.story_of(previous)? {
                     candidate_stories.insert(story.clone());
@@ -280,13 +297,13 @@ impl Engine {
         timings.candidates = lap(&mut clock);
         timings.candidate_stories = candidate_stories.len();
         // The stored side of the regrouping: a recent sample of each candidate story.
+        let superseded: HashSet<&str> = revision_of
+            .values()
+            .filter_map(|previous| previous.as_deref())
+            .collect();
         let mut members_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut sampled: Vec<String> = Vec::new();
         for story in &candidate_stories {
-            let superseded: HashSet<&str> = revision_of
-                .values()
-                .filter_map(|previous| previous.as_deref())
-                .collect();
             let members: Vec<String> = store
                 .members(story)?
                 .into_iter()
@@ -296,8 +313,34 @@ impl Engine {
             sampled.extend(members[start..].iter().cloned());
             members_of.insert(story.clone(), members);
         }
-        let old_docs = store.documents(&sampled)?;
-        timings.regrouped = old_docs.len();
+        // Their stored sketches; an article stored without one is sketched from its document.
+        let mut stored_sketches = store.sketches(&sampled)?;
+        let unsketched: Vec<String> = sampled
+            .iter()
+            .filter(|id| {
+                stored_sketches
+                    .get(*id)
+                    .and_then(|bytes| Sketch::from_bytes(bytes))
+                    .is_none()
+            })
+            .cloned()
+            .collect();
+        let mut loaded: HashMap<String, Document> = store
+            .documents(&unsketched)?
+            .into_iter()
+            .map(|doc| (doc.id.clone(), doc))
+            .collect();
+        let mut sketches: Vec<Sketch> = sampled
+            .iter()
+            .filter_map(|id| match loaded.get(id) {
+                Some(doc) => Some(Sketch::of(doc)),
+                None => stored_sketches
+                    .remove(id)
+                    .and_then(|bytes| Sketch::from_bytes(&bytes)),
+            })
+            .collect();
+        drop(stored_sketches);
+        timings.regrouped = sketches.len();
         timings.load = lap(&mut clock);
         let stored_story: HashMap<String, String> = members_of
             .iter()
@@ -305,22 +348,55 @@ impl Engine {
             .collect();
         // Stored articles first, then the new ones in input order: into an empty corpus this
         // is exactly the batch `analyze` groups.
-        let old_count = old_docs.len();
-        let mut local: Vec<Document> = old_docs;
-        local.extend(docs);
+        let old_count = sketches.len();
+        sketches.extend(new_sketches);
         progress(Progress::Step("grouping articles into stories"));
         // Terms weigh and vectors centre as over the whole corpus, not over this sample.
-        let background = background(store, &local[..old_count], &terms)?;
-        let grouping = corroborate_story::group_in(&local, self.group_options(), Some(&background));
-        let index_of: HashMap<&str, usize> = local
+        let background = background(store, &sketches[..old_count], &terms)?;
+        let clustering = Clustering::new(&sketches, self.group_options(), Some(&background));
+        // Only the stories with new articles change: their stored members' documents are
+        // read for rewrites, claims and brief.
+        let wanted: Vec<bool> = clustering
+            .clusters()
+            .iter()
+            .map(|members| members.iter().any(|&i| i >= old_count))
+            .collect();
+        let unread: Vec<String> = clustering
+            .clusters()
+            .iter()
+            .zip(&wanted)
+            .filter(|(_, &wanted)| wanted)
+            .flat_map(|(members, _)| members.iter().copied())
+            .filter(|&i| i < old_count && !loaded.contains_key(&sketches[i].id))
+            .map(|i| sketches[i].id.clone())
+            .collect();
+        for doc in store.documents(&unread)? {
+            loaded.insert(doc.id.clone(), doc);
+        }
+        let grouping = {
+            let doc_at = |i: usize| -> Option<&Document> {
+                match i.checked_sub(old_count) {
+                    Some(k) => docs.get(k),
+                    None => loaded.get(&sketches[i].id),
+                }
+            };
+            clustering.grouping(&doc_at, &|s| wanted.get(s).copied().unwrap_or(false))
+        };
+        drop(clustering);
+        let index_of: HashMap<&str, usize> = sketches
             .iter()
             .enumerate()
-            .map(|(i, doc)| (doc.id.as_str(), i))
+            .map(|(i, sketch)| (sketch.id.as_str(), i))
             .collect();
         let components = components(&grouping.stories, &index_of, &stored_story);
         timings.group = lap(&mut clock);
 
         progress(Progress::Step("aligning claims"));
+        let new_ids: HashMap<&str, usize> = docs
+            .iter()
+            .enumerate()
+            .map(|(k, doc)| (doc.id.as_str(), k))
+            .collect();
         let mut next_number = store.last_story_number()?;
         let mut updates: Vec<StoryUpdate> = Vec::new();
         let mut redirects: Vec<(String, String)> = Vec::new();
@@ -342,7 +418,7 @@ impl Engine {
                     // the story's only member.
                     new_members
                         .iter()
-                        .filter_map(|&i| previous_story.get(&local[i].id))
+                        .filter_map(|&i| previous_story.get(&docs[i - old_count].id))
                         .filter(|story| members_of.get(*story).is_some_and(Vec::is_empty))
                         .cloned(),
                 )
@@ -373,22 +449,22 @@ impl Engine {
                 .collect();
             let mut new_sorted = new_members.clone();
             new_sorted.sort_unstable();
-            member_ids.extend(new_sorted.iter().map(|&i| local[i].id.clone()));
+            member_ids.extend(new_sorted.iter().map(|&i| docs[i - old_count].id.clone()));
             let missing: Vec<String> = member_ids
                 .iter()
-                .filter(|id| !index_of.contains_key(id.as_str()))
+                .filter(|id| !loaded.contains_key(*id) && !new_ids.contains_key(id.as_str()))
                 .cloned()
                 .collect();
-            let loaded = store.documents(&missing)?;
-            let loaded_by: HashMap<&str, &Document> =
-                loaded.iter().map(|doc| (doc.id.as_str(), doc)).collect();
+            for doc in store.documents(&missing)? {
+                loaded.insert(doc.id.clone(), doc);
+            }
             let member_docs: Vec<&Document> = member_ids
                 .iter()
                 .filter_map(|id| {
-                    index_of
+                    new_ids
                         .get(id.as_str())
-                        .map(|&i| &local[i])
-                        .or_else(|| loaded_by.get(id.as_str()).copied())
+                        .map(|&k| &docs[k])
+                        .or_else(|| loaded.get(id))
                 })
                 .collect();
             let single = (component.len() == 1)
@@ -415,7 +491,7 @@ impl Engine {
             story.id = id.clone();
             self.fill_story(&mut story, &member_docs, &derived_from);
             for &i in &new_members {
-                story_of_new.insert(local[i].id.clone(), id.clone());
+                story_of_new.insert(docs[i - old_count].id.clone(), id.clone());
             }
             updates.push(StoryUpdate {
                 outlets: outlets(&member_docs),
@@ -453,16 +529,18 @@ impl Engine {
                 derived_from,
             });
         }
-        let articles: Vec<NewArticle<'_>> = local[old_count..]
+        let articles: Vec<NewArticle<'_>> = docs
             .iter()
             .zip(terms)
-            .map(|(doc, terms)| NewArticle {
+            .zip(&sketches[old_count..])
+            .map(|((doc, terms), sketch)| NewArticle {
                 doc,
                 url_key: doc.meta.url.as_deref().map(normalise_url),
                 content_hash: content_hash(&doc.raw),
                 revision_of: revision_of.get(&doc.id).cloned().flatten(),
                 terms,
-                vector: corroborate_story::mean_vector(doc),
+                vector: sketch.vector.clone(),
+                sketch: sketch.to_bytes(),
             })
             .collect();
         timings.fill = lap(&mut clock);
@@ -474,7 +552,7 @@ impl Engine {
         })?;
         timings.commit = lap(&mut clock);
         report.timings.push(timings);
-        for doc in &local[old_count..] {
+        for doc in &docs {
             let outcome = match revision_of.get(&doc.id).cloned().flatten() {
                 Some(previous) => Outcome::Revision { previous },
                 None => Outcome::New,

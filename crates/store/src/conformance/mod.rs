@@ -121,6 +121,7 @@ fn new_article<'a>(doc: &'a Document, terms: &[(&str, f32)]) -> NewArticle<'a> {
         revision_of: None,
         terms: terms.iter().map(|(t, w)| (t.to_string(), *w)).collect(),
         vector: None,
+        sketch: format!("sketch of {}", doc.id).into_bytes(),
     }
 }
 
@@ -229,6 +230,13 @@ fn article_round_trip(store: &mut dyn Store) -> Result<(), String> {
         "cleaning differs"
     );
     ensure!(back.layers == doc.layers, "layers differ");
+    let sketches = store
+        .sketches(&["a1".into(), "missing".into()])
+        .map_err(err)?;
+    ensure!(
+        sketches.len() == 1 && sketches.get("a1").map(Vec::as_slice) == Some(&b"sketch of a1"[..]),
+        "sketches back: {sketches:?}"
+    );
     ensure!(
         store.article_count().map_err(err)? == 1,
         "count after one add"

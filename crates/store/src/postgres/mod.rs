@@ -15,7 +15,10 @@ use postgres::{Client, NoTls};
 
 use crate::{FeedState, SeenFile, StoreError, WatchUpdate};
 
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/postgres/0001_init.sql"),
+    include_str!("../../migrations/postgres/0002_sketches.sql"),
+];
 
 /// Any lock number will do as long as nothing else in the database uses it.
 const MIGRATION_LOCK: i64 = 0x636f_7272_6f62;

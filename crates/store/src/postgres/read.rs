@@ -417,6 +417,19 @@ impl Store for PostgresStore {
             .collect()
     }
 
+    fn sketches(&self, ids: &[String]) -> Result<HashMap<String, Vec<u8>>, StoreError> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows = self.db().query(
+            "SELECT article_id, sketch FROM article_sketches WHERE article_id = ANY($1)",
+            &[&ids],
+        )?;
+        rows.iter()
+            .map(|row| Ok((row.get::<_, String>(0), inflate(row.get::<_, &[u8]>(1))?)))
+            .collect()
+    }
+
     fn term_df(&self, terms: &[String]) -> Result<HashMap<String, u64>, StoreError> {
         if terms.is_empty() {
             return Ok(HashMap::new());

@@ -145,6 +145,13 @@ fn insert_article(
             &[&doc.id, &indexes, &texts, &blobs],
         )?;
     }
+    if !article.sketch.is_empty() {
+        tx.execute(
+            "INSERT INTO article_sketches (article_id, sketch) VALUES ($1, $2)
+             ON CONFLICT (article_id) DO UPDATE SET sketch = excluded.sketch",
+            &[&doc.id, &deflate(&article.sketch)?],
+        )?;
+    }
     if let Some(vector) = &article.vector {
         tx.execute(
             "INSERT INTO doc_vectors (article_id, vector) VALUES ($1, $2)",

@@ -1,5 +1,6 @@
 //! The embedded SQLite backend.
 
+mod checkpoint;
 mod read;
 mod watch;
 mod write;
@@ -15,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_watch.sql"),
     include_str!("../../migrations/0003_article_count.sql"),
+    include_str!("../../migrations/0004_sketches.sql"),
 ];
 
 /// How long a statement waits for another connection's lock before giving up.
@@ -26,6 +28,8 @@ pub struct SqliteStore {
     path: String,
     /// The assignment lock file, while held (see [`Store::lock_assignment`]).
     assigning: Option<std::fs::File>,
+    /// Runs WAL checkpoints once this store has written (file corpora only).
+    checkpointer: Option<checkpoint::Checkpointer>,
 }
 
 impl SqliteStore {
@@ -78,6 +82,22 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// After a commit: checkpoints run on a thread of their own (started by the first commit),
+    /// not inside the next commit that crosses SQLite's threshold.
+    pub(crate) fn committed(&mut self) -> Result<(), StoreError> {
+        if self.path == ":memory:" {
+            return Ok(());
+        }
+        if self.checkpointer.is_none() {
+            self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+            self.checkpointer = Some(checkpoint::Checkpointer::start(&self.path)?);
+        }
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.nudge();
+        }
+        Ok(())
+    }
+
     /// Lets the next process assign (closing the file releases its lock).
     pub(crate) fn unlock_file(&mut self) {
         self.assigning = None;
@@ -102,6 +122,7 @@ impl SqliteStore {
             conn,
             path,
             assigning: None,
+            checkpointer: None,
         };
         store.migrate()?;
         Ok(store)

@@ -407,16 +407,32 @@ impl Store for SqliteStore {
             .collect()
     }
 
+    fn sketches(&self, ids: &[String]) -> Result<HashMap<String, Vec<u8>>, StoreError> {
+        // One statement for all (a JSON array of ids): one read lock, not one per row.
+        let mut query = self.conn.prepare_cached(
+            "SELECT article_id, sketch FROM article_sketches
+             WHERE article_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let list = serde_json::to_string(ids).map_err(CodecError::from)?;
+        let mut out = HashMap::with_capacity(ids.len());
+        let mut rows = query.query([list])?;
+        while let Some(row) = rows.next()? {
+            let blob = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+            out.insert(row.get::<_, String>(0)?, inflate(blob)?);
+        }
+        Ok(out)
+    }
+
     fn term_df(&self, terms: &[String]) -> Result<HashMap<String, u64>, StoreError> {
-        let mut df_of = self
-            .conn
-            .prepare_cached("SELECT df FROM terms WHERE term = ?1")?;
-        let mut out = HashMap::new();
-        for term in terms {
-            let df: Option<i64> = df_of.query_row([term], |row| row.get(0)).optional()?;
-            if let Some(df) = df.filter(|&df| df > 0) {
-                out.insert(term.clone(), df as u64);
-            }
+        // One statement for all (a JSON array of terms): one read lock, not one per term.
+        let mut query = self.conn.prepare_cached(
+            "SELECT term, df FROM terms WHERE term IN (SELECT value FROM json_each(?1)) AND df > 0",
+        )?;
+        let list = serde_json::to_string(terms).map_err(CodecError::from)?;
+        let mut out = HashMap::with_capacity(terms.len());
+        let mut rows = query.query([list])?;
+        while let Some(row) = rows.next()? {
+            out.insert(row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64);
         }
         Ok(out)
     }

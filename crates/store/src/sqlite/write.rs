@@ -27,7 +27,7 @@ impl SqliteStore {
             )?;
         }
         tx.commit()?;
-        Ok(())
+        self.committed()
     }
 }
 
@@ -102,6 +102,12 @@ fn insert_article(
             df.execute([term])?;
             posting.execute(params![term, seq, f64::from(*weight)])?;
         }
+    }
+    if !article.sketch.is_empty() {
+        tx.execute(
+            "INSERT OR REPLACE INTO article_sketches (article_id, sketch) VALUES (?1, ?2)",
+            params![doc.id, deflate(&article.sketch)?],
+        )?;
     }
     tx.execute(
         "INSERT INTO article_fts (article_id, title, text) VALUES (?1, ?2, ?3)",
