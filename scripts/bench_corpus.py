@@ -8,8 +8,10 @@ Per size S (stored articles):
   S - 1,000 to S: articles/s of wall-clock time and CPU ms per article (user + sys), and its
   peak RSS (/usr/bin/time -v);
 - assignment: the next ASSIGN_SAMPLE articles of the stream added one at a time (`--batch 1`)
-  to a copy of the corpus; per article, everything after annotation (candidate lookup, loading
-  sampled members, grouping, claims and brief of the affected story, commit), p50 / p99;
+  to a copy of the corpus; per article, from the candidate lookup to the commit that stores it
+  in its story (candidate lookup, loading the candidates' sketches, grouping, commit), p50 /
+  p99; and the story refresh that follows (reading the story's members, rewrites, claims and
+  brief, their commit), p50 / p99;
 - neural: the next NEURAL_SAMPLE articles added with the model, into an empty corpus (a corpus
   keeps the encoder it was built with, and building 100,000 articles with the model would take
   hours on 2 cores): the encoder's cost per article; assignment at scale is the lexical column's;
@@ -119,9 +121,11 @@ def assignment(db, size):
     with open(timings) as f:
         steps = [json.loads(line) for line in f]
     ms = [s["assignment"] * 1000 for s in steps]
+    refresh = [s["refresh"] * 1000 for s in steps]
     parts = {k: statistics.mean(s[k] for s in steps) * 1000
-             for k in ("candidates", "load", "group", "fill", "commit")}
+             for k in ("candidates", "load", "group", "commit", "refresh")}
     return {"assign_p50_ms": percentile(ms, 50), "assign_p99_ms": percentile(ms, 99),
+            "refresh_p50_ms": percentile(refresh, 50), "refresh_p99_ms": percentile(refresh, 99),
             "assign_mean_parts_ms": parts, "assign_rss": rss, "assign_n": len(ms)}
 
 
@@ -201,15 +205,17 @@ def table(rows):
     mib = lambda b: f"{b / 2**20:.0f} MiB"
     print("| stored articles | stories | add, lexical (the last 1,000 articles) | add, neural "
           f"({NEURAL_SAMPLE} articles into an empty corpus) | assignment p50 / p99 "
-          f"({ASSIGN_SAMPLE} articles, one at a time) | peak RSS (add / assignment) | "
+          f"({ASSIGN_SAMPLE} articles, one at a time) | story refresh after it p50 / p99 | "
+          "peak RSS (add / assignment) | "
           "database | `stories` (all) | `search` (2 / 3 words) | stored articles regrouped "
           "per 256-article step (grouping's share of add time) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['size']:,} | {r['stories']:,} | {r.get('add_rate', 0):.1f} articles/s, "
               f"{r.get('add_cpu_ms', 0):.1f} CPU ms/article | {r['neural_rate']:.1f} articles/s, "
               f"{r['neural_cpu_ms']:.0f} CPU ms/article | {r['assign_p50_ms']:.1f} / "
-              f"{r['assign_p99_ms']:.1f} ms | {mib(r.get('add_rss', 0))} / {mib(r['assign_rss'])}"
+              f"{r['assign_p99_ms']:.1f} ms | {r['refresh_p50_ms']:.1f} / "
+              f"{r['refresh_p99_ms']:.1f} ms | {mib(r.get('add_rss', 0))} / {mib(r['assign_rss'])}"
               f" | {r['bytes_per_article'] / 1024:.1f} KiB/article | {r['stories_ms']:.0f} ms | "
               f"{r['search_ms'][0]:.0f} / {r['search_ms'][1]:.0f} ms | "
               f"{r.get('regrouped', 0):,.0f} ({r.get('group_share', 0):.0%}) |")

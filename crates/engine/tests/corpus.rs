@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use corroborate_core::Document;
 use corroborate_embed::EncoderOptions;
 use corroborate_engine::{AddOptions, Config, Engine, Outcome};
-use corroborate_store::{SqliteStore, Store, StoryFilter};
+use corroborate_store::{Batch, SqliteStore, Store, StoryFilter, StoryUpdate};
 
 fn lexical_engine() -> Engine {
     Engine::new(&Config {
@@ -319,4 +319,55 @@ fn a_story_that_loses_a_revised_article_to_another_story_is_refilled() {
         .claims
         .iter()
         .all(|claim| claim.support.iter().all(|s| s.article == "b")));
+}
+
+#[test]
+fn a_story_left_pending_by_a_stopped_add_is_recomputed_by_the_next() {
+    let engine = lexical_engine();
+    let mut store = SqliteStore::open_in_memory().expect("store");
+    let opts = AddOptions::default();
+    let report = engine
+        .add_documents(
+            &mut store,
+            vec![
+                article("a", STRIKE, "https://a.test/x"),
+                article(
+                    "b",
+                    &STRIKE.replace("Monday", "Monday morning"),
+                    "https://b.test/y",
+                ),
+            ],
+            &opts,
+            &|_| {},
+        )
+        .expect("add");
+    let id = report.added[0].story.clone().expect("story");
+    let complete = store.story(&id).expect("read").expect("story");
+    assert!(!complete.story.claims.is_empty());
+    assert!(store.pending_stories().expect("pending").is_empty());
+    // What an add stopped between its two commits leaves: the members, not yet the claims.
+    let mut half = complete.story.clone();
+    half.claims.clear();
+    half.summary.clear();
+    store
+        .commit(&Batch {
+            stories: vec![StoryUpdate {
+                story: half,
+                derived_from: complete.derived_from.clone(),
+                outlets: 2,
+                last_published: None,
+                pending: true,
+            }],
+            ..Batch::default()
+        })
+        .expect("commit");
+    assert_eq!(store.pending_stories().expect("pending"), vec![id.clone()]);
+    let next = engine
+        .add_documents(&mut store, Vec::new(), &opts, &|_| {})
+        .expect("next add");
+    assert_eq!(next.updated_stories, vec![id.clone()]);
+    assert!(store.pending_stories().expect("pending").is_empty());
+    let again = store.story(&id).expect("read").expect("story");
+    assert_eq!(again.story.claims, complete.story.claims);
+    assert_eq!(again.story.summary, complete.story.summary);
 }

@@ -101,6 +101,11 @@ pub struct StoryUpdate {
     pub outlets: usize,
     /// Latest publication date of a member (`YYYY-MM-DD...`), for ordering by activity.
     pub last_published: Option<String>,
+    /// The members are current but the claims and brief are not yet recomputed for them
+    /// (see [`Store::pending_stories`]). A stored story written pending keeps its report,
+    /// title, claims and rewrites; only its members and counts (the outlet count never
+    /// lower) change until it is written again not pending.
+    pub pending: bool,
 }
 
 impl StoryUpdate {
@@ -293,6 +298,8 @@ pub trait Store {
     fn candidates(&self, query: &CandidateQuery<'_>) -> Result<Vec<Candidate>, StoreError>;
     /// The story an article belongs to.
     fn story_of(&self, article: &str) -> Result<Option<String>, StoreError>;
+    /// Stories last written [`StoryUpdate::pending`], oldest first.
+    fn pending_stories(&self) -> Result<Vec<String>, StoreError>;
     /// Member article ids of a story, in the order they were added.
     fn members(&self, story: &str) -> Result<Vec<String>, StoreError>;
     /// A story by id, following merges (an old id answers with the story it merged into).

@@ -65,5 +65,5 @@ pub use crate::{
         compare, features, judge, prepare, verdict, Evidence, Features, Judgement, PairModel,
         PairSentence, Prepared, Reason, FEATURE_NAMES,
     },
-    profile::{index_terms, mean_vector, Background, Sketch},
+    profile::{index_terms, mean_vector, outlet_key, Background, Sketch},
 };

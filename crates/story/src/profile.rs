@@ -263,6 +263,8 @@ pub struct Sketch {
     pub published: Option<i64>,
     /// The article's headline, else the start of its first sentence.
     pub title: String,
+    /// [`outlet_key`].
+    pub outlet: String,
     /// [`mean_vector`].
     pub vector: Option<Vec<f32>>,
     /// Sorted unique hashes of word 5-grams (none for a junk-like document).
@@ -345,6 +347,7 @@ impl Sketch {
             words: total,
             published: doc.meta.published.as_deref().and_then(parse_published),
             title: title_of(doc),
+            outlet: outlet_key(doc),
             vector: mean_vector(doc),
             shingles: if junk || !with_shingles {
                 Vec::new()
@@ -397,6 +400,7 @@ impl Sketch {
         }
         put_str(&mut out, &self.id);
         put_str(&mut out, &self.title);
+        put_str(&mut out, &self.outlet);
         put_u32(&mut out, self.terms.len());
         for (term, surface, count) in &self.terms {
             put_str(&mut out, term);
@@ -436,6 +440,7 @@ impl Sketch {
         };
         let id = r.string()?;
         let title = r.string()?;
+        let outlet = r.string()?;
         let n = r.u32()?;
         let mut terms = Vec::with_capacity(n.min(bytes.len()));
         for _ in 0..n {
@@ -477,6 +482,7 @@ impl Sketch {
             words,
             published,
             title,
+            outlet,
             vector,
             shingles,
         })
@@ -517,6 +523,26 @@ impl<'a> Reader<'a> {
         let n = self.u32()?;
         String::from_utf8(self.take(n)?.to_vec()).ok()
     }
+}
+
+/// Who published an article, for counting a story's outlets: its outlet name, else its URL's
+/// host (without `www.`), else its id; lowercase.
+pub fn outlet_key(doc: &Document) -> String {
+    if let Some(outlet) = doc.meta.outlet.as_deref() {
+        return outlet.to_lowercase();
+    }
+    if let Some(url) = doc.meta.url.as_deref() {
+        let url = url.trim();
+        let url = url.split('#').next().unwrap_or(url);
+        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let location = rest.split('?').next().unwrap_or(rest);
+        let host = location.split('/').next().unwrap_or("").to_ascii_lowercase();
+        return host
+            .strip_prefix("www.")
+            .unwrap_or(&host)
+            .to_lowercase();
+    }
+    doc.id.to_lowercase()
 }
 
 /// The mean of an article's sentence vectors, L2-normalised: its document vector.

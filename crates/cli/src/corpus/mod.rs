@@ -165,8 +165,8 @@ fn write_timings(path: &std::path::Path, timings: &[StepTimings]) -> anyhow::Res
             "candidates": step.candidates.as_secs_f64(),
             "load": step.load.as_secs_f64(),
             "group": step.group.as_secs_f64(),
-            "fill": step.fill.as_secs_f64(),
             "commit": step.commit.as_secs_f64(),
+            "refresh": step.refresh.as_secs_f64(),
             "assignment": step.assignment().as_secs_f64(),
         });
         writeln!(out, "{line}")?;

@@ -95,4 +95,10 @@ fn killed_add_leaves_whole_batches_and_a_rerun_adds_the_rest() {
     assert_eq!(new, total - after_kill, "{out}");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM articles"), total);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM story_members"), total);
+    // A story the kill left between its two commits (members stored, claims not yet
+    // recomputed) was recomputed by the rerun.
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM stories WHERE pending != 0"),
+        0
+    );
 }

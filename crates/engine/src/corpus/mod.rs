@@ -103,8 +103,9 @@ pub struct AddReport {
     pub timings: Vec<StepTimings>,
 }
 
-/// Where one step of an add (one transaction) spent its time, for benchmarks. Everything after
-/// `annotate` is story assignment: with `--batch 1`, its sum is one article's assignment latency.
+/// Where one step of an add spent its time, for benchmarks. From the candidate lookup to the
+/// first commit is story assignment (with `--batch 1`, one article's assignment latency: the
+/// time until it is stored in its story); `refresh` then recomputes the changed stories.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StepTimings {
     /// New articles in the step.
@@ -119,18 +120,21 @@ pub struct StepTimings {
     pub candidates: Duration,
     /// Reading the candidate stories' sampled members.
     pub load: Duration,
-    /// Grouping the new articles with the sampled members.
+    /// Grouping the new articles with the sampled members, and deciding their stories.
     pub group: Duration,
-    /// Claims, entities, quotes, figures and brief of the affected stories.
-    pub fill: Duration,
-    /// Writing the transaction.
+    /// Writing the articles and their stories' members (the first transaction).
     pub commit: Duration,
+    /// After the assignment: reading the changed stories' members, their rewrites,
+    /// membership evidence, claims, entities, quotes, figures and brief, and writing them
+    /// (the second transaction).
+    pub refresh: Duration,
 }
 
 impl StepTimings {
-    /// Story assignment: everything after annotation.
+    /// Story assignment: from the candidate lookup to the commit of the articles in their
+    /// stories.
     pub fn assignment(&self) -> Duration {
-        self.candidates + self.load + self.group + self.fill + self.commit
+        self.candidates + self.load + self.group + self.commit
     }
 }
 
@@ -179,6 +183,7 @@ impl Engine {
             }
         }
         let mut report = AddReport::default();
+        self.finish_pending(store, &mut report)?;
         let mut pending: Vec<(Document, Option<String>)> = Vec::new();
         let mut batch_ids: HashSet<String> = HashSet::new();
         let mut batch_keys: HashMap<String, String> = HashMap::new();
@@ -354,58 +359,30 @@ impl Engine {
         // Terms weigh and vectors centre as over the whole corpus, not over this sample.
         let background = background(store, &sketches[..old_count], &terms)?;
         let clustering = Clustering::new(&sketches, self.group_options(), Some(&background));
-        // Only the stories with new articles change: their stored members' documents are
-        // read for rewrites, claims and brief.
-        let wanted: Vec<bool> = clustering
+        let shells: Vec<Story> = clustering
             .clusters()
             .iter()
-            .map(|members| members.iter().any(|&i| i >= old_count))
+            .map(|members| Story {
+                articles: members.iter().map(|&i| sketches[i].id.clone()).collect(),
+                ..Story::default()
+            })
             .collect();
-        let unread: Vec<String> = clustering
-            .clusters()
-            .iter()
-            .zip(&wanted)
-            .filter(|(_, &wanted)| wanted)
-            .flat_map(|(members, _)| members.iter().copied())
-            .filter(|&i| i < old_count && !loaded.contains_key(&sketches[i].id))
-            .map(|i| sketches[i].id.clone())
-            .collect();
-        for doc in store.documents(&unread)? {
-            loaded.insert(doc.id.clone(), doc);
-        }
-        let grouping = {
-            let doc_at = |i: usize| -> Option<&Document> {
-                match i.checked_sub(old_count) {
-                    Some(k) => docs.get(k),
-                    None => loaded.get(&sketches[i].id),
-                }
-            };
-            clustering.grouping(&doc_at, &|s| wanted.get(s).copied().unwrap_or(false))
-        };
-        drop(clustering);
         let index_of: HashMap<&str, usize> = sketches
             .iter()
             .enumerate()
             .map(|(i, sketch)| (sketch.id.as_str(), i))
             .collect();
-        let components = components(&grouping.stories, &index_of, &stored_story);
-        timings.group = lap(&mut clock);
+        let components = components(&shells, &index_of, &stored_story);
 
-        progress(Progress::Step("aligning claims"));
-        let new_ids: HashMap<&str, usize> = docs
-            .iter()
-            .enumerate()
-            .map(|(k, doc)| (doc.id.as_str(), k))
-            .collect();
+        // Which story each group of new articles goes to, with all its members.
         let mut next_number = store.last_story_number()?;
-        let mut updates: Vec<StoryUpdate> = Vec::new();
         let mut redirects: Vec<(String, String)> = Vec::new();
         let mut story_of_new: HashMap<String, String> = HashMap::new();
+        let mut plans: Vec<Plan> = Vec::new();
         for (component, continues) in components {
             let new_members: Vec<usize> = component
                 .iter()
-                .flat_map(|&c| grouping.stories[c].articles.iter())
-                .filter_map(|id| index_of.get(id.as_str()).copied())
+                .flat_map(|&c| clustering.clusters()[c].iter().copied())
                 .filter(|&i| i >= old_count)
                 .collect();
             if new_members.is_empty() {
@@ -418,7 +395,7 @@ impl Engine {
                     // the story's only member.
                     new_members
                         .iter()
-                        .filter_map(|&i| previous_story.get(&docs[i - old_count].id))
+                        .filter_map(|&i| previous_story.get(&sketches[i].id))
                         .filter(|story| members_of.get(*story).is_some_and(Vec::is_empty))
                         .cloned(),
                 )
@@ -449,85 +426,50 @@ impl Engine {
                 .collect();
             let mut new_sorted = new_members.clone();
             new_sorted.sort_unstable();
-            member_ids.extend(new_sorted.iter().map(|&i| docs[i - old_count].id.clone()));
-            let missing: Vec<String> = member_ids
-                .iter()
-                .filter(|id| !loaded.contains_key(*id) && !new_ids.contains_key(id.as_str()))
-                .cloned()
-                .collect();
-            for doc in store.documents(&missing)? {
-                loaded.insert(doc.id.clone(), doc);
-            }
-            let member_docs: Vec<&Document> = member_ids
-                .iter()
-                .filter_map(|id| {
-                    new_ids
-                        .get(id.as_str())
-                        .map(|&k| &docs[k])
-                        .or_else(|| loaded.get(id))
-                })
-                .collect();
-            let single = (component.len() == 1)
-                .then(|| &grouping.stories[component[0]])
-                .filter(|story| {
-                    // exactly this story's members: none of another story's among them
-                    story.articles.len() == member_docs.len()
-                        && member_docs
-                            .iter()
-                            .all(|doc| story.articles.contains(&doc.id))
-                });
-            let (mut story, derived_from) = match single {
-                Some(found) => {
-                    let derived = grouping
-                        .derived_from
-                        .iter()
-                        .filter(|(article, _)| found.articles.contains(article))
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect();
-                    (in_order(found, &member_ids), derived)
-                }
-                None => regroup_as_one(&member_docs, self),
-            };
-            story.id = id.clone();
-            self.fill_story(&mut story, &member_docs, &derived_from);
+            member_ids.extend(new_sorted.iter().map(|&i| sketches[i].id.clone()));
             for &i in &new_members {
-                story_of_new.insert(docs[i - old_count].id.clone(), id.clone());
+                story_of_new.insert(sketches[i].id.clone(), id.clone());
             }
-            updates.push(StoryUpdate {
-                outlets: outlets(&member_docs),
-                last_published: last_published(&member_docs),
-                story,
-                derived_from,
+            plans.push(Plan {
+                id,
+                component,
+                new_members,
+                member_ids,
             });
         }
-        // A story that lost an article to a revision now elsewhere is refilled without it.
-        let touched: BTreeSet<&String> = updates
+        // A story that lost an article to a revision now elsewhere is recomputed without it.
+        let touched: BTreeSet<&String> = plans
             .iter()
-            .map(|update| &update.story.id)
+            .map(|plan| &plan.id)
             .chain(redirects.iter().map(|(from, _)| from))
             .collect();
-        let left: BTreeSet<String> = previous_story
+        let left: Vec<String> = previous_story
             .values()
             .filter(|story| !touched.contains(story))
+            .filter(|story| members_of.get(*story).is_some_and(|ids| !ids.is_empty()))
             .cloned()
+            .collect::<BTreeSet<String>>()
+            .into_iter()
             .collect();
-        for story_id in left {
-            let ids = members_of.get(&story_id).cloned().unwrap_or_default();
-            if ids.is_empty() {
-                continue;
-            }
-            let docs = store.documents(&ids)?;
-            let refs: Vec<&Document> = docs.iter().collect();
-            let (mut story, derived_from) = regroup_as_one(&refs, self);
-            story.id = story_id.clone();
-            self.fill_story(&mut story, &refs, &derived_from);
-            report.updated_stories.push(story_id);
-            updates.push(StoryUpdate {
-                outlets: outlets(&refs),
-                last_published: last_published(&refs),
-                story,
-                derived_from,
-            });
+        timings.group = lap(&mut clock);
+
+        // First commit: the articles and where they went. Stored stories keep their last
+        // report (its claims and brief not yet recomputed), marked pending.
+        let mut provisional: Vec<StoryUpdate> = plans
+            .iter()
+            .map(|plan| Engine::provisional(plan, &sketches))
+            .collect();
+        for story_id in &left {
+            let ids = members_of.get(story_id).cloned().unwrap_or_default();
+            provisional.push(Engine::provisional(
+                &Plan {
+                    id: story_id.clone(),
+                    component: Vec::new(),
+                    new_members: Vec::new(),
+                    member_ids: ids,
+                },
+                &sketches,
+            ));
         }
         let articles: Vec<NewArticle<'_>> = docs
             .iter()
@@ -543,15 +485,13 @@ impl Engine {
                 sketch: sketch.to_bytes(),
             })
             .collect();
-        timings.fill = lap(&mut clock);
         store.commit(&Batch {
             articles,
-            stories: updates,
+            stories: provisional,
             redirects,
             encoder: Some(encoder.to_string()),
         })?;
         timings.commit = lap(&mut clock);
-        report.timings.push(timings);
         for doc in &docs {
             let outcome = match revision_of.get(&doc.id).cloned().flatten() {
                 Some(previous) => Outcome::Revision { previous },
@@ -564,8 +504,199 @@ impl Engine {
                 story: story_of_new.get(&doc.id).cloned(),
             });
         }
+
+        // Second commit: the changed stories' rewrites, membership evidence, claims and
+        // brief, from their members' documents.
+        progress(Progress::Step("aligning claims"));
+        let wanted: Vec<bool> = clustering
+            .clusters()
+            .iter()
+            .map(|members| members.iter().any(|&i| i >= old_count))
+            .collect();
+        let new_ids: HashMap<&str, usize> = docs
+            .iter()
+            .enumerate()
+            .map(|(k, doc)| (doc.id.as_str(), k))
+            .collect();
+        let unread: Vec<String> = plans
+            .iter()
+            .flat_map(|plan| plan.member_ids.iter())
+            .chain(
+                left.iter()
+                    .flat_map(|story| members_of.get(story).into_iter().flatten()),
+            )
+            .chain(
+                clustering
+                    .clusters()
+                    .iter()
+                    .zip(&wanted)
+                    .filter(|(_, &wanted)| wanted)
+                    .flat_map(|(members, _)| members.iter())
+                    .filter(|&&i| i < old_count)
+                    .map(|&i| &sketches[i].id),
+            )
+            .filter(|id| !new_ids.contains_key(id.as_str()) && !loaded.contains_key(*id))
+            .cloned()
+            .collect::<BTreeSet<String>>()
+            .into_iter()
+            .collect();
+        for doc in store.documents(&unread)? {
+            loaded.insert(doc.id.clone(), doc);
+        }
+        let grouping = {
+            let doc_at = |i: usize| -> Option<&Document> {
+                match i.checked_sub(old_count) {
+                    Some(k) => docs.get(k),
+                    None => loaded.get(&sketches[i].id),
+                }
+            };
+            clustering.grouping(&doc_at, &|s| wanted.get(s).copied().unwrap_or(false))
+        };
+        drop(clustering);
+        let doc_of = |id: &str| -> Option<&Document> {
+            new_ids
+                .get(id)
+                .map(|&k| &docs[k])
+                .or_else(|| loaded.get(id))
+        };
+        let mut updates: Vec<StoryUpdate> = Vec::new();
+        for plan in &plans {
+            let member_docs: Vec<&Document> = plan
+                .member_ids
+                .iter()
+                .filter_map(|id| doc_of(id))
+                .collect();
+            let single = (plan.component.len() == 1)
+                .then(|| &grouping.stories[plan.component[0]])
+                .filter(|story| {
+                    // exactly this story's members: none of another story's among them
+                    story.articles.len() == member_docs.len()
+                        && member_docs
+                            .iter()
+                            .all(|doc| story.articles.contains(&doc.id))
+                });
+            let (mut story, derived_from) = match single {
+                Some(found) => {
+                    let derived = grouping
+                        .derived_from
+                        .iter()
+                        .filter(|(article, _)| found.articles.contains(article))
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    (in_order(found, &plan.member_ids), derived)
+                }
+                None => regroup_as_one(&member_docs, self),
+            };
+            story.id = plan.id.clone();
+            self.fill_story(&mut story, &member_docs, &derived_from);
+            updates.push(StoryUpdate {
+                outlets: outlets(&member_docs),
+                last_published: last_published(&member_docs),
+                story,
+                derived_from,
+                pending: false,
+            });
+        }
+        for story_id in left {
+            let ids = members_of.get(&story_id).cloned().unwrap_or_default();
+            let member_docs: Vec<&Document> = ids.iter().filter_map(|id| doc_of(id)).collect();
+            updates.push(self.recomputed(&story_id, &member_docs));
+            report.updated_stories.push(story_id);
+        }
+        store.commit(&Batch {
+            stories: updates,
+            ..Batch::default()
+        })?;
+        timings.refresh = lap(&mut clock);
+        report.timings.push(timings);
         Ok(())
     }
+
+    /// A story's report recomputed from all its members' documents.
+    fn recomputed(&self, id: &str, member_docs: &[&Document]) -> StoryUpdate {
+        let (mut story, derived_from) = regroup_as_one(member_docs, self);
+        story.id = id.to_string();
+        self.fill_story(&mut story, member_docs, &derived_from);
+        StoryUpdate {
+            outlets: outlets(member_docs),
+            last_published: last_published(member_docs),
+            story,
+            derived_from,
+            pending: false,
+        }
+    }
+
+    /// A story's update for the first commit of a step: its members and counts, pending (a
+    /// stored story keeps its last report until the second commit; a new one gets its title).
+    fn provisional(plan: &Plan, sketches: &[Sketch]) -> StoryUpdate {
+        let members: HashSet<&str> = plan.member_ids.iter().map(String::as_str).collect();
+        // Outlets and latest day of the members sketched in this step; the store never
+        // lowers a stored story's outlet count on a pending write.
+        let sketched: Vec<&Sketch> = sketches
+            .iter()
+            .filter(|sketch| members.contains(sketch.id.as_str()))
+            .collect();
+        let outlets = sketched
+            .iter()
+            .map(|sketch| sketch.outlet.as_str())
+            .collect::<HashSet<&str>>()
+            .len();
+        let last_published = sketched
+            .iter()
+            .filter_map(|sketch| sketch.published)
+            .max()
+            .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
+            .map(|at| at.format("%Y-%m-%d").to_string());
+        let title = plan
+            .new_members
+            .first()
+            .map(|&i| sketches[i].title.clone())
+            .unwrap_or_default();
+        StoryUpdate {
+            story: Story {
+                id: plan.id.clone(),
+                title,
+                articles: plan.member_ids.clone(),
+                ..Story::default()
+            },
+            derived_from: BTreeMap::new(),
+            outlets,
+            last_published,
+            pending: true,
+        }
+    }
+
+    /// Recomputes the stories an earlier add left pending (stopped between its two commits).
+    fn finish_pending(
+        &self,
+        store: &mut dyn Store,
+        report: &mut AddReport,
+    ) -> Result<(), CorpusError> {
+        for id in store.pending_stories()? {
+            let ids = store.members(&id)?;
+            let docs = store.documents(&ids)?;
+            let refs: Vec<&Document> = docs.iter().collect();
+            let update = self.recomputed(&id, &refs);
+            store.commit(&Batch {
+                stories: vec![update],
+                ..Batch::default()
+            })?;
+            report.updated_stories.push(id);
+        }
+        Ok(())
+    }
+}
+
+/// Where one group of new articles goes.
+struct Plan {
+    /// The story id (kept, or new).
+    id: String,
+    /// Its clusters in the step's grouping.
+    component: Vec<usize>,
+    /// Its new articles (indexes into the step's sketches).
+    new_members: Vec<usize>,
+    /// Every member: the stored ones of `existing`, then the new ones.
+    member_ids: Vec<String>,
 }
 
 /// The time since `clock`, which restarts.
@@ -643,25 +774,7 @@ fn story_number(id: &str) -> u64 {
 /// Distinct outlets (else URL hosts, else one per article).
 fn outlets(docs: &[&Document]) -> usize {
     docs.iter()
-        .map(|doc| {
-            doc.meta
-                .outlet
-                .clone()
-                .or_else(|| {
-                    doc.meta.url.as_deref().map(|url| {
-                        normalise_url(url)
-                            .split("://")
-                            .last()
-                            .unwrap_or("")
-                            .split('/')
-                            .next()
-                            .unwrap_or("")
-                            .to_string()
-                    })
-                })
-                .unwrap_or_else(|| doc.id.clone())
-                .to_lowercase()
-        })
+        .map(|doc| corroborate_story::outlet_key(doc))
         .collect::<HashSet<String>>()
         .len()
 }

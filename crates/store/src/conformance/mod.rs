@@ -156,6 +156,7 @@ fn story(id: &str, articles: &[&str], claims: usize) -> StoryUpdate {
         derived_from: BTreeMap::new(),
         outlets: articles.len(),
         last_published: None,
+        pending: false,
     }
 }
 
@@ -340,6 +341,7 @@ fn stories_and_listing(store: &mut dyn Store) -> Result<(), String> {
     let mut second = story("s2", &["c"], 1);
     second.last_published = Some("2025-02-01".into());
     second.outlets = 1;
+    second.pending = true;
     store
         .commit(&Batch {
             articles: vec![
@@ -347,13 +349,28 @@ fn stories_and_listing(store: &mut dyn Store) -> Result<(), String> {
                 new_article(&b, &[]),
                 new_article(&c, &[]),
             ],
-            stories: vec![first.clone(), second],
+            stories: vec![first.clone(), second.clone()],
             ..Batch::default()
         })
         .map_err(err)?;
     let listed = store.stories(&StoryFilter::default()).map_err(err)?;
     let ids: Vec<&str> = listed.iter().map(|s| s.id.as_str()).collect();
     ensure!(ids == ["s1", "s2"], "newest activity first: {ids:?}");
+    ensure!(
+        store.pending_stories().map_err(err)? == ["s2"],
+        "pending stories"
+    );
+    second.pending = false;
+    store
+        .commit(&Batch {
+            stories: vec![second],
+            ..Batch::default()
+        })
+        .map_err(err)?;
+    ensure!(
+        store.pending_stories().map_err(err)?.is_empty(),
+        "a recomputed story still pending"
+    );
     ensure!(
         listed[0].articles == 2 && listed[0].outlets == 2,
         "counts {:?}",
@@ -401,6 +418,42 @@ fn stories_and_listing(store: &mut dyn Store) -> Result<(), String> {
         claims[0].story == "s1" && claims[0].status == "corroborated",
         "claim row {:?}",
         claims[0]
+    );
+    // A stored story written pending with one member more: its members and counts change,
+    // its report, claims and rewrites stay until it is recomputed.
+    let z = fixture("z", HARBOR, None, Some("2025-03-05"));
+    let mut grown = story("s1", &["a", "b", "z"], 0);
+    grown.pending = true;
+    grown.outlets = 1;
+    store
+        .commit(&Batch {
+            articles: vec![new_article(&z, &[])],
+            stories: vec![grown],
+            ..Batch::default()
+        })
+        .map_err(err)?;
+    ensure!(
+        store.members("s1").map_err(err)? == ["a", "b", "z"],
+        "members of a pending story"
+    );
+    let kept = store.story("s1").map_err(err)?.ok_or("s1 missing")?;
+    ensure!(
+        kept.story == first.story && kept.derived_from == first.derived_from,
+        "a pending write replaced the report"
+    );
+    ensure!(
+        store.claims().map_err(err)?.len() == 4,
+        "a pending write replaced the claims"
+    );
+    let listed = store.stories(&StoryFilter::default()).map_err(err)?;
+    ensure!(
+        listed[0].id == "s1" && listed[0].articles == 3 && listed[0].outlets == 2,
+        "counts of a pending story {:?}",
+        listed[0]
+    );
+    ensure!(
+        store.pending_stories().map_err(err)? == ["s1"],
+        "pending after a pending write"
     );
     Ok(())
 }

@@ -219,6 +219,13 @@ impl Store for PostgresStore {
         }))
     }
 
+    fn pending_stories(&self) -> Result<Vec<String>, StoreError> {
+        let rows = self
+            .db()
+            .query("SELECT id FROM stories WHERE pending ORDER BY num", &[])?;
+        Ok(rows.iter().map(|row| row.get(0)).collect())
+    }
+
     fn resolve_story(&self, id: &str) -> Result<Option<String>, StoreError> {
         let mut db = self.db();
         let mut id = id.to_string();

@@ -251,14 +251,46 @@ fn write_story(tx: &mut Transaction<'_>, update: &StoryUpdate, at: &str) -> Resu
     let num = update.number();
     let corroborated = update.corroborated();
     let activity = update.activity(at);
+    let positions: Vec<i64> = (0..story.articles.len() as i64).collect();
+    if update.pending {
+        // A stored story keeps its report, claims and rewrites until it is recomputed; only
+        // its members and counts change now.
+        let changed = tx.execute(
+            "UPDATE stories SET updated_at = $2, activity = GREATEST(activity, $3),
+                 article_count = $4, outlet_count = GREATEST(outlet_count, $5), pending = TRUE
+             WHERE id = $1",
+            &[
+                &story.id,
+                &at,
+                &activity,
+                &(story.articles.len() as i64),
+                &(update.outlets as i64),
+            ],
+        )?;
+        if changed > 0 {
+            tx.execute(
+                "DELETE FROM story_members WHERE story_id = $1",
+                &[&story.id],
+            )?;
+            tx.execute(
+                "INSERT INTO story_members (article_id, story_id, position)
+                 SELECT a, $2, p FROM unnest($1::text[], $3::int8[]) AS x(a, p)
+                 ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,
+                     position = excluded.position",
+                &[&story.articles, &story.id, &positions],
+            )?;
+            return Ok(());
+        }
+    }
     tx.execute(
         "INSERT INTO stories (num, id, title, created_at, updated_at, activity, article_count,
-             outlet_count, claim_count, corroborated, report)
-         VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10)
+             outlet_count, claim_count, corroborated, report, pending)
+         VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at,
              activity = excluded.activity, article_count = excluded.article_count,
              outlet_count = excluded.outlet_count, claim_count = excluded.claim_count,
-             corroborated = excluded.corroborated, report = excluded.report",
+             corroborated = excluded.corroborated, report = excluded.report,
+             pending = excluded.pending",
         &[
             &num,
             &story.id,
@@ -270,6 +302,7 @@ fn write_story(tx: &mut Transaction<'_>, update: &StoryUpdate, at: &str) -> Resu
             &(story.claims.len() as i64),
             &corroborated,
             &to_blob(story)?,
+            &update.pending,
         ],
     )?;
     tx.execute(
@@ -278,7 +311,6 @@ fn write_story(tx: &mut Transaction<'_>, update: &StoryUpdate, at: &str) -> Resu
     )?;
     tx.execute("DELETE FROM claims WHERE story_id = $1", &[&story.id])?;
     tx.execute("DELETE FROM derived_from WHERE story_id = $1", &[&story.id])?;
-    let positions: Vec<i64> = (0..story.articles.len() as i64).collect();
     tx.execute(
         "INSERT INTO story_members (article_id, story_id, position)
          SELECT a, $2, p FROM unnest($1::text[], $3::int8[]) AS x(a, p)

@@ -220,6 +220,16 @@ impl Store for SqliteStore {
         }))
     }
 
+    fn pending_stories(&self) -> Result<Vec<String>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id FROM stories WHERE pending = 1 ORDER BY num")?;
+        let ids = statement
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(ids)
+    }
+
     fn resolve_story(&self, id: &str) -> Result<Option<String>, StoreError> {
         let mut id = id.to_string();
         for _ in 0..MAX_REDIRECTS {

@@ -31,6 +31,9 @@ impl SqliteStore {
     }
 }
 
+/// Pages of full-text segment merging done with each article written.
+const FTS_MERGE_PAGES: i64 = 64;
+
 fn insert_article(
     tx: &Transaction<'_>,
     article: &NewArticle<'_>,
@@ -113,6 +116,13 @@ fn insert_article(
         "INSERT INTO article_fts (article_id, title, text) VALUES (?1, ?2, ?3)",
         params![doc.id, doc.meta.title.as_deref().unwrap_or(""), doc.text],
     )?;
+    // A bounded share of the full-text index's segment merging with every article (its
+    // automatic merging is off, migration 0004): without it, one commit in a few dozen
+    // merged many segments at once.
+    tx.execute(
+        "INSERT INTO article_fts (article_fts, rank) VALUES ('merge', ?1)",
+        [FTS_MERGE_PAGES],
+    )?;
     Ok(())
 }
 
@@ -183,14 +193,41 @@ fn write_story(tx: &Transaction<'_>, update: &StoryUpdate, at: &str) -> Result<(
     let num = update.number();
     let corroborated = update.corroborated();
     let activity = update.activity(at);
+    if update.pending {
+        // A stored story keeps its report, claims and rewrites until it is recomputed; only
+        // its members and counts change now.
+        let changed = tx.execute(
+            "UPDATE stories SET updated_at = ?2, activity = MAX(activity, ?3), article_count = ?4,
+                 outlet_count = MAX(outlet_count, ?5), pending = 1
+             WHERE id = ?1",
+            params![
+                story.id,
+                at,
+                activity,
+                story.articles.len() as i64,
+                update.outlets as i64
+            ],
+        )?;
+        if changed > 0 {
+            tx.execute("DELETE FROM story_members WHERE story_id = ?1", [&story.id])?;
+            let mut member = tx.prepare_cached(
+                "INSERT OR REPLACE INTO story_members (article_id, story_id, position) VALUES (?1, ?2, ?3)",
+            )?;
+            for (position, article) in story.articles.iter().enumerate() {
+                member.execute(params![article, story.id, position as i64])?;
+            }
+            return Ok(());
+        }
+    }
     tx.execute(
         "INSERT INTO stories (num, id, title, created_at, updated_at, activity, article_count,
-             outlet_count, claim_count, corroborated, report)
-         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             outlet_count, claim_count, corroborated, report, pending)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT(id) DO UPDATE SET title = excluded.title, updated_at = excluded.updated_at,
              activity = excluded.activity, article_count = excluded.article_count,
              outlet_count = excluded.outlet_count, claim_count = excluded.claim_count,
-             corroborated = excluded.corroborated, report = excluded.report",
+             corroborated = excluded.corroborated, report = excluded.report,
+             pending = excluded.pending",
         params![
             num,
             story.id,
@@ -202,6 +239,7 @@ fn write_story(tx: &Transaction<'_>, update: &StoryUpdate, at: &str) -> Result<(
             story.claims.len() as i64,
             corroborated,
             to_blob(story)?,
+            update.pending,
         ],
     )?;
     tx.execute("DELETE FROM story_members WHERE story_id = ?1", [&story.id])?;
