@@ -8,7 +8,10 @@
 //!   (Jaccard of word 5-gram shingles) and reworded rewrites (most sentences of one report
 //!   retold by another, in the same order: sentence vectors or content terms, with shared
 //!   quotes and figures as evidence) are marked in [`Grouping::derived_from`] with the likely
-//!   original: earliest published, else the fullest text.
+//!   original: earliest published, else the fullest text. Grouping works from a [`Sketch`] of
+//!   each article (what it needs of it, computed once; a corpus stores it): [`Clustering`]
+//!   forms the stories from sketches alone, and documents are read only for the stories whose
+//!   rewrites and membership evidence are asked for.
 //! - [`align`] fills a story's claims: sentences, split into clauses where they carry two
 //!   facts, that state the same fact across outlets become one [`Claim`](corroborate_core::Claim),
 //!   `corroborated` (two or more independent sources: rewrites and one outlet count once),

@@ -172,7 +172,7 @@ pub(crate) fn profiles<'a>(
     // similarities only: no shingles
     let sketches: Vec<Sketch> = docs
         .into_iter()
-        .map(|doc| Sketch::sketch(doc, false))
+        .map(|doc| Sketch::build(doc, false))
         .collect();
     profiles_in(&sketches, None)
 }
@@ -278,10 +278,10 @@ const SKETCH_VERSION: u8 = 1;
 impl Sketch {
     /// Sketches a document.
     pub fn of(doc: &Document) -> Sketch {
-        Sketch::sketch(doc, true)
+        Sketch::build(doc, true)
     }
 
-    fn sketch(doc: &Document, with_shingles: bool) -> Sketch {
+    fn build(doc: &Document, with_shingles: bool) -> Sketch {
         let mut order: Vec<(String, String, f32)> = Vec::new();
         let mut slot: HashMap<String, usize> = HashMap::new();
         let mut add = |term: &str, surface: &str, weight: f32| match slot.get(term) {
@@ -536,11 +536,12 @@ pub fn outlet_key(doc: &Document) -> String {
         let url = url.split('#').next().unwrap_or(url);
         let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
         let location = rest.split('?').next().unwrap_or(rest);
-        let host = location.split('/').next().unwrap_or("").to_ascii_lowercase();
-        return host
-            .strip_prefix("www.")
-            .unwrap_or(&host)
-            .to_lowercase();
+        let host = location
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        return host.strip_prefix("www.").unwrap_or(&host).to_lowercase();
     }
     doc.id.to_lowercase()
 }
@@ -652,7 +653,10 @@ mod tests {
         doc.meta.title = Some("Bridge closed".into());
         let sketch = Sketch::of(&doc);
         assert_eq!(sketch.title, "Bridge closed");
-        assert!(sketch.terms.iter().any(|(_, surface, _)| surface == "council"));
+        assert!(sketch
+            .terms
+            .iter()
+            .any(|(_, surface, _)| surface == "council"));
         let bytes = sketch.to_bytes();
         assert_eq!(Sketch::from_bytes(&bytes), Some(sketch.clone()));
         // another version, or cut short: not read

@@ -15,12 +15,12 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use corroborate_core::{Document, Failure, Story};
-use corroborate_story::{Clustering, Sketch};
-use rayon::prelude::*;
 use corroborate_store::{
     content_hash, normalise_url, published_seconds, Batch, CandidateQuery, Lookup, NewArticle,
     Store, StoreError, StoryUpdate,
 };
+use corroborate_story::{Clustering, Sketch};
+use rayon::prelude::*;
 
 mod assign;
 
@@ -262,8 +262,7 @@ impl Engine {
         timings.annotate = lap(&mut clock);
         progress(Progress::Step("finding candidate stories"));
         let new_sketches: Vec<Sketch> = docs.par_iter().map(Sketch::of).collect();
-        let terms: Vec<Vec<(String, f32)>> =
-            new_sketches.iter().map(Sketch::index_terms).collect();
+        let terms: Vec<Vec<(String, f32)>> = new_sketches.iter().map(Sketch::index_terms).collect();
         let mut candidate_stories: BTreeSet<String> = BTreeSet::new();
         // New revision id -> the story of the article it replaces.
         let mut previous_story: HashMap<String, String> = HashMap::new();
@@ -319,15 +318,14 @@ impl Engine {
             members_of.insert(story.clone(), members);
         }
         // Their stored sketches; an article stored without one is sketched from its document.
-        let mut stored_sketches = store.sketches(&sampled)?;
+        let mut stored_sketches: HashMap<String, Sketch> = store
+            .sketches(&sampled)?
+            .into_iter()
+            .filter_map(|(id, bytes)| Some((id, Sketch::from_bytes(&bytes)?)))
+            .collect();
         let unsketched: Vec<String> = sampled
             .iter()
-            .filter(|id| {
-                stored_sketches
-                    .get(*id)
-                    .and_then(|bytes| Sketch::from_bytes(bytes))
-                    .is_none()
-            })
+            .filter(|id| !stored_sketches.contains_key(*id))
             .cloned()
             .collect();
         let mut loaded: HashMap<String, Document> = store
@@ -339,9 +337,7 @@ impl Engine {
             .iter()
             .filter_map(|id| match loaded.get(id) {
                 Some(doc) => Some(Sketch::of(doc)),
-                None => stored_sketches
-                    .remove(id)
-                    .and_then(|bytes| Sketch::from_bytes(&bytes)),
+                None => stored_sketches.remove(id),
             })
             .collect();
         drop(stored_sketches);
@@ -561,11 +557,8 @@ impl Engine {
         };
         let mut updates: Vec<StoryUpdate> = Vec::new();
         for plan in &plans {
-            let member_docs: Vec<&Document> = plan
-                .member_ids
-                .iter()
-                .filter_map(|id| doc_of(id))
-                .collect();
+            let member_docs: Vec<&Document> =
+                plan.member_ids.iter().filter_map(|id| doc_of(id)).collect();
             let single = (plan.component.len() == 1)
                 .then(|| &grouping.stories[plan.component[0]])
                 .filter(|story| {
