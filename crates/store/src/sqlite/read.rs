@@ -119,13 +119,11 @@ impl Store for SqliteStore {
 
     fn candidates(&self, query: &CandidateQuery<'_>) -> Result<Vec<Candidate>, StoreError> {
         let n = self.article_count()? as f32;
-        let mut df_of = self
-            .conn
-            .prepare_cached("SELECT df FROM terms WHERE term = ?1")?;
+        let terms: Vec<String> = query.terms.iter().map(|(term, _)| term.clone()).collect();
+        let df = self.term_df(&terms)?;
         let mut weighted: Vec<(&str, f32, f32)> = Vec::new();
         for (term, weight) in query.terms {
-            let df: Option<i64> = df_of.query_row([term], |row| row.get(0)).optional()?;
-            let Some(df) = df.filter(|&df| df > 0) else {
+            let Some(&df) = df.get(term) else {
                 continue;
             };
             let idf = ((n + 1.0) / (df as f32 + 0.5)).ln();
@@ -142,27 +140,45 @@ impl Store for SqliteStore {
             }
             _ => (i64::MIN, i64::MAX),
         };
+        // The postings index alone (postings exist for current articles only and carry their
+        // publication time): no page of the articles table is read per posting.
         let mut postings = self.conn.prepare_cached(
-            "SELECT a.id, p.weight FROM postings p JOIN articles a ON a.seq = p.article_seq
-             WHERE p.term = ?1 AND a.superseded_by IS NULL
-               AND (a.published_ts IS NULL OR a.published_ts BETWEEN ?2 AND ?3)
-             ORDER BY p.article_seq DESC LIMIT ?4",
+            "SELECT article_seq, weight FROM postings
+             WHERE term = ?1 AND (published_ts IS NULL OR published_ts BETWEEN ?2 AND ?3)
+             ORDER BY article_seq DESC LIMIT ?4",
         )?;
-        let mut scores: HashMap<String, f32> = HashMap::new();
+        let mut scores: HashMap<i64, f32> = HashMap::new();
         for (term, weight, idf) in weighted {
             let rows = postings
                 .query_map(params![term, from, to, query.max_postings as i64], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, f64>(1)?))
+                    Ok((row.get::<_, i64>(0)?, row.get::<_, f64>(1)?))
                 })?;
             for row in rows {
-                let (article, theirs) = row?;
-                *scores.entry(article).or_default() += weight * theirs as f32 * idf * idf;
+                let (seq, theirs) = row?;
+                *scores.entry(seq).or_default() += weight * theirs as f32 * idf * idf;
             }
         }
-        let mut ranked: Vec<(String, f32)> = scores.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(query.limit);
-        ranked
+        let mut id_of = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE seq = ?1")?;
+        let mut ranked: Vec<(i64, f32)> = scores.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        // the best `limit`, with everything tied with the last of them (ties go by id)
+        if let Some(&(_, cutoff)) = ranked.get(query.limit.max(1) - 1) {
+            ranked.retain(|&(_, score)| score >= cutoff);
+        }
+        let mut named: Vec<(String, f32)> = Vec::with_capacity(ranked.len());
+        for (seq, score) in ranked {
+            if let Some(article) = id_of
+                .query_row([seq], |row| row.get::<_, String>(0))
+                .optional()?
+            {
+                named.push((article, score));
+            }
+        }
+        named.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        named.truncate(query.limit);
+        named
             .into_iter()
             .map(|(article, score)| {
                 Ok(Candidate {

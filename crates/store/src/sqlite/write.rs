@@ -53,6 +53,7 @@ fn insert_article(
     }
     let meta = serde_json::to_string(&doc.meta).map_err(crate::CodecError::from)?;
     let words = doc.text.split_whitespace().count();
+    let published_ts = doc.meta.published.as_deref().and_then(published_seconds);
     tx.execute(
         "INSERT INTO articles (id, url_key, content_hash, revision_of, added_at, published,
              published_ts, outlet, title, url, path, words, meta, raw, source, text, annotations)
@@ -64,7 +65,7 @@ fn insert_article(
             article.revision_of,
             at,
             doc.meta.published,
-            doc.meta.published.as_deref().and_then(published_seconds),
+            published_ts,
             doc.meta.outlet,
             doc.meta.title,
             doc.meta.url,
@@ -99,11 +100,12 @@ fn insert_article(
             "INSERT INTO terms (term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
         )?;
         let mut posting = tx.prepare_cached(
-            "INSERT OR REPLACE INTO postings (term, article_seq, weight) VALUES (?1, ?2, ?3)",
+            "INSERT OR REPLACE INTO postings (term, article_seq, weight, published_ts)
+             VALUES (?1, ?2, ?3, ?4)",
         )?;
         for (term, weight) in &article.terms {
             df.execute([term])?;
-            posting.execute(params![term, seq, f64::from(*weight)])?;
+            posting.execute(params![term, seq, f64::from(*weight), published_ts])?;
         }
     }
     if !article.sketch.is_empty() {
