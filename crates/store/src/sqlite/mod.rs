@@ -19,6 +19,14 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_sketches.sql"),
 ];
 
+/// Page cache of a store that only reads (SQLite's default is 2 MiB): searches and story
+/// pages read rows all over a large corpus.
+const READER_CACHE_KIB: i64 = 64 * 1024;
+/// Page cache of a store once it has written: assigning articles to stories reads the term
+/// index, sketches and members all over the corpus with every article (at 100,000 articles,
+/// 64 MiB left the assignment's p99 at 42 ms, 512 MiB at 18 ms).
+const WRITER_CACHE_KIB: i64 = 512 * 1024;
+
 /// How long a statement waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -83,12 +91,15 @@ impl SqliteStore {
     }
 
     /// After a commit: checkpoints run on a thread of their own (started by the first commit),
-    /// not inside the next commit that crosses SQLite's threshold.
+    /// not inside the next commit that crosses SQLite's threshold; a writer keeps a larger
+    /// page cache.
     pub(crate) fn committed(&mut self) -> Result<(), StoreError> {
         if self.path == ":memory:" {
             return Ok(());
         }
         if self.checkpointer.is_none() {
+            self.conn
+                .pragma_update(None, "cache_size", -WRITER_CACHE_KIB)?;
             self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
             self.checkpointer = Some(checkpoint::Checkpointer::start(&self.path)?);
         }
@@ -114,9 +125,7 @@ impl SqliteStore {
 
     fn init(conn: Connection, path: String) -> Result<SqliteStore, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // 64 MiB of page cache (SQLite's default is 2 MiB): candidate lookups and member
-        // samples read rows all over a large corpus.
-        conn.pragma_update(None, "cache_size", -65_536)?;
+        conn.pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = SqliteStore {
             conn,
