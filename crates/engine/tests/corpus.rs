@@ -136,26 +136,33 @@ fn article(id: &str, text: &str, url: &str) -> Document {
     doc
 }
 
+/// Adds two reports of the strike (`a` at `url`, `b` elsewhere) and `more`, in one step.
+fn add_strike(
+    engine: &Engine,
+    store: &mut SqliteStore,
+    url: &str,
+    more: &[Document],
+) -> corroborate_engine::AddReport {
+    let mut docs = vec![
+        article("a", STRIKE, url),
+        article(
+            "b",
+            &STRIKE.replace("Monday", "Monday morning"),
+            "https://b.test/y",
+        ),
+    ];
+    docs.extend(more.iter().cloned());
+    engine
+        .add_documents(store, docs, &AddOptions::default(), &|_| {})
+        .expect("add")
+}
+
 #[test]
 fn a_changed_article_at_the_same_url_is_a_revision_in_the_same_story() {
     let engine = lexical_engine();
     let mut store = SqliteStore::open_in_memory().expect("store");
     let opts = AddOptions::default();
-    let first = engine
-        .add_documents(
-            &mut store,
-            vec![
-                article("a", STRIKE, "https://a.test/strike"),
-                article(
-                    "b",
-                    &STRIKE.replace("Monday", "Monday morning"),
-                    "https://b.test/s",
-                ),
-            ],
-            &opts,
-            &|_| {},
-        )
-        .expect("add");
+    let first = add_strike(&engine, &mut store, "https://a.test/strike", &[]);
     let story = first.added[0].story.clone().expect("a story");
     assert_eq!(first.added[1].story.as_deref(), Some(story.as_str()));
     let revised = format!("{STRIKE} Talks are set to resume on Friday.");
@@ -281,22 +288,12 @@ fn a_story_that_loses_a_revised_article_to_another_story_is_refilled() {
     let engine = lexical_engine();
     let mut store = SqliteStore::open_in_memory().expect("store");
     let opts = AddOptions::default();
-    engine
-        .add_documents(
-            &mut store,
-            vec![
-                article("a", STRIKE, "https://a.test/x"),
-                article(
-                    "b",
-                    &STRIKE.replace("Monday", "Monday morning"),
-                    "https://b.test/y",
-                ),
-                article("flood", PENSION, "https://c.test/flood"),
-            ],
-            &opts,
-            &|_| {},
-        )
-        .expect("add");
+    add_strike(
+        &engine,
+        &mut store,
+        "https://a.test/x",
+        &[article("flood", PENSION, "https://c.test/flood")],
+    );
     let strike = store.story_of("a").expect("read").expect("story");
     let flood = store.story_of("flood").expect("read").expect("story");
     assert_ne!(strike, flood);
@@ -326,21 +323,7 @@ fn a_story_left_pending_by_a_stopped_add_is_recomputed_by_the_next() {
     let engine = lexical_engine();
     let mut store = SqliteStore::open_in_memory().expect("store");
     let opts = AddOptions::default();
-    let report = engine
-        .add_documents(
-            &mut store,
-            vec![
-                article("a", STRIKE, "https://a.test/x"),
-                article(
-                    "b",
-                    &STRIKE.replace("Monday", "Monday morning"),
-                    "https://b.test/y",
-                ),
-            ],
-            &opts,
-            &|_| {},
-        )
-        .expect("add");
+    let report = add_strike(&engine, &mut store, "https://a.test/x", &[]);
     let id = report.added[0].story.clone().expect("story");
     let complete = store.story(&id).expect("read").expect("story");
     assert!(!complete.story.claims.is_empty());

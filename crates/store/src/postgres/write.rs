@@ -246,12 +246,31 @@ fn redirect(tx: &mut Transaction<'_>, from: &str, to: &str) -> Result<(), StoreE
     Ok(())
 }
 
+/// Replaces the story's members with `story.articles`, in order (one statement).
+fn write_members(
+    tx: &mut Transaction<'_>,
+    story: &corroborate_core::Story,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "DELETE FROM story_members WHERE story_id = $1",
+        &[&story.id],
+    )?;
+    let positions: Vec<i64> = (0..story.articles.len() as i64).collect();
+    tx.execute(
+        "INSERT INTO story_members (article_id, story_id, position)
+         SELECT a, $2, p FROM unnest($1::text[], $3::int8[]) AS x(a, p)
+         ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,
+             position = excluded.position",
+        &[&story.articles, &story.id, &positions],
+    )?;
+    Ok(())
+}
+
 fn write_story(tx: &mut Transaction<'_>, update: &StoryUpdate, at: &str) -> Result<(), StoreError> {
     let story = &update.story;
     let num = update.number();
     let corroborated = update.corroborated();
     let activity = update.activity(at);
-    let positions: Vec<i64> = (0..story.articles.len() as i64).collect();
     if update.pending {
         // A stored story keeps its report, claims and rewrites until it is recomputed; only
         // its members and counts change now.
@@ -268,18 +287,7 @@ fn write_story(tx: &mut Transaction<'_>, update: &StoryUpdate, at: &str) -> Resu
             ],
         )?;
         if changed > 0 {
-            tx.execute(
-                "DELETE FROM story_members WHERE story_id = $1",
-                &[&story.id],
-            )?;
-            tx.execute(
-                "INSERT INTO story_members (article_id, story_id, position)
-                 SELECT a, $2, p FROM unnest($1::text[], $3::int8[]) AS x(a, p)
-                 ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,
-                     position = excluded.position",
-                &[&story.articles, &story.id, &positions],
-            )?;
-            return Ok(());
+            return write_members(tx, story);
         }
     }
     tx.execute(
@@ -305,19 +313,9 @@ fn write_story(tx: &mut Transaction<'_>, update: &StoryUpdate, at: &str) -> Resu
             &update.pending,
         ],
     )?;
-    tx.execute(
-        "DELETE FROM story_members WHERE story_id = $1",
-        &[&story.id],
-    )?;
     tx.execute("DELETE FROM claims WHERE story_id = $1", &[&story.id])?;
     tx.execute("DELETE FROM derived_from WHERE story_id = $1", &[&story.id])?;
-    tx.execute(
-        "INSERT INTO story_members (article_id, story_id, position)
-         SELECT a, $2, p FROM unnest($1::text[], $3::int8[]) AS x(a, p)
-         ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,
-             position = excluded.position",
-        &[&story.articles, &story.id, &positions],
-    )?;
+    write_members(tx, story)?;
     let mut ids: Vec<&str> = Vec::new();
     let mut statuses: Vec<String> = Vec::new();
     let mut sources: Vec<i64> = Vec::new();

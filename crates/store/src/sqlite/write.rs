@@ -211,14 +211,7 @@ fn write_story(tx: &Transaction<'_>, update: &StoryUpdate, at: &str) -> Result<(
             ],
         )?;
         if changed > 0 {
-            tx.execute("DELETE FROM story_members WHERE story_id = ?1", [&story.id])?;
-            let mut member = tx.prepare_cached(
-                "INSERT OR REPLACE INTO story_members (article_id, story_id, position) VALUES (?1, ?2, ?3)",
-            )?;
-            for (position, article) in story.articles.iter().enumerate() {
-                member.execute(params![article, story.id, position as i64])?;
-            }
-            return Ok(());
+            return write_members(tx, story);
         }
     }
     tx.execute(
@@ -244,15 +237,9 @@ fn write_story(tx: &Transaction<'_>, update: &StoryUpdate, at: &str) -> Result<(
             update.pending,
         ],
     )?;
-    tx.execute("DELETE FROM story_members WHERE story_id = ?1", [&story.id])?;
     tx.execute("DELETE FROM claims WHERE story_id = ?1", [&story.id])?;
     tx.execute("DELETE FROM derived_from WHERE story_id = ?1", [&story.id])?;
-    let mut member = tx.prepare_cached(
-        "INSERT OR REPLACE INTO story_members (article_id, story_id, position) VALUES (?1, ?2, ?3)",
-    )?;
-    for (position, article) in story.articles.iter().enumerate() {
-        member.execute(params![article, story.id, position as i64])?;
-    }
+    write_members(tx, story)?;
     let mut claim = tx.prepare_cached(
         "INSERT INTO claims (story_id, claim_id, status, sources, text) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -275,6 +262,18 @@ fn write_story(tx: &Transaction<'_>, update: &StoryUpdate, at: &str) -> Result<(
     for (article, from) in &update.derived_from {
         let json = serde_json::to_string(from).map_err(crate::CodecError::from)?;
         derived.execute(params![article, story.id, json])?;
+    }
+    Ok(())
+}
+
+/// Replaces the story's members with `story.articles`, in order.
+fn write_members(tx: &Transaction<'_>, story: &corroborate_core::Story) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM story_members WHERE story_id = ?1", [&story.id])?;
+    let mut member = tx.prepare_cached(
+        "INSERT OR REPLACE INTO story_members (article_id, story_id, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (position, article) in story.articles.iter().enumerate() {
+        member.execute(params![article, story.id, position as i64])?;
     }
     Ok(())
 }
