@@ -7,7 +7,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use corroborate_core::Document;
 use corroborate_engine::{AddOptions, AddReport, Engine};
 use corroborate_ingest::{discover, read_bytes, Input};
@@ -130,14 +129,7 @@ pub fn worker(args: WorkerArgs) -> anyhow::Result<ExitCode> {
         },
     )?;
     let (store, engine, options) = writer(&args.db, &args.encoder, usize::MAX)?;
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
-    ctrlc::set_handler(move || {
-        if flag.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
-        }
-    })
-    .context("cannot handle Ctrl-C")?;
+    let stop = crate::corpus::stop_flag()?;
     let mut worker = Worker {
         report: WorkerReport {
             id: worker_id(),

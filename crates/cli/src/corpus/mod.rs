@@ -57,6 +57,21 @@ fn redacted(url: &str) -> String {
     }
 }
 
+/// A flag the first Ctrl-C or SIGTERM raises (the caller stops when it can); a second one
+/// ends the process at once (exit code 130).
+pub(crate) fn stop_flag() -> anyhow::Result<std::sync::Arc<std::sync::atomic::AtomicBool>> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let flag = std::sync::Arc::clone(&stop);
+    ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    })
+    .context("cannot handle Ctrl-C")?;
+    Ok(stop)
+}
+
 /// What `add` and `watch` write with: the corpus (created if missing), the engine (its
 /// warnings printed) and the add options for `batch` articles a step.
 pub(crate) fn writer(

@@ -2,16 +2,14 @@
 //! path as `add`, printing the same lines; remembers what it saw in the corpus.
 
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
 use corroborate_engine::{AddOptions, AddReport, Engine};
 use corroborate_store::Store;
 use corroborate_watch::{FetchOptions, Pass, Source, Watcher};
 
-use super::{write_report_lines, writer};
+use super::{stop_flag, write_report_lines, writer};
 use crate::args::WatchArgs;
 
 /// Files changed this recently are left for the next pass of a running watch (they may still
@@ -27,16 +25,9 @@ pub fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
     let sources = args.sources.iter().map(|s| Source::parse(s)).collect();
     let settle = if args.once { Duration::ZERO } else { SETTLE };
     let mut watcher = Watcher::new(sources, fetch)?.with_settle(settle);
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
     // The first Ctrl-C or SIGTERM ends the run after the current input (what was found is
     // still added and recorded); a second one ends it at once.
-    ctrlc::set_handler(move || {
-        if flag.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
-        }
-    })
-    .context("cannot handle Ctrl-C")?;
+    let stop = stop_flag()?;
     let stopped = || stop.load(Ordering::SeqCst);
     let mut failed = false;
     loop {

@@ -23,8 +23,10 @@ use corroborate_story::{Clustering, Sketch};
 use rayon::prelude::*;
 
 mod assign;
+mod refresh;
 
 use assign::{background, components};
+use refresh::{in_order, last_published, outlets, regroup_as_one, Plan};
 
 use crate::engine::{discover, read_inputs};
 use crate::{Engine, Progress};
@@ -604,92 +606,6 @@ impl Engine {
         report.timings.push(timings);
         Ok(())
     }
-
-    /// A story's report recomputed from all its members' documents.
-    fn recomputed(&self, id: &str, member_docs: &[&Document]) -> StoryUpdate {
-        let (mut story, derived_from) = regroup_as_one(member_docs, self);
-        story.id = id.to_string();
-        self.fill_story(&mut story, member_docs, &derived_from);
-        StoryUpdate {
-            outlets: outlets(member_docs),
-            last_published: last_published(member_docs),
-            story,
-            derived_from,
-            pending: false,
-        }
-    }
-
-    /// A story's update for the first commit of a step: its members and counts, pending (a
-    /// stored story keeps its last report until the second commit; a new one gets its title).
-    fn provisional(plan: &Plan, sketches: &[Sketch]) -> StoryUpdate {
-        let members: HashSet<&str> = plan.member_ids.iter().map(String::as_str).collect();
-        // Outlets and latest day of the members sketched in this step; the store never
-        // lowers a stored story's outlet count on a pending write.
-        let sketched: Vec<&Sketch> = sketches
-            .iter()
-            .filter(|sketch| members.contains(sketch.id.as_str()))
-            .collect();
-        let outlets = sketched
-            .iter()
-            .map(|sketch| sketch.outlet.as_str())
-            .collect::<HashSet<&str>>()
-            .len();
-        let last_published = sketched
-            .iter()
-            .filter_map(|sketch| sketch.published)
-            .max()
-            .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
-            .map(|at| at.format("%Y-%m-%d").to_string());
-        let title = plan
-            .new_members
-            .first()
-            .map(|&i| sketches[i].title.clone())
-            .unwrap_or_default();
-        StoryUpdate {
-            story: Story {
-                id: plan.id.clone(),
-                title,
-                articles: plan.member_ids.clone(),
-                ..Story::default()
-            },
-            derived_from: BTreeMap::new(),
-            outlets,
-            last_published,
-            pending: true,
-        }
-    }
-
-    /// Recomputes the stories an earlier add left pending (stopped between its two commits).
-    fn finish_pending(
-        &self,
-        store: &mut dyn Store,
-        report: &mut AddReport,
-    ) -> Result<(), CorpusError> {
-        for id in store.pending_stories()? {
-            let ids = store.members(&id)?;
-            let docs = store.documents(&ids)?;
-            let refs: Vec<&Document> = docs.iter().collect();
-            let update = self.recomputed(&id, &refs);
-            store.commit(&Batch {
-                stories: vec![update],
-                ..Batch::default()
-            })?;
-            report.updated_stories.push(id);
-        }
-        Ok(())
-    }
-}
-
-/// Where one group of new articles goes.
-struct Plan {
-    /// The story id (kept, or new).
-    id: String,
-    /// Its clusters in the step's grouping.
-    component: Vec<usize>,
-    /// Its new articles (indexes into the step's sketches).
-    new_members: Vec<usize>,
-    /// Every member: the stored ones of `existing`, then the new ones.
-    member_ids: Vec<String>,
 }
 
 /// The time since `clock`, which restarts.
@@ -700,76 +616,10 @@ fn lap(clock: &mut Instant) -> Duration {
     elapsed
 }
 
-/// Regroups a story's members alone for its membership evidence and rewrites; when grouping
-/// would split them, they stay one story (stored stories never lose members).
-fn regroup_as_one(
-    docs: &[&Document],
-    engine: &Engine,
-) -> (Story, BTreeMap<String, corroborate_core::DerivedFrom>) {
-    let owned: Vec<Document> = docs.iter().map(|doc| (*doc).clone()).collect();
-    let grouping = corroborate_story::group(&owned, engine.group_options());
-    let mut membership: HashMap<String, corroborate_core::Membership> = grouping
-        .stories
-        .iter()
-        .flat_map(|story| story.membership.iter().cloned())
-        .map(|m| (m.article.clone(), m))
-        .collect();
-    let title = grouping
-        .stories
-        .first()
-        .map(|story| story.title.clone())
-        .unwrap_or_default();
-    let articles: Vec<String> = docs.iter().map(|doc| doc.id.clone()).collect();
-    let story = Story {
-        title,
-        membership: articles
-            .iter()
-            .filter_map(|id| membership.remove(id))
-            .collect(),
-        articles,
-        ..Story::default()
-    };
-    (story, grouping.derived_from)
-}
-
-/// A grouping story with its articles (and their membership) in the corpus's order.
-fn in_order(found: &Story, member_ids: &[String]) -> Story {
-    let mut story = found.clone();
-    story.articles = member_ids.to_vec();
-    let position: HashMap<&str, usize> = member_ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    story.membership.sort_by_key(|m| {
-        position
-            .get(m.article.as_str())
-            .copied()
-            .unwrap_or(usize::MAX)
-    });
-    story
-}
-
-/// The latest publication day of the members.
-fn last_published(docs: &[&Document]) -> Option<String> {
-    docs.iter()
-        .filter_map(|doc| doc.meta.published_date())
-        .max()
-        .map(|day| day.format("%Y-%m-%d").to_string())
-}
-
 fn story_number(id: &str) -> u64 {
     id.strip_prefix('s')
         .and_then(|n| n.parse().ok())
         .unwrap_or(u64::MAX)
-}
-
-/// Distinct outlets (else URL hosts, else one per article).
-fn outlets(docs: &[&Document]) -> usize {
-    docs.iter()
-        .map(|doc| corroborate_story::outlet_key(doc))
-        .collect::<HashSet<String>>()
-        .len()
 }
 
 /// An id not yet used in the corpus or this add: the reader's id, then `-2`, `-3`, ...
