@@ -240,7 +240,7 @@ pub(crate) fn profiles_in(
 /// values) with their weight, `1 + ln(weighted count)`, sorted by term: what a corpus indexes
 /// to find a new article's candidate stories without comparing it with every stored article.
 pub fn index_terms(doc: &Document) -> Vec<(String, f32)> {
-    Sketch::of(doc).index_terms()
+    Sketch::build(doc, false).index_terms()
 }
 
 /// Everything grouping needs of one article, computed once from its document: its weighted

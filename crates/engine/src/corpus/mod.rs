@@ -26,7 +26,7 @@ mod assign;
 mod refresh;
 
 use assign::{background, components};
-use refresh::{in_order, last_published, outlets, regroup_as_one, Plan};
+use refresh::{in_order, Plan};
 
 use crate::engine::{discover, read_inputs};
 use crate::{Engine, Progress};
@@ -455,7 +455,7 @@ impl Engine {
         // report (its claims and brief not yet recomputed), marked pending.
         let mut provisional: Vec<StoryUpdate> = plans
             .iter()
-            .map(|plan| Engine::provisional(plan, &sketches))
+            .map(|plan| Engine::provisional(plan, &sketches, &index_of))
             .collect();
         for story_id in &left {
             let ids = members_of.get(story_id).cloned().unwrap_or_default();
@@ -467,6 +467,7 @@ impl Engine {
                     member_ids: ids,
                 },
                 &sketches,
+                &index_of,
             ));
         }
         let articles: Vec<NewArticle<'_>> = docs
@@ -570,7 +571,7 @@ impl Engine {
                             .iter()
                             .all(|doc| story.articles.contains(&doc.id))
                 });
-            let (mut story, derived_from) = match single {
+            updates.push(match single {
                 Some(found) => {
                     let derived = grouping
                         .derived_from
@@ -578,18 +579,10 @@ impl Engine {
                         .filter(|(article, _)| found.articles.contains(article))
                         .map(|(k, v)| (k.clone(), v.clone()))
                         .collect();
-                    (in_order(found, &plan.member_ids), derived)
+                    let story = in_order(found, &plan.member_ids);
+                    self.finished(&plan.id, story, derived, &member_docs)
                 }
-                None => regroup_as_one(&member_docs, self),
-            };
-            story.id = plan.id.clone();
-            self.fill_story(&mut story, &member_docs, &derived_from);
-            updates.push(StoryUpdate {
-                outlets: outlets(&member_docs),
-                last_published: last_published(&member_docs),
-                story,
-                derived_from,
-                pending: false,
+                None => self.recomputed(&plan.id, &member_docs),
             });
         }
         for story_id in left {

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use corroborate_core::{Document, Story};
+use corroborate_core::{DerivedFrom, Document, Story};
 use corroborate_store::{Batch, Store, StoryUpdate};
 use corroborate_story::Sketch;
 
@@ -14,7 +14,19 @@ use crate::Engine;
 impl Engine {
     /// A story's report recomputed from all its members' documents.
     pub(super) fn recomputed(&self, id: &str, member_docs: &[&Document]) -> StoryUpdate {
-        let (mut story, derived_from) = regroup_as_one(member_docs, self);
+        let (story, derived_from) = regroup_as_one(member_docs, self);
+        self.finished(id, story, derived_from, member_docs)
+    }
+
+    /// A grouped story (its members and their evidence) with its claims, entities, quotes,
+    /// figures and brief filled from the members' documents, no longer pending.
+    pub(super) fn finished(
+        &self,
+        id: &str,
+        mut story: Story,
+        derived_from: BTreeMap<String, DerivedFrom>,
+        member_docs: &[&Document],
+    ) -> StoryUpdate {
         story.id = id.to_string();
         self.fill_story(&mut story, member_docs, &derived_from);
         StoryUpdate {
@@ -28,13 +40,17 @@ impl Engine {
 
     /// A story's update for the first commit of a step: its members and counts, pending (a
     /// stored story keeps its last report until the second commit; a new one gets its title).
-    pub(super) fn provisional(plan: &Plan, sketches: &[Sketch]) -> StoryUpdate {
-        let members: HashSet<&str> = plan.member_ids.iter().map(String::as_str).collect();
+    pub(super) fn provisional(
+        plan: &Plan,
+        sketches: &[Sketch],
+        index_of: &HashMap<&str, usize>,
+    ) -> StoryUpdate {
         // Outlets and latest day of the members sketched in this step; the store never
         // lowers a stored story's outlet count on a pending write.
-        let sketched: Vec<&Sketch> = sketches
+        let sketched: Vec<&Sketch> = plan
+            .member_ids
             .iter()
-            .filter(|sketch| members.contains(sketch.id.as_str()))
+            .filter_map(|id| index_of.get(id.as_str()).map(|&i| &sketches[i]))
             .collect();
         let outlets = sketched
             .iter()
@@ -95,7 +111,7 @@ pub(super) struct Plan {
     pub(super) component: Vec<usize>,
     /// Its new articles (indexes into the step's sketches).
     pub(super) new_members: Vec<usize>,
-    /// Every member: the stored ones of `existing`, then the new ones.
+    /// Every member: all stored members of the stories it continues, then the new ones.
     pub(super) member_ids: Vec<String>,
 }
 
