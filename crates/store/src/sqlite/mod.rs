@@ -1,5 +1,6 @@
 //! The embedded SQLite backend.
 
+mod cache;
 mod checkpoint;
 mod read;
 mod watch;
@@ -38,6 +39,8 @@ pub struct SqliteStore {
     assigning: Option<std::fs::File>,
     /// Runs WAL checkpoints once this store has written (file corpora only).
     checkpointer: Option<checkpoint::Checkpointer>,
+    /// Term frequencies and sketches read before, while no other connection writes.
+    cache: std::cell::RefCell<cache::Cache>,
 }
 
 impl SqliteStore {
@@ -123,6 +126,14 @@ impl SqliteStore {
             .query_row("PRAGMA data_version", [], |row| row.get(0))?)
     }
 
+    /// The cache, emptied first when another connection has committed since it was filled.
+    pub(crate) fn cache(&self) -> Result<std::cell::RefMut<'_, cache::Cache>, StoreError> {
+        let version = self.data_version()?;
+        let mut cache = self.cache.borrow_mut();
+        cache.check(version);
+        Ok(cache)
+    }
+
     fn init(conn: Connection, path: String) -> Result<SqliteStore, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
@@ -132,6 +143,7 @@ impl SqliteStore {
             path,
             assigning: None,
             checkpointer: None,
+            cache: Default::default(),
         };
         store.migrate()?;
         Ok(store)

@@ -434,32 +434,60 @@ impl Store for SqliteStore {
     }
 
     fn sketches(&self, ids: &[String]) -> Result<HashMap<String, Vec<u8>>, StoreError> {
+        let mut cache = self.cache()?;
+        let mut out = HashMap::with_capacity(ids.len());
+        let mut missing: Vec<&String> = Vec::new();
+        for id in ids {
+            match cache.sketch(id) {
+                Some(bytes) => {
+                    out.insert(id.clone(), bytes);
+                }
+                None => missing.push(id),
+            }
+        }
+        if missing.is_empty() {
+            return Ok(out);
+        }
         // One statement for all (a JSON array of ids): one read lock, not one per row.
         let mut query = self.conn.prepare_cached(
             "SELECT article_id, sketch FROM article_sketches
              WHERE article_id IN (SELECT value FROM json_each(?1))",
         )?;
-        let list = serde_json::to_string(ids).map_err(CodecError::from)?;
-        let mut out = HashMap::with_capacity(ids.len());
+        let list = serde_json::to_string(&missing).map_err(CodecError::from)?;
         let mut rows = query.query([list])?;
         while let Some(row) = rows.next()? {
             let blob = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
-            out.insert(row.get::<_, String>(0)?, inflate(blob)?);
+            let id = row.get::<_, String>(0)?;
+            let bytes = inflate(blob)?;
+            cache.keep_sketch(id.clone(), bytes.clone());
+            out.insert(id, bytes);
         }
         Ok(out)
     }
 
     fn term_df(&self, terms: &[String]) -> Result<HashMap<String, u64>, StoreError> {
+        let mut cache = self.cache()?;
+        let (mut out, missing) = cache.df(terms);
+        if missing.is_empty() {
+            return Ok(out);
+        }
         // One statement for all (a JSON array of terms): one read lock, not one per term.
         let mut query = self.conn.prepare_cached(
-            "SELECT term, df FROM terms WHERE term IN (SELECT value FROM json_each(?1)) AND df > 0",
+            "SELECT term, df FROM terms WHERE term IN (SELECT value FROM json_each(?1))",
         )?;
-        let list = serde_json::to_string(terms).map_err(CodecError::from)?;
-        let mut out = HashMap::with_capacity(terms.len());
+        let list = serde_json::to_string(&missing).map_err(CodecError::from)?;
+        let mut read: HashMap<String, u64> =
+            missing.iter().map(|term| ((*term).clone(), 0)).collect();
         let mut rows = query.query([list])?;
         while let Some(row) = rows.next()? {
-            out.insert(row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64);
+            let df = row.get::<_, i64>(1)?.max(0) as u64;
+            let term = row.get::<_, String>(0)?;
+            if df > 0 {
+                out.insert(term.clone(), df);
+            }
+            read.insert(term, df);
         }
+        cache.keep_df(read);
         Ok(out)
     }
 

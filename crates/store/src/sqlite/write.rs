@@ -27,6 +27,18 @@ impl SqliteStore {
             )?;
         }
         tx.commit()?;
+        // what this commit did to the term index, in the cache too
+        let mut cache = self.cache.borrow_mut();
+        if batch.articles.iter().any(|a| a.revision_of.is_some()) {
+            cache.forget_df();
+        }
+        cache.added_terms(
+            batch
+                .articles
+                .iter()
+                .flat_map(|a| a.terms.iter().map(|(term, _)| term)),
+        );
+        drop(cache);
         self.committed()
     }
 }
