@@ -348,6 +348,11 @@ pub trait Store {
     fn unlock_assignment(&mut self) -> Result<(), StoreError> {
         Ok(())
     }
+    /// A step of an add has ended (its articles are in their stories and the stories
+    /// recomputed): upkeep that would otherwise land inside a later commit is done now.
+    fn settle(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// A stored story as an [`Analysis`] of its member articles, ready for any report renderer

@@ -595,6 +595,7 @@ impl Engine {
             stories: updates,
             ..Batch::default()
         })?;
+        store.settle()?;
         timings.refresh = lap(&mut clock);
         report.timings.push(timings);
         Ok(())

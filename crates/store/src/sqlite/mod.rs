@@ -112,6 +112,27 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Copies the rest of a long WAL into the database file, so that the next transaction
+    /// starts it again from its beginning (see `Checkpointer::wal_is_long`).
+    pub(crate) fn finish_checkpoint(&mut self) -> Result<(), StoreError> {
+        let Some(checkpointer) = &self.checkpointer else {
+            return Ok(());
+        };
+        if checkpointer.wal_is_long() {
+            // busy (the thread is checkpointing): the next step tries again
+            let done: Option<(i64, i64)> = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
+                    Ok((row.get(1)?, row.get(2)?))
+                })
+                .ok();
+            if done.is_some_and(|(log, copied)| copied >= log) {
+                checkpointer.restarted();
+            }
+        }
+        Ok(())
+    }
+
     /// Lets the next process assign (closing the file releases its lock).
     pub(crate) fn unlock_file(&mut self) {
         self.assigning = None;
@@ -196,5 +217,62 @@ mod tests {
     fn fresh_store_is_fully_migrated() {
         let store = SqliteStore::open_in_memory().unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    }
+
+    /// Frames in the WAL: `mxFrame` of the WAL index header (the `-shm` file), read without
+    /// touching the database.
+    fn wal_frames(path: &Path) -> u32 {
+        let shm = std::fs::read(format!("{}-shm", path.display())).unwrap();
+        u32::from_ne_bytes([shm[16], shm[17], shm[18], shm[19]])
+    }
+
+    #[test]
+    fn settling_a_long_wal_starts_it_again() {
+        use crate::conformance::fixture;
+        use crate::{Batch, NewArticle, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corpus.db");
+        let mut store = SqliteStore::open(&path).unwrap();
+        let mut add = |store: &mut SqliteStore, k: usize| {
+            let doc = fixture(
+                &format!("a{k}"),
+                &"Dock workers walked out. ".repeat(400),
+                None,
+                None,
+            );
+            let article = NewArticle {
+                doc: &doc,
+                url_key: None,
+                content_hash: crate::content_hash(&doc.raw),
+                revision_of: None,
+                terms: Vec::new(),
+                vector: None,
+                sketch: Vec::new(),
+            };
+            store
+                .commit(&Batch {
+                    articles: vec![article],
+                    ..Batch::default()
+                })
+                .unwrap();
+        };
+        for k in 0..4 {
+            add(&mut store, k);
+        }
+        let long = wal_frames(&path);
+        assert!(long > 8, "{long} frames");
+        // Not long: settling leaves the WAL as it is, and it grows on.
+        store.settle().unwrap();
+        add(&mut store, 4);
+        let longer = wal_frames(&path);
+        assert!(longer > long, "{longer} after {long}");
+        // Long: settling checkpoints it whole, and the next commit writes from its start.
+        if let Some(checkpointer) = &store.checkpointer {
+            checkpointer.take_as_long();
+        }
+        store.settle().unwrap();
+        add(&mut store, 5);
+        let restarted = wal_frames(&path);
+        assert!(restarted < long, "{restarted} frames after {longer}");
     }
 }

@@ -535,6 +535,10 @@ impl Store for SqliteStore {
         self.unlock_file();
         Ok(())
     }
+
+    fn settle(&mut self) -> Result<(), StoreError> {
+        self.finish_checkpoint()
+    }
 }
 
 /// A user's words as an FTS5 query: every word must occur (each quoted, so FTS5 syntax in
