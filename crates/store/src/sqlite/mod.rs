@@ -233,7 +233,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("corpus.db");
         let mut store = SqliteStore::open(&path).unwrap();
-        let mut add = |store: &mut SqliteStore, k: usize| {
+        let add = |store: &mut SqliteStore, k: usize| {
             let doc = fixture(
                 &format!("a{k}"),
                 &"Dock workers walked out. ".repeat(400),
