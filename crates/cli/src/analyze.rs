@@ -110,6 +110,7 @@ pub fn config(args: &EncoderArgs) -> Config {
             model_dir: args.model_dir.clone(),
             use_cache: !args.no_cache,
             prefer_lexical: args.lexical,
+            multilingual: args.multilingual,
             precision: if args.exact_vectors {
                 Precision::Exact
             } else {

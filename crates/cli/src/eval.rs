@@ -93,7 +93,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let needs_engine = all
         || matches!(
             args.what,
-            EvalWhat::Stories | EvalWhat::Brief | EvalWhat::Pairs | EvalWhat::Claims
+            EvalWhat::Stories
+                | EvalWhat::Brief
+                | EvalWhat::Pairs
+                | EvalWhat::Claims
+                | EvalWhat::Crosslingual
         );
     if !needs_engine {
         return Ok(ExitCode::SUCCESS);
@@ -142,6 +146,26 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         if std::env::var("CORROBORATE_EVAL_VERBOSE").is_ok_and(|v| v == "1") {
             println!("{}", eval.details());
         }
+    }
+    if all || args.what == EvalWhat::Crosslingual {
+        println!(
+            "## One story across languages (data/meantime, encoder {})\n",
+            engine.encoder().name()
+        );
+        let prepare = |docs: Vec<Document>| engine.annotate(docs).0;
+        let eval = corroborate_eval::eval_crosslingual(
+            &data.join("meantime"),
+            &prepare,
+            engine.group_options(),
+        )?;
+        println!("{eval}\n");
+        let align = |docs: Vec<Document>| {
+            let (docs, _) = engine.annotate(docs);
+            let story = engine.claims_as_one_story(&docs);
+            (docs, story)
+        };
+        let claims = corroborate_eval::eval_crosslingual_claims(&data.join("meantime"), &align)?;
+        println!("{claims}\n");
     }
     if !(all || matches!(args.what, EvalWhat::Stories | EvalWhat::Brief)) {
         return Ok(ExitCode::SUCCESS);

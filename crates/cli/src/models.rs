@@ -8,8 +8,12 @@ use crate::args::{ModelsArgs, ModelsCommand};
 
 pub fn run(args: ModelsArgs) -> anyhow::Result<ExitCode> {
     match args.command {
-        ModelsCommand::Install { dir } => {
-            let installed = corroborate_embed::install_model(dir.as_deref())?;
+        ModelsCommand::Install { dir, multilingual } => {
+            let installed = if multilingual {
+                corroborate_embed::install_e5_model(dir.as_deref())?
+            } else {
+                corroborate_embed::install_model(dir.as_deref())?
+            };
             println!("model installed in {}", installed.display());
         }
         ModelsCommand::Status { dir } => {

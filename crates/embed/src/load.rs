@@ -37,6 +37,10 @@ pub struct EncoderOptions {
     pub prefer_lexical: bool,
     /// Exact or fast arithmetic for the neural encoder.
     pub precision: Precision,
+    /// The multilingual encoder (multilingual-e5-small) instead of MiniLM: sentences of
+    /// different languages that say the same get close vectors. `model_dir` then names its
+    /// folder (default [`crate::default_e5_dir`]).
+    pub multilingual: bool,
 }
 
 impl Default for EncoderOptions {
@@ -48,6 +52,7 @@ impl Default for EncoderOptions {
             threads: None,
             prefer_lexical: false,
             precision: Precision::default(),
+            multilingual: false,
         }
     }
 }
@@ -69,16 +74,26 @@ pub fn load_encoder(opts: &EncoderOptions) -> (Box<dyn SentenceEncoder>, Option<
 
 #[cfg(feature = "neural")]
 fn load_neural(opts: &EncoderOptions) -> Result<Box<dyn SentenceEncoder>, EmbedError> {
+    let cache_dir = opts.use_cache.then(|| {
+        opts.cache_dir
+            .clone()
+            .unwrap_or_else(crate::default_cache_dir)
+    });
+    if opts.multilingual {
+        let dir = opts.model_dir.clone().unwrap_or_else(crate::default_e5_dir);
+        let file = crate::verify_e5_dir(&dir)?;
+        let model = crate::E5Encoder::load(&file, opts.threads, opts.precision)?;
+        return Ok(match cache_dir {
+            Some(cache) => Box::new(crate::CachedEncoder::new(model, &cache)),
+            None => Box::new(model),
+        });
+    }
     let dir = opts.model_dir.clone().unwrap_or_else(default_model_dir);
     let model = crate::MiniLmEncoder::load_with(&dir, opts.threads, opts.precision)?;
-    if !opts.use_cache {
-        return Ok(Box::new(model));
-    }
-    let cache_dir = opts
-        .cache_dir
-        .clone()
-        .unwrap_or_else(crate::default_cache_dir);
-    Ok(Box::new(crate::CachedEncoder::new(model, &cache_dir)))
+    Ok(match cache_dir {
+        Some(cache) => Box::new(crate::CachedEncoder::new(model, &cache)),
+        None => Box::new(model),
+    })
 }
 
 #[cfg(not(feature = "neural"))]

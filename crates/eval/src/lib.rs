@@ -20,6 +20,7 @@
 
 pub mod brief;
 pub mod claims;
+pub mod crosslingual;
 pub mod entities;
 mod error;
 pub mod extraction;
@@ -37,6 +38,10 @@ pub use crate::{
     claims::{
         eval_claims, score_story, ClaimsEval, ClaimsGold, GoldSource, PairCounts, StoryScore,
         CLAIMS_GOLD,
+    },
+    crosslingual::{
+        eval_crosslingual, eval_crosslingual_claims, load_meantime, CrosslingualClaims,
+        CrosslingualEval,
     },
     entities::{
         eval_entities, eval_entities_batched, load_conll, ConllSentence, ConllType, Counts,

@@ -75,10 +75,102 @@ struct Layer {
 /// asked layers' states one after another; empty when none were asked).
 pub(crate) type Pooled = (Vec<f32>, Vec<f32>);
 
+/// The word-embedding table: plain f32 rows, or rows in 4-bit blocks (Q4_0: per 32 values an
+/// f16 scale and 16 bytes of nibbles) decoded when a token is looked up, so a 250,000-row
+/// multilingual table stays 18 bytes per 32 values in memory.
+pub(crate) enum Words {
+    F32(Vec<f32>),
+    Q4(Vec<u8>),
+}
+
+/// Bytes of one Q4_0 block of 32 values.
+pub(crate) const Q4_BLOCK_BYTES: usize = 18;
+
+impl Words {
+    /// Writes row `id` (`out.len()` values) into `out`; `false` when the table has no such row.
+    fn row(&self, id: usize, out: &mut [f32]) -> bool {
+        let h = out.len();
+        match self {
+            Words::F32(table) => match table.get(id * h..(id + 1) * h) {
+                Some(row) => {
+                    out.copy_from_slice(row);
+                    true
+                }
+                None => false,
+            },
+            Words::Q4(blocks) => {
+                let per_row = h / 32 * Q4_BLOCK_BYTES;
+                match blocks.get(id * per_row..(id + 1) * per_row) {
+                    Some(row) => {
+                        dequantise_q4(row, out);
+                        true
+                    }
+                    None => false,
+                }
+            }
+        }
+    }
+}
+
+/// Decodes Q4_0 blocks (an f16 scale, then 16 bytes: byte j holds value j in its low nibble
+/// and value j + 16 in its high one, each stored + 8) into `out`.
+pub(crate) fn dequantise_q4(blocks: &[u8], out: &mut [f32]) {
+    for (block, values) in blocks
+        .chunks_exact(Q4_BLOCK_BYTES)
+        .zip(out.chunks_exact_mut(32))
+    {
+        let scale = f16_to_f32(u16::from_le_bytes([block[0], block[1]]));
+        for (j, &byte) in block[2..].iter().enumerate() {
+            values[j] = (f32::from(byte & 0x0f) - 8.0) * scale;
+            values[j + 16] = (f32::from(byte >> 4) - 8.0) * scale;
+        }
+    }
+}
+
+/// An IEEE half-precision value as f32.
+pub(crate) fn f16_to_f32(h: u16) -> f32 {
+    let sign = u32::from(h & 0x8000) << 16;
+    let exp = u32::from((h >> 10) & 0x1f);
+    let man = u32::from(h & 0x3ff);
+    let bits = match (exp, man) {
+        (0, 0) => sign,
+        (0, _) => {
+            // subnormal: value = man · 2^-24
+            let value = man as f32 * f32::powi(2.0, -24);
+            return if sign != 0 { -value } else { value };
+        }
+        (31, _) => sign | 0x7f80_0000 | (man << 13),
+        _ => sign | ((exp + 127 - 15) << 23) | (man << 13),
+    };
+    f32::from_bits(bits)
+}
+
+/// A block's weights as read from a model file (row-major `[out, in]` matrices).
+pub(crate) struct LayerWeights {
+    /// Query, key and value rows one after another (`3·hidden × hidden`), and their biases.
+    pub(crate) qkv: (Vec<f32>, Vec<f32>),
+    pub(crate) attn_out: (Vec<f32>, Vec<f32>),
+    /// Gamma and beta.
+    pub(crate) attn_norm: (Vec<f32>, Vec<f32>),
+    pub(crate) ffn_in: (Vec<f32>, Vec<f32>),
+    pub(crate) ffn_out: (Vec<f32>, Vec<f32>),
+    pub(crate) ffn_norm: (Vec<f32>, Vec<f32>),
+}
+
+/// Everything a [`Bert`] is built from.
+pub(crate) struct Parts {
+    pub(crate) config: Config,
+    pub(crate) word: Words,
+    pub(crate) position: Vec<f32>,
+    pub(crate) token_type: Vec<f32>,
+    pub(crate) embed_norm: (Vec<f32>, Vec<f32>),
+    pub(crate) layers: Vec<LayerWeights>,
+}
+
 /// The loaded model. Immutable, so one instance serves many threads.
 pub(crate) struct Bert {
     config: Config,
-    word: Vec<f32>,
+    word: Words,
     position: Vec<f32>,
     token_type: Vec<f32>,
     embed_norm: LayerNorm,
@@ -184,21 +276,19 @@ impl Bert {
         let t = Tensors::read(weights)?;
         let h = config.hidden_size;
         let ffn = config.intermediate_size;
-        let norm = |prefix: &str| -> Result<LayerNorm, EmbedError> {
-            Ok(LayerNorm {
-                gamma: t.f32(&format!("{prefix}.weight"), &[h])?,
-                beta: t.f32(&format!("{prefix}.bias"), &[h])?,
-                eps: config.layer_norm_eps as f32,
-            })
+        let norm = |prefix: &str| -> Result<(Vec<f32>, Vec<f32>), EmbedError> {
+            Ok((
+                t.f32(&format!("{prefix}.weight"), &[h])?,
+                t.f32(&format!("{prefix}.bias"), &[h])?,
+            ))
         };
-        let scheme = Scheme::for_cpu(precision);
-        let linear = |prefix: &str, out: usize, inp: usize, kind: Kind| {
-            let w = t.f32(&format!("{prefix}.weight"), &[out, inp])?;
-            let b = t.f32(&format!("{prefix}.bias"), &[out])?;
-            scheme
-                .layer(kind, &w, b, out, inp)
-                .map_err(|err| EmbedError::Model(format!("{prefix}: {err}")))
-        };
+        let linear =
+            |prefix: &str, out: usize, inp: usize| -> Result<(Vec<f32>, Vec<f32>), EmbedError> {
+                Ok((
+                    t.f32(&format!("{prefix}.weight"), &[out, inp])?,
+                    t.f32(&format!("{prefix}.bias"), &[out])?,
+                ))
+            };
         let mut layers = Vec::with_capacity(config.num_hidden_layers);
         for i in 0..config.num_hidden_layers {
             let p = format!("encoder.layer.{i}");
@@ -209,19 +299,17 @@ impl Bert {
                 w.extend(t.f32(&format!("{p}.attention.self.{part}.weight"), &[h, h])?);
                 b.extend(t.f32(&format!("{p}.attention.self.{part}.bias"), &[h])?);
             }
-            layers.push(Layer {
-                qkv: scheme
-                    .layer(Kind::Input, &w, b, 3 * h, h)
-                    .map_err(|err| EmbedError::Model(format!("{p} query/key/value: {err}")))?,
-                attn_out: linear(&format!("{p}.attention.output.dense"), h, h, Kind::Residual)?,
+            layers.push(LayerWeights {
+                qkv: (w, b),
+                attn_out: linear(&format!("{p}.attention.output.dense"), h, h)?,
                 attn_norm: norm(&format!("{p}.attention.output.LayerNorm"))?,
-                ffn_in: linear(&format!("{p}.intermediate.dense"), ffn, h, Kind::Input)?,
-                ffn_out: linear(&format!("{p}.output.dense"), h, ffn, Kind::Residual)?,
+                ffn_in: linear(&format!("{p}.intermediate.dense"), ffn, h)?,
+                ffn_out: linear(&format!("{p}.output.dense"), h, ffn)?,
                 ffn_norm: norm(&format!("{p}.output.LayerNorm"))?,
             });
         }
-        Ok(Bert {
-            word: t.f32("embeddings.word_embeddings.weight", &[config.vocab_size, h])?,
+        let parts = Parts {
+            word: Words::F32(t.f32("embeddings.word_embeddings.weight", &[config.vocab_size, h])?),
             position: t.f32(
                 "embeddings.position_embeddings.weight",
                 &[config.max_position_embeddings, h],
@@ -231,6 +319,49 @@ impl Bert {
                 &[config.type_vocab_size, h],
             )?,
             embed_norm: norm("embeddings.LayerNorm")?,
+            layers,
+            config,
+        };
+        Bert::from_parts(parts, precision)
+    }
+
+    /// A model from its weights, its linear layers in the arithmetic `precision` selects on
+    /// this CPU.
+    pub(crate) fn from_parts(parts: Parts, precision: Precision) -> Result<Self, EmbedError> {
+        let config = parts.config;
+        let h = config.hidden_size;
+        let ffn = config.intermediate_size;
+        let eps = config.layer_norm_eps as f32;
+        let norm = |(gamma, beta): (Vec<f32>, Vec<f32>)| LayerNorm { gamma, beta, eps };
+        let scheme = Scheme::for_cpu(precision);
+        let mut layers = Vec::with_capacity(parts.layers.len());
+        for (i, layer) in parts.layers.into_iter().enumerate() {
+            let linear =
+                |(w, b): (Vec<f32>, Vec<f32>), out: usize, inp: usize, kind: Kind, what: &str| {
+                    scheme
+                        .layer(kind, &w, b, out, inp)
+                        .map_err(|err| EmbedError::Model(format!("layer {i} {what}: {err}")))
+                };
+            layers.push(Layer {
+                qkv: linear(layer.qkv, 3 * h, h, Kind::Input, "query/key/value")?,
+                attn_out: linear(layer.attn_out, h, h, Kind::Residual, "attention output")?,
+                attn_norm: norm(layer.attn_norm),
+                ffn_in: linear(layer.ffn_in, ffn, h, Kind::Input, "feed-forward input")?,
+                ffn_out: linear(layer.ffn_out, h, ffn, Kind::Residual, "feed-forward output")?,
+                ffn_norm: norm(layer.ffn_norm),
+            });
+        }
+        if parts.position.len() != config.max_position_embeddings * h || parts.token_type.len() < h
+        {
+            return Err(EmbedError::Model(
+                "position or token-type table of the wrong size".into(),
+            ));
+        }
+        Ok(Bert {
+            word: parts.word,
+            position: parts.position,
+            token_type: parts.token_type,
+            embed_norm: norm(parts.embed_norm),
             layers,
             scheme,
             config,
@@ -314,10 +445,12 @@ impl Bert {
                     return Err(EmbedError::Model(format!("token id {id} out of range")));
                 }
                 let out = &mut x[(first + pos) * h..(first + pos + 1) * h];
-                let word = &self.word[id * h..(id + 1) * h];
+                if !self.word.row(id, out) {
+                    return Err(EmbedError::Model(format!("token id {id} out of range")));
+                }
                 let place = &self.position[pos * h..(pos + 1) * h];
-                for (((o, w), p), t) in out.iter_mut().zip(word).zip(place).zip(&self.token_type) {
-                    *o = w + p + t;
+                for ((o, p), t) in out.iter_mut().zip(place).zip(&self.token_type) {
+                    *o += p + t;
                 }
             }
         }

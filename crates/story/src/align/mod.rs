@@ -49,6 +49,10 @@ pub struct AlignOptions {
     /// was chosen on the seeds' claim gold: pair F1 0.581 -> 0.632 at precision 0.92; at 1.0
     /// precision fell to 0.86.
     pub attach: f32,
+    /// The sentence vectors place translations together (a multilingual encoder): two clauses
+    /// of articles in different languages are scored by their vectors alone, as their words
+    /// cannot overlap.
+    pub crosslingual: bool,
 }
 
 impl Default for AlignOptions {
@@ -63,6 +67,7 @@ impl Default for AlignOptions {
             conflict_share: 1.15,
             min_terms: 3,
             attach: 1.2,
+            crosslingual: false,
         }
     }
 }

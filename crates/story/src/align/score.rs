@@ -110,10 +110,18 @@ impl Scorer<'_> {
         Some(dot(va, vb))
     }
 
+    /// Whether two clauses come from articles in different languages.
+    fn languages_differ(&self, a: &Unit, b: &Unit) -> bool {
+        let language = |u: &Unit| self.docs[u.article].meta.language.as_deref();
+        matches!((language(a), language(b)), (Some(x), Some(y)) if x != y)
+    }
+
     /// How likely two clauses state the same fact, about 0..1.
     pub fn score(&self, a: &Unit, b: &Unit) -> f32 {
         let lexical = self.lexical(a, b);
+        let across = self.opts.crosslingual && self.opts.neural && self.languages_differ(a, b);
         let mut score = match self.vector(a, b) {
+            Some(v) if across => ((v - 0.25) / 0.75).clamp(0.0, 1.0),
             Some(v) if self.opts.neural => {
                 let adjusted = ((v - 0.25) / 0.75).clamp(0.0, 1.0);
                 // A clause shares its sentence's vector, which also speaks of the other clause.

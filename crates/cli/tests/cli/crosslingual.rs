@@ -1,0 +1,90 @@
+//! One story across languages through the binary, with the multilingual encoder. Skipped
+//! without the multilingual model unless `CORROBORATE_REQUIRE_E5=1`.
+
+use super::{repo_root, run};
+
+fn e5_installed() -> bool {
+    let dir = std::env::var_os("CORROBORATE_E5_DIR")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| {
+                std::path::PathBuf::from(home)
+                    .join(".cache/corroborate/models/multilingual-e5-small")
+            })
+        });
+    let present = dir.is_some_and(|d| d.join("e5-small-q4.bin").exists());
+    if !present {
+        assert!(
+            !std::env::var("CORROBORATE_REQUIRE_E5").is_ok_and(|v| v == "1"),
+            "CORROBORATE_REQUIRE_E5=1 but the multilingual model is not installed"
+        );
+        eprintln!("skip: no multilingual model");
+    }
+    present
+}
+
+/// The grouping's B-cubed F1, and the claims' recall and precision across languages, as
+/// `eval crosslingual` prints them.
+fn measures(args: &[&str]) -> (f64, f64, f64) {
+    let output = run(args);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let out = String::from_utf8_lossy(&output.stdout);
+    let number_after = |line: &str, key: &str| -> f64 {
+        let rest = &line[line.find(key).unwrap_or_else(|| panic!("{key} in {line}")) + key.len()..];
+        rest.split_whitespace()
+            .next()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("a number after {key} in {line}"))
+    };
+    let grouping = out.lines().find(|l| l.contains("B3 P")).expect("a B3 line");
+    let b3 = &grouping[grouping.find("B3 P").expect("B3")..];
+    let claims = out
+        .lines()
+        .find(|l| l.starts_with("claims across languages"))
+        .expect("a claims line");
+    (
+        number_after(b3, "F1 "),
+        number_after(claims, "recall "),
+        number_after(claims, "precision "),
+    )
+}
+
+#[test]
+fn the_multilingual_encoder_groups_translations_and_aligns_their_claims() {
+    if !e5_installed() {
+        return;
+    }
+    let shared = repo_root().join("../shared");
+    if !shared.join("data/meantime").is_dir() {
+        eprintln!("skip: no ../shared/data/meantime");
+        return;
+    }
+    let shared = shared.display().to_string();
+    let (b3, recall, precision) = measures(&[
+        "eval",
+        "crosslingual",
+        "--multilingual",
+        "--no-cache",
+        "--shared",
+        &shared,
+    ]);
+    let (lexical_b3, lexical_recall, _) =
+        measures(&["eval", "crosslingual", "--lexical", "--shared", &shared]);
+    assert!(b3 >= 0.85, "B3 F1 {b3}");
+    assert!(
+        b3 > lexical_b3 + 0.03,
+        "multilingual {b3}, lexical {lexical_b3}"
+    );
+    assert!(
+        recall >= 0.8 && precision >= 0.9,
+        "recall {recall}, precision {precision}"
+    );
+    assert!(
+        recall > lexical_recall + 0.3,
+        "multilingual {recall}, lexical {lexical_recall}"
+    );
+}

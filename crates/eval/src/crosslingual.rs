@@ -1,0 +1,260 @@
+//! One story across languages: the MEANTIME articles (`data/meantime`, each article in English,
+//! Spanish, Italian and Dutch) mixed and grouped; each article's four versions form one gold
+//! story.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::time::Instant;
+
+use corroborate_core::Document;
+use corroborate_story::{group, GroupOptions};
+use serde::Deserialize;
+
+use crate::stories::{cluster_scores, ClusterScores};
+use crate::EvalError;
+
+/// The languages of the data set, in file order.
+pub const LANGUAGES: [&str; 4] = ["en", "es", "it", "nl"];
+
+#[derive(Deserialize)]
+struct Record {
+    doc_id: String,
+    group: String,
+    #[serde(default)]
+    title: Option<String>,
+    text: String,
+}
+
+/// Every version of every article: documents with ids `LANG/DOC_ID` (their title in the
+/// metadata), and the gold story (the article's group) of each.
+pub fn load_meantime(dir: &Path) -> Result<(Vec<Document>, HashMap<String, String>), EvalError> {
+    let mut docs = Vec::new();
+    let mut gold = HashMap::new();
+    for lang in LANGUAGES {
+        let path = dir.join(format!("{lang}.jsonl"));
+        let text = std::fs::read_to_string(&path).map_err(|source| EvalError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        for (n, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let record: Record = serde_json::from_str(line).map_err(|err| EvalError::Row {
+                path: path.clone(),
+                row: n + 1,
+                message: err.to_string(),
+            })?;
+            let id = format!("{lang}/{}", record.doc_id);
+            let mut doc = Document::from_text(id.clone(), &record.text);
+            doc.meta.title = record.title;
+            doc.meta.outlet = Some(format!("meantime-{lang}"));
+            gold.insert(id, record.group);
+            docs.push(doc);
+        }
+    }
+    Ok((docs, gold))
+}
+
+/// The grouping of the mixed versions, scored.
+#[derive(Clone, Debug, Default)]
+pub struct CrosslingualEval {
+    pub scores: ClusterScores,
+    pub documents: usize,
+    pub gold_stories: usize,
+    pub predicted_stories: usize,
+    /// Stories whose members are all of one language.
+    pub one_language: usize,
+    pub seconds: f64,
+}
+
+impl fmt::Display for CrosslingualEval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} documents in {} languages, {} gold / {} predicted stories ({} of one language only): {} (annotate and group {:.1}s)",
+            self.documents,
+            LANGUAGES.len(),
+            self.gold_stories,
+            self.predicted_stories,
+            self.one_language,
+            self.scores,
+            self.seconds
+        )
+    }
+}
+
+/// Mixes the versions (languages interleaved), runs `prepare` (the upstream pipeline), groups
+/// them and scores the grouping against the articles.
+pub fn eval_crosslingual(
+    dir: &Path,
+    prepare: &dyn Fn(Vec<Document>) -> Vec<Document>,
+    opts: &GroupOptions,
+) -> Result<CrosslingualEval, EvalError> {
+    let started = Instant::now();
+    let (docs, gold_of) = load_meantime(dir)?;
+    // interleave: article k of every language, then k + 1
+    let per = docs.len() / LANGUAGES.len();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&i| (i % per.max(1), i / per.max(1)));
+    let mut slots: Vec<Option<Document>> = docs.into_iter().map(Some).collect();
+    let mixed: Vec<Document> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    let docs = prepare(mixed);
+    let grouping = group(&docs, opts);
+    let mut label: HashMap<&str, usize> = HashMap::new();
+    for (s, story) in grouping.stories.iter().enumerate() {
+        for id in &story.articles {
+            label.insert(id.as_str(), s);
+        }
+    }
+    let gold_ids: HashMap<&str, usize> = {
+        let mut groups: Vec<&str> = gold_of.values().map(String::as_str).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        groups
+            .into_iter()
+            .enumerate()
+            .map(|(i, g)| (g, i))
+            .collect()
+    };
+    let mut predicted = Vec::new();
+    let mut gold = Vec::new();
+    for doc in &docs {
+        let (Some(&p), Some(g)) = (label.get(doc.id.as_str()), gold_of.get(&doc.id)) else {
+            continue;
+        };
+        predicted.push(p);
+        gold.push(gold_ids[g.as_str()]);
+    }
+    let one_language = grouping
+        .stories
+        .iter()
+        .filter(|story| {
+            let mut langs: Vec<&str> = story
+                .articles
+                .iter()
+                .filter_map(|id| id.split('/').next())
+                .collect();
+            langs.dedup();
+            langs.len() == 1 && story.articles.len() > 1
+        })
+        .count();
+    Ok(CrosslingualEval {
+        scores: cluster_scores(&predicted, &gold),
+        documents: predicted.len(),
+        gold_stories: gold_ids.len(),
+        predicted_stories: grouping.stories.len(),
+        one_language,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Claim alignment across the four versions of each article.
+#[derive(Clone, Debug, Default)]
+pub struct CrosslingualClaims {
+    /// Articles whose four versions split into the same number of sentences (the others are
+    /// left out: their sentences cannot be paired by position).
+    pub articles: usize,
+    pub skipped: usize,
+    /// English sentence and its translation (same position) in one claim.
+    pub found: usize,
+    /// Such pairs in all.
+    pub gold: usize,
+    /// Cross-language pairs (English and another) in one claim, and how many of them are at
+    /// the same position.
+    pub predicted: usize,
+    pub correct: usize,
+}
+
+impl CrosslingualClaims {
+    pub fn recall(&self) -> f64 {
+        self.found as f64 / self.gold.max(1) as f64
+    }
+    pub fn precision(&self) -> f64 {
+        if self.predicted == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.predicted as f64
+        }
+    }
+}
+
+impl fmt::Display for CrosslingualClaims {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "claims across languages, {} articles ({} left out: their versions split into different numbers of sentences): an English sentence in one claim with its translation: recall {:.3} ({} of {}), precision {:.3} ({} of {} English-other pairs in one claim are translations)",
+            self.articles,
+            self.skipped,
+            self.recall(),
+            self.found,
+            self.gold,
+            self.precision(),
+            self.correct,
+            self.predicted
+        )
+    }
+}
+
+/// Aligns the claims of each article's four versions as one story (`align`: annotate and
+/// align, giving the annotated documents and the story) and scores, over the articles whose
+/// versions have as many sentences each, whether each English sentence shares a claim with
+/// the sentence at its position in each translation (MEANTIME's translations keep the
+/// sentences of the original).
+pub fn eval_crosslingual_claims(
+    dir: &Path,
+    align: &dyn Fn(Vec<Document>) -> (Vec<Document>, corroborate_core::Story),
+) -> Result<CrosslingualClaims, EvalError> {
+    let (docs, gold_of) = load_meantime(dir)?;
+    let mut by_group: std::collections::BTreeMap<String, Vec<Document>> = Default::default();
+    for doc in docs {
+        if let Some(group) = gold_of.get(&doc.id) {
+            by_group.entry(group.clone()).or_default().push(doc);
+        }
+    }
+    let mut out = CrosslingualClaims::default();
+    for (_, versions) in by_group {
+        if versions.len() != LANGUAGES.len() {
+            out.skipped += 1;
+            continue;
+        }
+        let (docs, story) = align(versions);
+        let counts: Vec<usize> = docs
+            .iter()
+            .map(|d| d.layers.sentences.as_ref().map_or(0, Vec::len))
+            .collect();
+        if counts.iter().any(|&n| n != counts[0]) || counts[0] < 2 {
+            out.skipped += 1;
+            continue;
+        }
+        out.articles += 1;
+        let lang = |id: &str| id.split('/').next().unwrap_or("").to_string();
+        let mut together: std::collections::BTreeSet<(String, usize, usize)> = Default::default();
+        for claim in &story.claims {
+            let english: Vec<usize> = claim
+                .support
+                .iter()
+                .filter(|s| lang(&s.article) == "en")
+                .map(|s| s.sentence)
+                .collect();
+            for other in claim.support.iter().filter(|s| lang(&s.article) != "en") {
+                for &e in &english {
+                    together.insert((lang(&other.article), e, other.sentence));
+                }
+            }
+        }
+        out.predicted += together.len();
+        out.correct += together.iter().filter(|(_, e, o)| e == o).count();
+        for other in &LANGUAGES[1..] {
+            for i in 0..counts[0] {
+                out.gold += 1;
+                if together.contains(&(other.to_string(), i, i)) {
+                    out.found += 1;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
