@@ -205,3 +205,26 @@ pub(crate) const SYNONYMS: &[(&str, &str)] = &[
     ("dollar", "usd"),
     ("pound", "gbp"),
 ];
+
+/// Frequent function words of German, Spanish, French, Italian and Dutch, so that articles in
+/// one of these languages do not look alike for sharing them. Words that are also English
+/// words ("die", "den", "hat", "met", "door", "plus", "come") or particles of names written in
+/// English text ("de", "la", "el", "los", "le", "di", "van", "von", "del") are left out.
+pub(crate) const FOREIGN_STOP: &[&str] = &[
+    // German
+    "und", "der", "das", "dem", "des", "ein", "eine", "einen", "einem", "einer", "ist", "im", "mit",
+    "zu", "für", "auf", "nicht", "sich", "auch", "wurde", "werden", "wird", "sie", "bei", "nach",
+    "aus", "wie", "oder", "über", "sind", "vom", "zum", "zur", "dass", "noch", "nur",
+    // Spanish
+    "y", "por", "para", "con", "una", "uno", "que", "se", "su", "sus", "al", "lo", "como", "más",
+    "pero", "sobre", "este", "esta", "entre", "también", "fue", "han", "ser", "es", "en", "unos",
+    "unas", "sin", "desde", "hasta", "ya", // French
+    "les", "des", "et", "est", "une", "dans", "pour", "qui", "sur", "avec", "par", "au", "aux",
+    "ce", "cette", "sont", "été", "pas", "ne", "il", "elle", "ils", "du", "leur",
+    // Italian
+    "e", "che", "per", "della", "delle", "degli", "dei", "nel", "nella", "alla", "sono", "è",
+    "anche", "più", "ma", "tra", "gli", "dal", "dalla", "ha", "stato", "essere",
+    // Dutch
+    "het", "een", "op", "te", "dat", "zijn", "voor", "niet", "aan", "bij", "ook", "wordt", "worden",
+    "werd", "naar", "om", "uit", "heeft", "deze", "dit", "maar", "nog", "er",
+];

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::lexicon::{PLACE_ALIASES, STOP, SYNONYMS};
+use crate::lexicon::{FOREIGN_STOP, PLACE_ALIASES, STOP, SYNONYMS};
 
 /// A word of the text with its byte range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,7 +159,7 @@ pub(crate) fn is_stop(lower: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     corroborate_core::lexicon::is_function_word(lower)
         || SET
-            .get_or_init(|| STOP.iter().copied().collect())
+            .get_or_init(|| STOP.iter().chain(FOREIGN_STOP).copied().collect())
             .contains(lower)
 }
 
@@ -318,6 +318,22 @@ pub(crate) fn name_phrases(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_words_of_other_languages_are_no_terms() {
+        // two unrelated Spanish and Dutch sentences share nothing but function words
+        let es = terms("El puerto de Valencia y la ciudad están cerrados por la huelga que sigue");
+        let nl = terms("Het weer in de stad is voor een week koud en nat");
+        for word in ["y", "por", "que", "het", "een", "voor", "und", "les", "che"] {
+            assert!(is_stop(word), "{word}");
+            assert!(!es.contains(&word.to_string()) && !nl.contains(&word.to_string()));
+        }
+        assert!(es.iter().any(|t| t.starts_with("valencia")), "{es:?}");
+        // English words that are also foreign function words stay terms
+        for word in ["war", "die", "door", "hat", "met"] {
+            assert!(!is_stop(word), "{word}");
+        }
+    }
     use proptest::prelude::*;
 
     proptest! {

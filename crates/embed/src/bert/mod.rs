@@ -450,7 +450,9 @@ impl Bert {
                 }
                 let place = &self.position[pos * h..(pos + 1) * h];
                 for ((o, p), t) in out.iter_mut().zip(place).zip(&self.token_type) {
-                    *o += p + t;
+                    // (word + position) + type, in this order: the vectors stay bit-identical
+                    // to those computed (and cached) before the word table could be 4-bit
+                    *o = *o + p + t;
                 }
             }
         }
