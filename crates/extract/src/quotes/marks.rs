@@ -1,6 +1,8 @@
 //! Quotation marks: pairs of straight or curly double quotes, and curly single quotes that
-//! cannot be apostrophes, within a paragraph. A quote left open at a paragraph's end runs to
-//! that end (the next paragraph usually reopens it).
+//! cannot be apostrophes, within a paragraph; also the marks of other languages: « … » and
+//! ‹ … › (French, Spanish, Italian), » … « and › … ‹ (German), „ … “ and „ … ” (German,
+//! Dutch). A quote left open at a paragraph's end runs to that end (the next paragraph usually
+//! reopens it).
 
 use corroborate_core::Span;
 
@@ -44,6 +46,40 @@ fn find_in_line(text: &str, from: usize, to: usize, out: &mut Vec<Marked>) {
         let prev = k.checked_sub(1).map(|p| chars[p].1);
         let next = chars.get(k + 1).map(|&(_, c)| c);
         match c {
+            // „…“: the German opening mark's partner is the English opening one
+            '“' if open.is_some_and(|(_, kind)| kind == '„') => {
+                if let Some((start, _)) = open {
+                    push(text, from + start, from + i, from + i, out);
+                }
+                open = None;
+            }
+            '„' => {
+                if let Some((start, _)) = open {
+                    push(text, from + start, from + i, from + i, out);
+                }
+                open = Some((i, '„'));
+            }
+            // guillemets, pointing either way: the mark that opened decides which closes
+            '«' | '»' | '‹' | '›' => {
+                let partner = match c {
+                    '«' => '»',
+                    '»' => '«',
+                    '‹' => '›',
+                    _ => '‹',
+                };
+                match open {
+                    Some((start, kind)) if kind == partner => {
+                        push(text, from + start, from + i, from + i, out);
+                        open = None;
+                    }
+                    Some(_) => {}
+                    None => {
+                        if next.is_some_and(|n| !n.is_whitespace() || c == '«' || c == '‹') {
+                            open = Some((i, c));
+                        }
+                    }
+                }
+            }
             '“' => {
                 if let Some((start, _)) = open {
                     // an unclosed quote before a new one ends where the new one starts
@@ -53,7 +89,7 @@ fn find_in_line(text: &str, from: usize, to: usize, out: &mut Vec<Marked>) {
             }
             '”' => {
                 if let Some((start, kind)) = open {
-                    if kind == '“' || kind == '"' {
+                    if kind == '“' || kind == '"' || kind == '„' {
                         push(text, from + start, from + i, from + i, out);
                         open = None;
                     }
@@ -150,6 +186,24 @@ mod tests {
     }
 
     #[test]
+    fn other_languages_marks_pair_up() {
+        assert_eq!(
+            contents("Il a dit : « Nous irons jusqu'au bout », selon l'AFP."),
+            vec!["Nous irons jusqu'au bout"]
+        );
+        assert_eq!(
+            contents("Er sagte: „Wir machen weiter“, und ging. »Nie wieder«, rief sie."),
+            vec!["Wir machen weiter", "Nie wieder"]
+        );
+        assert_eq!(
+            contents("Hij zei: „We gaan door”. Ella dijo: «No hay acuerdo» y ‹basta›."),
+            vec!["We gaan door", "No hay acuerdo", "basta"]
+        );
+        // an English “…” still opens and closes as before
+        assert_eq!(contents("“We will go on,” he said."), vec!["We will go on"]);
+    }
+
+    #[test]
     fn finds_curly_straight_and_single_quotes() {
         assert_eq!(
             contents(
@@ -167,7 +221,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn contents_lie_inside_the_text(text in "[a-z “”\"‘’,.\n]{0,60}") {
+        fn contents_lie_inside_the_text(text in "[a-z “”\"‘’„«»‹›,.\n]{0,60}") {
             for quote in find(&text) {
                 proptest::prop_assert!(quote.content.is_valid_for(&text));
                 proptest::prop_assert!(quote.open < quote.content.start());
