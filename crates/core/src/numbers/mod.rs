@@ -153,6 +153,21 @@ pub fn currency_before(before: &str) -> Option<(&'static str, usize)> {
 /// A currency named right after a number ("euros", "US dollars", "EUR"): its ISO code and
 /// the bytes of `after` it takes.
 pub fn currency_after(after: &str) -> Option<(&'static str, usize)> {
+    // "21 miliardi di euro", "21.000 millones de euros", "1 milliard d'euros"
+    for link in ["de ", "di ", "d'", "d’"] {
+        let trimmed = after.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(link) {
+            let skipped = after.len() - rest.len();
+            if let Some((code, len)) = currency_named(rest) {
+                return Some((code, skipped + len));
+            }
+        }
+    }
+    currency_named(after)
+}
+
+/// A currency name (or code) starting `after`.
+fn currency_named(after: &str) -> Option<(&'static str, usize)> {
     let (start, end) = word_at(after, 0)?;
     let one = after[start..end].to_lowercase();
     if let Some((second_start, second_end)) = word_at(after, end) {

@@ -20,6 +20,21 @@ fn exact(mantissa: &str, exponent: i32) -> Option<f64> {
     format!("{mantissa}e{exponent}").parse().ok()
 }
 
+/// A decimal comma: a comma between digits followed by one or two digits and no more ("2,5
+/// Milliarden", "14,25 %"); a thousands comma is always followed by three.
+fn decimal_comma(digits: &str) -> bool {
+    match digits.split_once(',') {
+        Some((whole, fraction)) => {
+            !whole.is_empty()
+                && !fraction.contains(',')
+                && !whole.contains('.')
+                && !fraction.contains('.')
+                && (1..=2).contains(&fraction.len())
+        }
+        None => false,
+    }
+}
+
 /// End of a run of digits with inner `.` or `,` ("1,000", "23.8"), as the tokenizers see it.
 fn digits_end(text: &str) -> usize {
     let bytes = text.as_bytes();
@@ -44,11 +59,17 @@ fn scale_after(text: &str, at: usize, after_digits: bool) -> Option<(i32, usize)
     let (start, end) = word_at(text, at)?;
     let word = &text[start..end];
     let exponent = scale_exponent(word)?;
-    let abbreviation = word.len() <= 3;
+    // "mil" (Spanish thousand), "Mio", "Mrd" are written after a space like spelled scales
+    let abbreviation =
+        word.len() <= 3 && !matches!(word.to_lowercase().as_str(), "mil" | "mio" | "mrd");
     if abbreviation && !(after_digits && start == at) {
         return None;
     }
-    if !abbreviation && word.starts_with(char::is_uppercase) {
+    let lower = word.to_lowercase();
+    if word.starts_with(char::is_uppercase)
+        && !super::tables::CAPITALISED_SCALES.contains(&lower.as_str())
+        && !abbreviation
+    {
         return None;
     }
     Some((exponent, end))
@@ -56,7 +77,12 @@ fn scale_after(text: &str, at: usize, after_digits: bool) -> Option<(i32, usize)
 
 fn read_digits(text: &str) -> Option<Number> {
     let end = digits_end(text);
-    let digits: String = text[..end].chars().filter(|c| *c != ',').collect();
+    let written = &text[..end];
+    let digits: String = if decimal_comma(written) {
+        written.replace(',', ".")
+    } else {
+        written.chars().filter(|c| *c != ',').collect()
+    };
     let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
     if fraction.contains('.') {
         return None;

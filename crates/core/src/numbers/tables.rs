@@ -18,7 +18,30 @@ pub(super) const SCALES: &[(&str, i32)] = &[
     ("trillion", 12),
     ("tn", 12),
     ("tr", 12),
+    // German, Spanish, French, Italian, Dutch ("21 Milliarden", "21 mil millones")
+    ("mil", 3),
+    ("millionen", 6),
+    ("mio", 6),
+    ("milliarde", 9),
+    ("milliarden", 9),
+    ("mrd", 9),
+    ("millón", 6),
+    ("millones", 6),
+    ("milliard", 9),
+    ("milliards", 9),
+    ("milione", 6),
+    ("milioni", 6),
+    ("miliardo", 9),
+    ("miliardi", 9),
+    ("miljoen", 6),
+    ("miljard", 9),
+    ("miljarden", 9),
 ];
+
+/// Scale words of languages that capitalise nouns (German): a capital does not make them
+/// the start of a name.
+pub(super) const CAPITALISED_SCALES: &[&str] =
+    &["millionen", "milliarde", "milliarden", "mio", "mrd"];
 
 /// Currency symbols, prefixes and codes written before the number, with their ISO 4217 code.
 pub(super) const CURRENCY_SYMBOLS: &[(&str, &str)] = &[
@@ -83,6 +106,19 @@ pub(super) const CURRENCY_NAMES: &[(&str, &str)] = &[
     ("won", "KRW"),
     ("lira", "TRY"),
     ("shekels", "ILS"),
+    // other languages
+    ("dólares", "USD"),
+    ("dólar", "USD"),
+    ("dollari", "USD"),
+    ("dollaro", "USD"),
+    ("libras", "GBP"),
+    ("sterline", "GBP"),
+    ("pfund", "GBP"),
+    ("pond", "GBP"),
+    ("rublos", "RUB"),
+    ("rubli", "RUB"),
+    ("rubel", "RUB"),
+    ("yenes", "JPY"),
 ];
 
 /// Reference rates to US dollars, April 2025 (rounded monthly averages), used when a story

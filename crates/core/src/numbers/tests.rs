@@ -198,3 +198,32 @@ proptest! {
         let _ = currency_before(&text);
     }
 }
+
+#[test]
+fn other_languages_scales_currencies_and_decimal_commas() {
+    let value = |text: &str| read_number(text).map(|n| n.value);
+    assert_eq!(value("21 Milliarden Euro"), Some(21e9));
+    assert_eq!(value("2,5 Milliarden"), Some(2.5e9));
+    assert_eq!(value("21 miliardi di euro"), Some(21e9));
+    assert_eq!(value("21 miljard euro"), Some(21e9));
+    assert_eq!(value("21 mil millones de euros"), Some(21e9));
+    assert_eq!(value("14,25 %"), Some(14.25));
+    // thousands commas stay thousands commas
+    assert_eq!(value("1,500 troops"), Some(1500.0));
+    assert_eq!(value("21,000,000"), Some(21e6));
+    // an English capitalised scale still starts a name
+    assert_eq!(value("5 Million Voices"), Some(5.0));
+    let money = |text: &str| parse(text).map(|q| (q.value(), format!("{:?}", q.measure)));
+    for text in [
+        "21 Milliarden Euro",
+        "21 miliardi di euro",
+        "21 miljard euro",
+        "21 mil millones de euros",
+        "21 milliards d'euros",
+        "€21 billion",
+    ] {
+        let (value, measure) = money(text).unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(value, 21e9, "{text}");
+        assert!(measure.contains("EUR"), "{text}: {measure}");
+    }
+}
