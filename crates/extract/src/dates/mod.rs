@@ -176,6 +176,31 @@ fn date_at(scan: &Scan, t: usize) -> Option<(DateMention, usize)> {
             }
         }
     }
+    // other languages: 1 de marzo [de 2008], 1. März [2008], 1er mars [2008], 1 maart [2008]
+    if let Some(d) = scan.number(t).filter(|d| (1..=31).contains(d)) {
+        let mut k = t + 1;
+        if (scan.word(k) == "." || scan.lower(k) == "er") && scan.adjacent(k) {
+            k += 1;
+        } else if matches!(scan.lower(k), "de" | "di") {
+            k += 1;
+        }
+        if let Some(m) =
+            resolve::foreign_month_of(scan.word(k)).filter(|_| scan.tokens[k].kind == TokKind::Word)
+        {
+            let (year, last) = if matches!(scan.lower(k + 1), "de" | "del") {
+                match scan.year(k + 2) {
+                    Some(y) => (Some(y), k + 2),
+                    None => (None, k),
+                }
+            } else {
+                match scan.year(k + 1) {
+                    Some(y) => (Some(y), k + 1),
+                    None => (None, k),
+                }
+            };
+            return Some(day_mention(scan, t, last, year, m, d));
+        }
+    }
     // 4 April [2025]
     if let (Some(d), Some(m)) = (scan.number(t), resolve::month_of(scan.word(t + 1))) {
         if (1..=31).contains(&d) && scan.tokens[t + 1].kind == TokKind::Word {

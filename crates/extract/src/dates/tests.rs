@@ -100,3 +100,23 @@ fn numbers_that_are_not_years() {
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn dates_in_other_languages() {
+    for (text, want) in [
+        ("El 1 de marzo de 2008 se firmó.", "1 de marzo de 2008"),
+        ("Am 1. März 2008 wurde unterzeichnet.", "1. März 2008"),
+        ("Le 1er mars 2008, il a signé.", "1er mars 2008"),
+        ("Il 1 marzo 2008 è stato firmato.", "1 marzo 2008"),
+        ("Op 1 maart 2008 werd getekend.", "1 maart 2008"),
+    ] {
+        let got = dates(text, None);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].0, want, "{text}");
+        assert_eq!(got[0].1, day(2008, 3, 1), "{text}");
+    }
+    // alone, a foreign month name is another word
+    assert!(dates("The rover landed on Mars in May 2021.", None)
+        .iter()
+        .all(|d| d.0 != "Mars"));
+}
