@@ -179,9 +179,8 @@ fn date_at(scan: &Scan, t: usize) -> Option<(DateMention, usize)> {
     // other languages: 1 de marzo [de 2008], 1. März [2008], 1er mars [2008], 1 maart [2008]
     if let Some(d) = scan.number(t).filter(|d| (1..=31).contains(d)) {
         let mut k = t + 1;
-        if (scan.word(k) == "." || scan.lower(k) == "er") && scan.adjacent(k) {
-            k += 1;
-        } else if matches!(scan.lower(k), "de" | "di") {
+        let ordinal_mark = (scan.word(k) == "." || scan.lower(k) == "er") && scan.adjacent(k);
+        if ordinal_mark || matches!(scan.lower(k), "de" | "di") {
             k += 1;
         }
         if let Some(m) =
