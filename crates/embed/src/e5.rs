@@ -161,11 +161,9 @@ impl SentenceEncoder for E5Encoder {
         if sentences.is_empty() {
             return Ok(Vec::new());
         }
-        let result = match &self.pool {
-            Some(pool) => pool.install(|| self.encode_all(sentences)),
-            None => self.encode_all(sentences),
-        };
-        Ok(result?)
+        Ok(crate::neural::in_pool(self.pool.as_ref(), || {
+            self.encode_all(sentences)
+        })?)
     }
 }
 

