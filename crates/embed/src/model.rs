@@ -98,22 +98,23 @@ pub(crate) fn verify_with(dir: &Path, expected: &str) -> Result<(), EmbedError> 
             dir: dir.to_path_buf(),
         });
     }
-    let weights = dir.join("model.safetensors");
-    let marker = dir.join(VERIFIED_MARKER);
-    let print = fingerprint(&weights)?.replacen(MODEL_SHA256, expected, 1);
-    if fs::read_to_string(&marker).is_ok_and(|seen| seen == print) {
+    verify_file(
+        &dir.join("model.safetensors"),
+        &dir.join(VERIFIED_MARKER),
+        expected,
+    )
+}
+
+/// Checks that `file` has the sha256 `expected`, unless `marker` records a passed check of
+/// the file at its present size and mtime; records a passed check there.
+fn verify_file(file: &Path, marker: &Path, expected: &str) -> Result<(), EmbedError> {
+    let print = fingerprint(file)?.replacen(MODEL_SHA256, expected, 1);
+    if fs::read_to_string(marker).is_ok_and(|seen| seen == print) {
         return Ok(());
     }
-    let got = sha256_file(&weights)?;
-    if got != expected {
-        return Err(EmbedError::ChecksumMismatch {
-            path: weights,
-            expected: expected.to_string(),
-            got,
-        });
-    }
+    check_sha(file, expected)?;
     // A read-only model folder is fine: the check then runs on every load.
-    if let Err(err) = fs::write(&marker, print) {
+    if let Err(err) = fs::write(marker, print) {
         tracing::debug!(path = %marker.display(), %err, "cannot write verification marker");
     }
     Ok(())
@@ -174,22 +175,7 @@ pub fn verify_e5_dir(dir: &Path) -> Result<PathBuf, EmbedError> {
             dir: dir.to_path_buf(),
         });
     }
-    let marker = dir.join(VERIFIED_MARKER);
-    let print = fingerprint(&file)?.replacen(MODEL_SHA256, E5_MODEL_SHA256, 1);
-    if fs::read_to_string(&marker).is_ok_and(|seen| seen == print) {
-        return Ok(file);
-    }
-    let got = sha256_file(&file)?;
-    if got != E5_MODEL_SHA256 {
-        return Err(EmbedError::ChecksumMismatch {
-            path: file,
-            expected: E5_MODEL_SHA256.to_string(),
-            got,
-        });
-    }
-    if let Err(err) = fs::write(&marker, print) {
-        tracing::debug!(path = %marker.display(), %err, "cannot write verification marker");
-    }
+    verify_file(&file, &dir.join(VERIFIED_MARKER), E5_MODEL_SHA256)?;
     Ok(file)
 }
 
