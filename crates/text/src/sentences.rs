@@ -86,6 +86,11 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | '»' | '›')
 }
 
+/// A token that can only close a quotation: `''` (tokenised text's closing quote), ”, », ›.
+fn is_detached_closer(token: &str) -> bool {
+    matches!(token, "''" | "”" | "»" | "›" | "’’")
+}
+
 fn is_dash(c: char) -> bool {
     matches!(c, '—' | '–' | '-' | '―')
 }
@@ -121,6 +126,22 @@ fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
         match line[closers_end..].chars().next() {
             Some(next) if next.is_whitespace() => {}
             _ => continue,
+        }
+        // A closing quote set apart by a space, as tokenised text writes it ("… a home run .
+        // ''"), still closes this sentence.
+        if let Some(quote_start) = first_non_space(line, closers_end) {
+            let token_end = line[quote_start..]
+                .find(char::is_whitespace)
+                .map_or(line.len(), |k| quote_start + k);
+            if is_detached_closer(&line[quote_start..token_end]) {
+                closers_end = token_end;
+                while chars
+                    .peek()
+                    .is_some_and(|&(next_at, _)| next_at < token_end)
+                {
+                    chars.next();
+                }
+            }
         }
         let Some(next_start) = first_non_space(line, closers_end) else {
             break;

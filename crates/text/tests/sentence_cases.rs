@@ -3,6 +3,16 @@
 use corroborate_text::split_sentences;
 
 const CASES: &[(&str, &[&str])] = &[
+    // A closing quote set apart by a space (tokenised text) closes the sentence before it.
+    (
+        "He said `` We hit a home run . '' Officials agreed . « Basta . » Fin .",
+        &[
+            "He said `` We hit a home run . ''",
+            "Officials agreed .",
+            "« Basta . »",
+            "Fin .",
+        ],
+    ),
     // Titles and initials.
     (
         "Mr. Putin met Mrs. Smith and Dr. Jones.",
