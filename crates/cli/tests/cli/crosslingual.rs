@@ -88,3 +88,40 @@ fn the_multilingual_encoder_groups_translations_and_aligns_their_claims() {
         "multilingual {recall}, lexical {lexical_recall}"
     );
 }
+
+#[test]
+fn a_source_in_another_language_is_marked_with_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let english = dir.path().join("harbour-daily.txt");
+    let spanish = dir.path().join("diario-del-puerto.txt");
+    std::fs::write(
+        &english,
+        "Dock workers in Rotterdam went on strike on Monday over pay, halting container \
+         traffic at Europe's largest port. The union said the strike would last three days.",
+    )
+    .expect("write");
+    std::fs::write(
+        &spanish,
+        "Los estibadores de Rotterdam se declararon en huelga el lunes por los salarios y \
+         paralizaron el tráfico de contenedores en el mayor puerto de Europa. El sindicato dijo \
+         que la huelga durará tres días.",
+    )
+    .expect("write");
+    let output = run(&[
+        "analyze",
+        "--lexical",
+        "--format",
+        "md",
+        &english.display().to_string(),
+        &spanish.display().to_string(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = String::from_utf8_lossy(&output.stdout);
+    // Markdown escapes the brackets
+    assert!(report.contains("diario-del-puerto \\[es\\]"), "{report}");
+    assert!(!report.contains("\\[en\\]"), "{report}");
+}

@@ -126,10 +126,16 @@ pub(crate) fn cited_text<'a>(analysis: &'a Analysis, cite: &Cite) -> Option<&'a 
         .then(|| &doc.text[cite.span])
 }
 
-/// "Outlet", else the title, else the id: how a source is named in lists.
+/// "Outlet", else the title, else the id: how a source is named in lists; a source in
+/// another language than English is marked with its language ("El País [es]").
 pub(crate) fn source_name(doc: Option<&Document>, article: &str) -> String {
-    doc.and_then(|doc| doc.meta.outlet.clone().or_else(|| doc.meta.title.clone()))
-        .unwrap_or_else(|| article.to_string())
+    let name = doc
+        .and_then(|doc| doc.meta.outlet.clone().or_else(|| doc.meta.title.clone()))
+        .unwrap_or_else(|| article.to_string());
+    match doc.and_then(|doc| doc.meta.language.as_deref()) {
+        Some(language) if language != "en" => format!("{name} [{language}]"),
+        _ => name,
+    }
 }
 
 /// "adds 2 claims alone · omits 1 corroborated claim" for an article of a story, when known.
