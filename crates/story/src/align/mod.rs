@@ -204,12 +204,23 @@ pub fn align(
 
 /// The member that best represents a claim: the highest mean score to the other members (the
 /// first on a tie), so a loosely joined outlier never speaks for the claim.
+/// A claim stated in English and in other languages is shown in English (the report's and
+/// the brief's language): only its English members are candidates then.
 fn central(group: &[usize], units: &[units::Unit], scorer: &Scorer) -> usize {
+    let english: Vec<bool> = group
+        .iter()
+        .map(|&u| scorer.language(&units[u]) == Some("en"))
+        .collect();
+    let foreign = group
+        .iter()
+        .any(|&u| scorer.language(&units[u]).is_some_and(|l| l != "en"));
+    let only_english = foreign && english.contains(&true);
+    let candidate = |k: usize| !only_english || english[k];
     if group.len() < 3 {
-        return 0;
+        return (0..group.len()).find(|&k| candidate(k)).unwrap_or(0);
     }
     let mut best = (f32::MIN, 0);
-    for (k, &a) in group.iter().enumerate() {
+    for (k, &a) in group.iter().enumerate().filter(|&(k, _)| candidate(k)) {
         let total: f32 = group
             .iter()
             .filter(|&&b| b != a)

@@ -110,10 +110,14 @@ impl Scorer<'_> {
         Some(dot(va, vb))
     }
 
+    /// The language of a clause's article, when known.
+    pub fn language(&self, u: &Unit) -> Option<&str> {
+        self.docs[u.article].meta.language.as_deref()
+    }
+
     /// Whether two clauses come from articles in different languages.
     fn languages_differ(&self, a: &Unit, b: &Unit) -> bool {
-        let language = |u: &Unit| self.docs[u.article].meta.language.as_deref();
-        matches!((language(a), language(b)), (Some(x), Some(y)) if x != y)
+        matches!((self.language(a), self.language(b)), (Some(x), Some(y)) if x != y)
     }
 
     /// How likely two clauses state the same fact, about 0..1.
