@@ -23,7 +23,7 @@ mod tables;
 
 use crate::Qualifier;
 
-pub use read::read_number;
+pub use read::{read_number, read_number_grouped};
 
 /// A number read at the start of a text.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -186,11 +186,18 @@ fn currency_named(after: &str) -> Option<(&'static str, usize)> {
     None
 }
 
-/// A percent sign or word right after a number ("%" against it; "percent", "pct",
-/// "per cent" after a space): the bytes of `after` it takes.
+/// A percent sign or word right after a number ("%" against it or after one space;
+/// "percent", "pct", "per cent" after a space): the bytes of `after` it takes.
 pub fn percent_after(after: &str) -> Option<usize> {
     if after.starts_with('%') {
         return Some(1);
+    }
+    // "2,5 %": a space (or a no-break space) before the sign, as French, Spanish or German
+    // write it
+    for space in [" %", "\u{a0}%", "\u{202f}%"] {
+        if after.starts_with(space) {
+            return Some(space.len());
+        }
     }
     let (start, end) = word_at(after, 0)?;
     match after[start..end].to_lowercase().as_str() {

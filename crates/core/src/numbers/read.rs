@@ -7,11 +7,35 @@ use crate::lexicon;
 
 /// The number written at the very start of `text`, if one is.
 pub fn read_number(text: &str) -> Option<Number> {
+    read_number_grouped(text, false)
+}
+
+/// [`read_number`] for text whose language groups thousands with dots and writes decimals
+/// with a comma (German, Spanish, Italian, Dutch: "40.000 millones", "1.500,5"), when
+/// `dot_groups`; a dot then only separates thousands where every group after it has three
+/// digits.
+pub fn read_number_grouped(text: &str, dot_groups: bool) -> Option<Number> {
     if text.starts_with(|c: char| c.is_ascii_digit()) {
-        read_digits(text)
+        read_digits(text, dot_groups)
     } else {
         read_words(text)
     }
+}
+
+/// "40.000", "1.500.000", "1.500,25": digits grouped by dots in threes, with an optional
+/// decimal comma.
+fn dot_grouped(written: &str) -> bool {
+    let (whole, fraction) = written.split_once(',').unwrap_or((written, ""));
+    let mut groups = whole.split('.');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    let mut rest = 0;
+    let rest_ok = groups.all(|g| {
+        rest += 1;
+        g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit())
+    });
+    first_ok && rest_ok && rest > 0 && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `mantissa × 10^exponent`, rounded once (as the decimal literal would be), so "23.8bn"
@@ -75,10 +99,12 @@ fn scale_after(text: &str, at: usize, after_digits: bool) -> Option<(i32, usize)
     Some((exponent, end))
 }
 
-fn read_digits(text: &str) -> Option<Number> {
+fn read_digits(text: &str, dot_groups: bool) -> Option<Number> {
     let end = digits_end(text);
     let written = &text[..end];
-    let digits: String = if decimal_comma(written) {
+    let digits: String = if dot_groups && dot_grouped(written) {
+        written.replace('.', "").replace(',', ".")
+    } else if decimal_comma(written) {
         written.replace(',', ".")
     } else {
         written.chars().filter(|c| *c != ',').collect()

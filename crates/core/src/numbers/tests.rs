@@ -88,7 +88,9 @@ fn currency_symbols_start_words() {
     assert_eq!(currency_before("Mrs "), None);
     assert_eq!(currency_after(" euros in aid"), Some(("EUR", 6)));
     assert_eq!(currency_after(" eur"), None);
-    assert_eq!(percent_after(" %"), None);
+    // a space before the sign, as other languages (and tokenised text) write it
+    assert_eq!(percent_after(" %"), Some(2));
+    assert_eq!(percent_after("  %"), None);
     assert_eq!(percent_after(" per centre"), None);
 }
 
@@ -226,4 +228,17 @@ fn other_languages_scales_currencies_and_decimal_commas() {
         assert_eq!(value, 21e9, "{text}");
         assert!(measure.contains("EUR"), "{text}: {measure}");
     }
+}
+
+#[test]
+fn dot_groups_only_where_the_language_writes_them() {
+    let grouped = |text: &str| read_number_grouped(text, true).map(|n| n.value);
+    assert_eq!(grouped("40.000 millones"), Some(40e9));
+    assert_eq!(grouped("1.500.000"), Some(1.5e6));
+    assert_eq!(grouped("1.500,25"), Some(1500.25));
+    assert_eq!(grouped("2,5 Milliarden"), Some(2.5e9));
+    // not three digits after the dot: still a decimal point
+    assert_eq!(grouped("23.8bn"), Some(23.8e9));
+    // without the language's say, a dot is a decimal point
+    assert_eq!(read_number("1.500").map(|n| n.value), Some(1.5));
 }

@@ -45,7 +45,12 @@ impl Stage for FigureExtractor {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), Error> {
-        let figures = extract(&doc.text);
+        // languages that group thousands with dots and write a decimal comma
+        let dot_groups = matches!(
+            doc.meta.language.as_deref(),
+            Some("de" | "es" | "it" | "nl" | "pt" | "da" | "id" | "tr")
+        );
+        let figures = extract_in(&doc.text, dot_groups);
         doc.layers.figures = Some(figures);
         Ok(())
     }
@@ -145,11 +150,18 @@ fn ordinal_suffix(view: &View, t: usize) -> bool {
 
 /// Extracts the figures of `text`.
 pub(crate) fn extract(text: &str) -> Vec<FigureMention> {
+    extract_in(text, false)
+}
+
+/// Extracts the figures of `text`, whose language groups thousands with dots when
+/// `dot_groups`.
+pub(crate) fn extract_in(text: &str, dot_groups: bool) -> Vec<FigureMention> {
     let tokens = tokenize(text);
     let view = View {
         text,
         tokens: &tokens,
         lowered: tokens.iter().map(|t| t.text(text).to_lowercase()).collect(),
+        dot_groups,
     };
     let mut out: Vec<FigureMention> = Vec::new();
     // for each figure: its last token, to link bracketed equivalents

@@ -26,6 +26,8 @@ pub(crate) struct View<'a> {
     pub tokens: &'a [Token],
     /// Each token lower-cased once.
     pub lowered: Vec<String>,
+    /// The text's language groups thousands with dots ("40.000 millones").
+    pub dot_groups: bool,
 }
 
 impl View<'_> {
@@ -64,7 +66,7 @@ pub(crate) fn number_at(view: &View, t: usize) -> Option<Number> {
         return None;
     }
     let start = view.tokens[t].start;
-    let read = numbers::read_number(&view.text[start..])?;
+    let read = numbers::read_number_grouped(&view.text[start..], view.dot_groups)?;
     Some(Number {
         value: read.value,
         written: read.written,

@@ -307,3 +307,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn figures_of_a_text_in_a_language_that_groups_thousands_with_dots() {
+    let text = "Boeing perdió un contrato de 40.000 millones de dólares y 1.500 empleos; \
+                la inflación fue del 2,5 %.";
+    let mut doc = Document::from_text("es", text);
+    doc.meta.language = Some("es".into());
+    FigureExtractor::new().process(&mut doc).unwrap();
+    let got: Vec<(String, f64, Option<String>)> = doc
+        .layers
+        .figures
+        .unwrap()
+        .into_iter()
+        .map(|f| (text[f.span].to_string(), f.amount, f.unit))
+        .collect();
+    assert!(
+        got.iter()
+            .any(|(_, amount, unit)| *amount == 40e9 && unit.as_deref() == Some("USD")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|(_, amount, _)| *amount == 1500.0),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|(_, amount, _)| *amount == 2.5), "{got:?}");
+    // the same digits in English text are decimals
+    let english = figures("a 1.500 ratio");
+    assert!(english.iter().all(|row| row.2 != 1500.0), "{english:?}");
+}
