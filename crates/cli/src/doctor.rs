@@ -76,6 +76,25 @@ pub fn run(args: DoctorArgs) -> anyhow::Result<ExitCode> {
         problems.push(warning.unwrap_or_else(|| "the model did not load".into()));
     }
 
+    // optional: the multilingual model (`--multilingual`)
+    let e5_dir = corroborate_embed::default_e5_dir();
+    match corroborate_embed::verify_e5_dir(&e5_dir) {
+        Ok(file) => println!(
+            "multilingual   {} (checksum ok; used with --multilingual)",
+            file.display()
+        ),
+        Err(EmbedError::E5Missing { .. }) => println!(
+            "multilingual   not installed (optional, for stories across languages: `corroborate models install --multilingual`)"
+        ),
+        Err(err) => {
+            println!("multilingual   bad: {err}");
+            problems.push(
+                "the multilingual model is damaged: run `corroborate models install --multilingual`"
+                    .into(),
+            );
+        }
+    }
+
     let cache = corroborate_embed::default_cache_dir();
     println!(
         "vector cache   {} ({})",

@@ -44,6 +44,15 @@ fn doctor_names_what_is_missing_and_what_to_run() {
         stdout.contains("the model is not installed: run `corroborate models install`"),
         "{stdout}"
     );
+    // the multilingual model is optional: named, with what installs it, and no problem
+    assert_eq!(
+        line("multilingual"),
+        "multilingual   not installed (optional, for stories across languages: `corroborate models install --multilingual`)"
+    );
+    assert!(
+        !stdout.contains("multilingual model is damaged"),
+        "{stdout}"
+    );
 }
 
 #[test]
