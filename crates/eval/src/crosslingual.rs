@@ -11,7 +11,7 @@ use corroborate_core::Document;
 use corroborate_story::{group, GroupOptions};
 use serde::Deserialize;
 
-use crate::stories::{cluster_scores, ClusterScores};
+use crate::stories::{cluster_scores, paired_labels, ClusterScores};
 use crate::EvalError;
 
 /// The languages of the data set, in file order.
@@ -103,31 +103,16 @@ pub fn eval_crosslingual(
     let mixed: Vec<Document> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let docs = prepare(mixed);
     let grouping = group(&docs, opts);
-    let mut label: HashMap<&str, usize> = HashMap::new();
-    for (s, story) in grouping.stories.iter().enumerate() {
-        for id in &story.articles {
-            label.insert(id.as_str(), s);
-        }
-    }
-    let gold_ids: HashMap<&str, usize> = {
-        let mut groups: Vec<&str> = gold_of.values().map(String::as_str).collect();
-        groups.sort_unstable();
-        groups.dedup();
-        groups
-            .into_iter()
-            .enumerate()
-            .map(|(i, g)| (g, i))
-            .collect()
-    };
-    let mut predicted = Vec::new();
-    let mut gold = Vec::new();
-    for doc in &docs {
-        let (Some(&p), Some(g)) = (label.get(doc.id.as_str()), gold_of.get(&doc.id)) else {
-            continue;
-        };
-        predicted.push(p);
-        gold.push(gold_ids[g.as_str()]);
-    }
+    // each article's group as a number
+    let mut groups: Vec<&str> = gold_of.values().map(String::as_str).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let number: HashMap<&str, usize> = groups.iter().enumerate().map(|(i, &g)| (g, i)).collect();
+    let gold_numbers: HashMap<String, usize> = gold_of
+        .iter()
+        .map(|(id, group)| (id.clone(), number[group.as_str()]))
+        .collect();
+    let (predicted, gold) = paired_labels(&grouping, &docs, &gold_numbers);
     let one_language = grouping
         .stories
         .iter()
@@ -144,7 +129,7 @@ pub fn eval_crosslingual(
     Ok(CrosslingualEval {
         scores: cluster_scores(&predicted, &gold),
         documents: predicted.len(),
-        gold_stories: gold_ids.len(),
+        gold_stories: groups.len(),
         predicted_stories: grouping.stories.len(),
         one_language,
         seconds: started.elapsed().as_secs_f64(),

@@ -141,21 +141,7 @@ pub fn eval_clustering(
     let started = Instant::now();
     let grouping = group(&docs, opts);
     let group_seconds = started.elapsed().as_secs_f64();
-    let mut story_of: HashMap<&str, usize> = HashMap::new();
-    for (s, story) in grouping.stories.iter().enumerate() {
-        for id in &story.articles {
-            story_of.insert(id.as_str(), s);
-        }
-    }
-    let mut predicted = Vec::new();
-    let mut gold = Vec::new();
-    for doc in &docs {
-        let (Some(&p), Some(&g)) = (story_of.get(doc.id.as_str()), gold_of.get(&doc.id)) else {
-            continue;
-        };
-        predicted.push(p);
-        gold.push(g);
-    }
+    let (predicted, gold) = paired_labels(&grouping, &docs, &gold_of);
     let singletons = grouping
         .stories
         .iter()
@@ -170,6 +156,24 @@ pub fn eval_clustering(
         prepare_seconds,
         group_seconds,
     })
+}
+
+/// Each document's predicted story (its index in the grouping) and gold cluster, for the
+/// documents that have both, in document order: what [`cluster_scores`] compares.
+pub(crate) fn paired_labels(
+    grouping: &corroborate_story::Grouping,
+    docs: &[Document],
+    gold_of: &HashMap<String, usize>,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut story_of: HashMap<&str, usize> = HashMap::new();
+    for (s, story) in grouping.stories.iter().enumerate() {
+        for id in &story.articles {
+            story_of.insert(id.as_str(), s);
+        }
+    }
+    docs.iter()
+        .filter_map(|doc| Some((*story_of.get(doc.id.as_str())?, *gold_of.get(&doc.id)?)))
+        .unzip()
 }
 
 /// Every document of every row of a Multi-News CSV, in a fixed shuffled order, with the row
