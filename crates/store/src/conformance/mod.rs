@@ -113,7 +113,7 @@ pub fn fixture(id: &str, text: &str, url: Option<&str>, published: Option<&str>)
     doc
 }
 
-fn new_article<'a>(doc: &'a Document, terms: &[(&str, f32)]) -> NewArticle<'a> {
+pub(crate) fn new_article<'a>(doc: &'a Document, terms: &[(&str, f32)]) -> NewArticle<'a> {
     NewArticle {
         doc,
         url_key: doc.meta.url.as_deref().map(normalise_url),

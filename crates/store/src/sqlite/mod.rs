@@ -228,8 +228,8 @@ mod tests {
 
     #[test]
     fn settling_a_long_wal_starts_it_again() {
-        use crate::conformance::fixture;
-        use crate::{Batch, NewArticle, Store};
+        use crate::conformance::{fixture, new_article};
+        use crate::{Batch, Store};
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("corpus.db");
         let mut store = SqliteStore::open(&path).unwrap();
@@ -240,18 +240,9 @@ mod tests {
                 None,
                 None,
             );
-            let article = NewArticle {
-                doc: &doc,
-                url_key: None,
-                content_hash: crate::content_hash(&doc.raw),
-                revision_of: None,
-                terms: Vec::new(),
-                vector: None,
-                sketch: Vec::new(),
-            };
             store
                 .commit(&Batch {
-                    articles: vec![article],
+                    articles: vec![new_article(&doc, &[])],
                     ..Batch::default()
                 })
                 .unwrap();
