@@ -68,6 +68,10 @@ pub trait SentenceEncoder: Send + Sync {
     fn dim(&self) -> usize;
     /// True for a model that captures paraphrase beyond shared words.
     fn is_neural(&self) -> bool;
+    /// True when sentences of different languages that say the same get close vectors.
+    fn is_multilingual(&self) -> bool {
+        false
+    }
     fn encode(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, Error>;
 
     /// Sentence vectors with their words' contextual vectors, from the same forward pass.

@@ -183,6 +183,10 @@ impl<E: SentenceEncoder> SentenceEncoder for CachedEncoder<E> {
         self.inner.is_neural()
     }
 
+    fn is_multilingual(&self) -> bool {
+        self.inner.is_multilingual()
+    }
+
     /// Word vectors are not cached: this asks the inner encoder.
     fn encode_words(&self, sentences: &[&str]) -> Result<Vec<corroborate_core::Encoded>, Error> {
         self.inner.encode_words(sentences)

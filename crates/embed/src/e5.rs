@@ -157,6 +157,10 @@ impl SentenceEncoder for E5Encoder {
         true
     }
 
+    fn is_multilingual(&self) -> bool {
+        true
+    }
+
     fn encode(&self, sentences: &[&str]) -> Result<Vec<Vec<f32>>, Error> {
         if sentences.is_empty() {
             return Ok(Vec::new());

@@ -55,6 +55,17 @@ fn vectors_match_the_packages_own_engine() {
 fn translations_are_closer_than_unrelated_sentences() {
     let Some(file) = model() else { return };
     let encoder = E5Encoder::load(&file, Some(2), Precision::Fast).unwrap();
+    assert!(encoder.is_multilingual());
+    // the cached encoder the engine loads says so too
+    let cache = tempfile::tempdir().unwrap();
+    let (loaded, warning) = corroborate_embed::load_encoder(&corroborate_embed::EncoderOptions {
+        multilingual: true,
+        model_dir: file.parent().map(std::path::Path::to_path_buf),
+        cache_dir: Some(cache.path().to_path_buf()),
+        ..corroborate_embed::EncoderOptions::default()
+    });
+    assert!(warning.is_none(), "{warning:?}");
+    assert!(loaded.is_multilingual() && loaded.name().starts_with("multilingual-e5-small"));
     let v = encoder
         .encode(&[
             "The strike halted container traffic at the port.",

@@ -60,7 +60,7 @@ impl Engine {
         let (encoder, warning) = corroborate_embed::load_encoder(&config.encoder);
         let mut align = config.align.clone();
         align.neural = encoder.is_neural();
-        align.crosslingual = encoder.name().contains(corroborate_embed::E5_MODEL_ID);
+        align.crosslingual = encoder.is_multilingual();
         let mut group = config.group.clone();
         group.neural = encoder.is_neural();
         Ok(Engine {
