@@ -139,16 +139,18 @@ pub fn eval_crosslingual(
 /// Claim alignment across the four versions of each article.
 #[derive(Clone, Debug, Default)]
 pub struct CrosslingualClaims {
-    /// Articles whose four versions split into the same number of sentences (the others are
-    /// left out: their sentences cannot be paired by position).
+    /// Articles with at least one translation of as many lines as the English version (the
+    /// others are left out: their lines cannot be paired by position).
     pub articles: usize,
+    /// Translations compared with their English version (at most three an article).
+    pub translations: usize,
     pub skipped: usize,
-    /// English sentence and its translation (same position) in one claim.
+    /// English line and its translation (same position) with sentences in one claim.
     pub found: usize,
     /// Such pairs in all.
     pub gold: usize,
-    /// Cross-language pairs (English and another) in one claim, and how many of them are at
-    /// the same position.
+    /// Cross-language pairs of lines (English and another) with sentences in one claim, and
+    /// how many of them are at the same position.
     pub predicted: usize,
     pub correct: usize,
 }
@@ -170,8 +172,9 @@ impl fmt::Display for CrosslingualClaims {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "claims across languages, {} articles ({} left out: their versions split into different numbers of sentences): an English sentence in one claim with its translation: recall {:.3} ({} of {}), precision {:.3} ({} of {} English-other pairs in one claim are translations)",
+            "claims across languages, {} articles, {} translations compared with the English version ({} articles left out: no translation has as many lines as the English): an English line in one claim with its translation: recall {:.3} ({} of {}), precision {:.3} ({} of {} English-other pairs of lines in one claim are translations)",
             self.articles,
+            self.translations,
             self.skipped,
             self.recall(),
             self.found,
@@ -185,9 +188,10 @@ impl fmt::Display for CrosslingualClaims {
 
 /// Aligns the claims of each article's four versions as one story (`align`: annotate and
 /// align, giving the annotated documents and the story) and scores, over the articles whose
-/// versions have as many sentences each, whether each English sentence shares a claim with
-/// the sentence at its position in each translation (MEANTIME's translations keep the
-/// sentences of the original).
+/// versions have as many lines each, whether each English line shares a claim with the line
+/// at its position in each translation (MEANTIME writes one sentence of the original a line,
+/// and its translations keep them; a line may split into several sentences, differently in
+/// different languages, so sentences are paired through their lines).
 pub fn eval_crosslingual_claims(
     dir: &Path,
     align: &dyn Fn(Vec<Document>) -> (Vec<Document>, corroborate_core::Story),
@@ -206,34 +210,61 @@ pub fn eval_crosslingual_claims(
             continue;
         }
         let (docs, story) = align(versions);
-        let counts: Vec<usize> = docs
+        // The line each sentence starts on, per article.
+        let line_of: std::collections::BTreeMap<&str, Vec<usize>> = docs
             .iter()
-            .map(|d| d.layers.sentences.as_ref().map_or(0, Vec::len))
+            .map(|d| (d.id.as_str(), sentence_lines(d)))
             .collect();
-        if counts.iter().any(|&n| n != counts[0]) || counts[0] < 2 {
+        let lang = |id: &str| id.split('/').next().unwrap_or("").to_string();
+        // Each translation is compared with the English version when both have as many lines.
+        let lines_in: std::collections::BTreeMap<String, usize> = docs
+            .iter()
+            .map(|d| (lang(&d.id), line_count(&d.text)))
+            .collect();
+        let english_lines = lines_in.get("en").copied().unwrap_or(0);
+        let comparable: Vec<&str> = LANGUAGES[1..]
+            .iter()
+            .copied()
+            .filter(|l| lines_in.get(*l) == Some(&english_lines))
+            .collect();
+        if comparable.is_empty() || english_lines < 2 {
             out.skipped += 1;
             continue;
         }
         out.articles += 1;
-        let lang = |id: &str| id.split('/').next().unwrap_or("").to_string();
+        out.translations += comparable.len();
+        let line = |article: &str, sentence: usize| {
+            line_of
+                .get(article)
+                .and_then(|l| l.get(sentence).copied())
+                .unwrap_or(usize::MAX)
+        };
         let mut together: std::collections::BTreeSet<(String, usize, usize)> = Default::default();
         for claim in &story.claims {
             let english: Vec<usize> = claim
                 .support
                 .iter()
                 .filter(|s| lang(&s.article) == "en")
-                .map(|s| s.sentence)
+                .map(|s| line(&s.article, s.sentence))
                 .collect();
-            for other in claim.support.iter().filter(|s| lang(&s.article) != "en") {
+            for other in claim
+                .support
+                .iter()
+                .filter(|s| comparable.contains(&lang(&s.article).as_str()))
+            {
                 for &e in &english {
-                    together.insert((lang(&other.article), e, other.sentence));
+                    together.insert((
+                        lang(&other.article),
+                        e,
+                        line(&other.article, other.sentence),
+                    ));
                 }
             }
         }
         out.predicted += together.len();
         out.correct += together.iter().filter(|(_, e, o)| e == o).count();
-        for other in &LANGUAGES[1..] {
-            for i in 0..counts[0] {
+        for other in &comparable {
+            for i in 0..english_lines {
                 out.gold += 1;
                 if together.contains(&(other.to_string(), i, i)) {
                     out.found += 1;
@@ -242,4 +273,64 @@ pub fn eval_crosslingual_claims(
         }
     }
     Ok(out)
+}
+
+/// The number of non-blank lines of `text`.
+fn line_count(text: &str) -> usize {
+    text.lines().filter(|l| !l.trim().is_empty()).count()
+}
+
+/// For each sentence of `doc`, the index of the non-blank line it starts on.
+fn sentence_lines(doc: &Document) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in doc.text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    doc.layers
+        .sentences
+        .as_deref()
+        .unwrap_or(&[])
+        .iter()
+        .map(|s| {
+            starts
+                .partition_point(|&l| l <= s.span.start())
+                .saturating_sub(1)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corroborate_core::{Sentence, Span};
+
+    #[test]
+    fn sentences_are_paired_through_the_lines_they_start_on() {
+        let text = "Title here\n\nFirst line . Still first .\nSecond line .\n";
+        let mut doc = Document::new(
+            "es/a",
+            corroborate_core::Meta::default(),
+            text.as_bytes().to_vec(),
+            text.to_string(),
+            corroborate_core::Alignment::identity(text.len()),
+        );
+        let at = |s: &str| {
+            let start = text.find(s).expect("in text");
+            Sentence {
+                span: Span::from_offsets(start, start + s.len()),
+            }
+        };
+        doc.layers.sentences = Some(vec![
+            at("Title here"),
+            at("First line ."),
+            at("Still first ."),
+            at("Second line ."),
+        ]);
+        assert_eq!(line_count(text), 3);
+        assert_eq!(sentence_lines(&doc), vec![0, 1, 1, 2]);
+    }
 }

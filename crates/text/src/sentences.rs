@@ -108,12 +108,20 @@ fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
             continue;
         }
         let mut marks_end = at + c.len_utf8();
-        while let Some(&(next_at, next)) = chars.peek() {
-            if !is_terminal(next) {
-                break;
+        loop {
+            while let Some(&(next_at, next)) = chars.peek() {
+                if !is_terminal(next) {
+                    break;
+                }
+                marks_end = next_at + next.len_utf8();
+                chars.next();
             }
-            marks_end = next_at + next.len_utf8();
-            chars.next();
+            // A spaced ellipsis (". . .", ". ..") is one run of marks.
+            if line[marks_end..].starts_with(" .") {
+                chars.next();
+                continue;
+            }
+            break;
         }
         let mut closers_end = marks_end;
         while let Some(&(next_at, next)) = chars.peek() {
@@ -146,6 +154,14 @@ fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
         let Some(next_start) = first_non_space(line, closers_end) else {
             break;
         };
+        // Only quote marks left on the line ("… in the air . ' '", "… 40 states . \""): they
+        // close this sentence.
+        if line[next_start..]
+            .chars()
+            .all(|c| c.is_whitespace() || is_quote(c) || matches!(c, '`'))
+        {
+            break;
+        }
         let candidate = Candidate {
             line,
             sentence_start,
@@ -195,13 +211,24 @@ struct Candidate<'a> {
 impl Candidate<'_> {
     fn breaks(&self) -> bool {
         debug_assert!(self.sentence_start <= self.line.len());
-        let next_token = self.after.split_whitespace().next().unwrap_or("");
-        let next_word = next_token.trim_start_matches(is_opener);
+        // The next word, past opening quotes and brackets, also when they stand apart as
+        // tokenised text writes them ("N. V. ( EADS )").
+        let next_word = self
+            .after
+            .split_whitespace()
+            .map(|token| token.trim_start_matches(is_opener))
+            .find(|word| !word.is_empty())
+            .unwrap_or("");
         let Some(first) = next_word.chars().next() else {
-            // The next token is only quotes or brackets: treat as a new sentence.
+            // Nothing but quotes or brackets follows: treat as a new sentence.
             return true;
         };
-        if is_dash(first) || first.is_lowercase() {
+        // A comma, colon or closing bracket cannot open a sentence ("AirTanker Ltd . , a
+        // consortium").
+        if is_dash(first)
+            || first.is_lowercase()
+            || matches!(first, ',' | ';' | ':' | ')' | ']' | '}' | '%')
+        {
             return false;
         }
         let quoted = self.closers.chars().any(is_quote);

@@ -13,6 +13,34 @@ const CASES: &[(&str, &[&str])] = &[
             "Fin .",
         ],
     ),
+    // Tokenised text of other languages: quote marks left alone at a line's end close the
+    // sentence; a spaced ellipsis is one mark; initials before a bracket set apart do not end
+    // a sentence; a comma cannot open one.
+    (
+        "Onze vloot is oud . \"\nZe zei dat het klaar was . ' '",
+        &["Onze vloot is oud . \"", "Ze zei dat het klaar was . ' '"],
+    ),
+    (
+        "De firma EADS N. V. ( EADS ) won het contract . Het is groot .",
+        &[
+            "De firma EADS N. V. ( EADS ) won het contract .",
+            "Het is groot .",
+        ],
+    ),
+    (
+        "AirTanker Ltd . , un consorzio guidato da EADS , ha firmato . Il resto segue .",
+        &[
+            "AirTanker Ltd . , un consorzio guidato da EADS , ha firmato .",
+            "Il resto segue .",
+        ],
+    ),
+    (
+        "L' uso del logo . . . non denota nulla . Wat een onzin . .. ik zou zwijgen .",
+        &[
+            "L' uso del logo . . . non denota nulla .",
+            "Wat een onzin . .. ik zou zwijgen .",
+        ],
+    ),
     // Titles and initials.
     (
         "Mr. Putin met Mrs. Smith and Dr. Jones.",

@@ -122,17 +122,15 @@ fn find_in_line(text: &str, from: usize, to: usize, out: &mut Vec<Marked>) {
                 && is_opening_context(prev)
                 && next.is_some_and(char::is_alphanumeric) =>
             {
-                {
-                    if let Some(end) = single_close(&chars, k + 1) {
-                        push(
-                            text,
-                            from + i,
-                            from + chars[end].0,
-                            from + chars[end].0,
-                            out,
-                        );
-                        skip_to = Some(chars[end].0);
-                    }
+                if let Some(end) = single_close(&chars, k + 1) {
+                    push(
+                        text,
+                        from + i,
+                        from + chars[end].0,
+                        from + chars[end].0,
+                        out,
+                    );
+                    skip_to = Some(chars[end].0);
                 }
             }
             _ => {}
