@@ -31,6 +31,7 @@ mod clean;
 mod credits;
 mod hash;
 mod language;
+mod languages;
 mod lexicon;
 mod sentences;
 mod tokens;
@@ -39,7 +40,7 @@ mod topic;
 pub use crate::{
     clean::{Cleaned, Cleaner},
     language::{detect_language, LanguageDetector},
-    sentences::{split_sentences, SentenceSplitter},
+    sentences::{split_sentences, split_sentences_in, SentenceSplitter},
     tokens::content_words,
 };
 

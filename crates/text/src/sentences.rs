@@ -21,6 +21,7 @@
 
 use corroborate_core::{Document, Error, Layer, Sentence, Span, Stage};
 
+use crate::languages::{sentence_words, SentenceWords};
 use crate::lexicon;
 
 /// Splits `text` into sentence spans. The spans tile the text: in order, non-overlapping,
@@ -34,10 +35,27 @@ use crate::lexicon;
 /// assert_eq!(got, ["Mr. Novak flew to the U.S.", "The talks ended.", "“Let's see?” he asked."]);
 /// ```
 pub fn split_sentences(text: &str) -> Vec<Span> {
+    split_sentences_in(text, None)
+}
+
+/// [`split_sentences`] for a text in `language` (ISO 639-1): German, Spanish, French, Italian
+/// and Dutch add their titles, abbreviations and sentence openers to the English ones, and in
+/// German a number followed by a period is an ordinal ("am 5. März"). Other languages, and
+/// `None`, split by the English rules.
+///
+/// ```
+/// use corroborate_text::split_sentences_in;
+///
+/// let text = "Am 5. März traf Sr. García z.B. Dr. Weber. Die Gespräche endeten.";
+/// let got: Vec<&str> = split_sentences_in(text, Some("de")).into_iter().map(|s| &text[s]).collect();
+/// assert_eq!(got, ["Am 5. März traf Sr. García z.B. Dr. Weber.", "Die Gespräche endeten."]);
+/// ```
+pub fn split_sentences_in(text: &str, language: Option<&str>) -> Vec<Span> {
+    let words = language.and_then(sentence_words);
     let mut spans = Vec::new();
     let mut line_start = 0;
     for line in text.split('\n') {
-        split_line(text, line_start, line_start + line.len(), &mut spans);
+        split_line(text, line_start, line_start + line.len(), words, &mut spans);
         line_start += line.len() + 1;
     }
     spans
@@ -61,7 +79,7 @@ impl Stage for SentenceSplitter {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), Error> {
-        let sentences = split_sentences(&doc.text)
+        let sentences = split_sentences_in(&doc.text, doc.meta.language.as_deref())
             .into_iter()
             .map(|span| Sentence { span })
             .collect();
@@ -96,7 +114,13 @@ fn is_dash(c: char) -> bool {
 }
 
 /// Splits `text[start..end]` (one line) and pushes the sentences.
-fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
+fn split_line(
+    text: &str,
+    start: usize,
+    end: usize,
+    words: Option<&'static SentenceWords>,
+    spans: &mut Vec<Span>,
+) {
     let line = &text[start..end];
     let mut sentence_start = match first_non_space(line, 0) {
         Some(offset) => offset,
@@ -164,6 +188,7 @@ fn split_line(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
         }
         let candidate = Candidate {
             line,
+            words,
             sentence_start,
             marks: &line[at..marks_end],
             closers: &line[marks_end..closers_end],
@@ -197,6 +222,8 @@ fn first_non_space(line: &str, from: usize) -> Option<usize> {
 /// A possible sentence break and its surroundings within one line.
 struct Candidate<'a> {
     line: &'a str,
+    /// The words of the text's language, beyond English.
+    words: Option<&'static SentenceWords>,
     sentence_start: usize,
     /// The terminal marks: ".", "?", "!!", "...", "…".
     marks: &'a str,
@@ -254,9 +281,20 @@ impl Candidate<'_> {
         if word.is_empty() {
             return true;
         }
-        let starts_next = starts_sentence(next_word);
-        if lexicon::is_never_final(word) || lexicon::is_prefix_title(word) {
+        let starts_next = starts_sentence(next_word, self.words);
+        let foreign = |test: fn(&SentenceWords, &str) -> bool| {
+            self.words.is_some_and(|words| test(words, word))
+        };
+        if lexicon::is_never_final(word)
+            || lexicon::is_prefix_title(word)
+            || foreign(SentenceWords::is_never_final)
+            || foreign(SentenceWords::is_title)
+        {
             return false;
+        }
+        if is_numeral(word) && self.words.is_some_and(|w| w.ordinal_dot) {
+            // "am 5. März", "der 3. Platz": an ordinal, unless a sentence clearly starts.
+            return !next_first.is_ascii_digit() && starts_next;
         }
         if is_numeral(word) {
             // "1. The first point", "Steps: 1. Stop.": a list marker, not a sentence.
@@ -270,7 +308,11 @@ impl Candidate<'_> {
                 .split('.')
                 .all(|piece| piece.chars().count() <= 3 && piece.chars().all(char::is_alphabetic));
         let initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-        if dotted || initial || lexicon::is_ambiguous_abbreviation(word) {
+        if dotted
+            || initial
+            || lexicon::is_ambiguous_abbreviation(word)
+            || foreign(SentenceWords::is_ambiguous)
+        {
             if next_first.is_ascii_digit() {
                 return false;
             }
@@ -308,9 +350,12 @@ fn is_numeral(word: &str) -> bool {
     !word.is_empty() && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// True when `word` (opening quotes removed) is one that usually opens a sentence.
-fn starts_sentence(word: &str) -> bool {
+/// True when `word` (opening quotes removed) is one that usually opens a sentence, in English
+/// or in the text's language.
+fn starts_sentence(word: &str, words: Option<&SentenceWords>) -> bool {
     let core = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
     let bare = core.trim_end_matches('.');
-    lexicon::is_starter(core) || lexicon::is_starter(bare) || lexicon::is_prefix_title(bare)
+    let english =
+        lexicon::is_starter(core) || lexicon::is_starter(bare) || lexicon::is_prefix_title(bare);
+    english || words.is_some_and(|w| w.is_starter(core) || w.is_starter(bare) || w.is_title(bare))
 }

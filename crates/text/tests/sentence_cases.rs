@@ -328,3 +328,65 @@ fn hard_cases() {
         failures.join("\n\n")
     );
 }
+
+/// Sentences of other languages, split with their language's words; the same text split as
+/// English breaks where the language's abbreviations and ordinals say it must not.
+#[test]
+fn other_languages_keep_their_abbreviations_and_ordinals() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "de",
+            "Am 5. März traf Hr. Weber u.a. Vertreter der Firma. Die Gespräche endeten am 3. Tag. Er ging.",
+            &[
+                "Am 5. März traf Hr. Weber u.a. Vertreter der Firma.",
+                "Die Gespräche endeten am 3. Tag.",
+                "Er ging.",
+            ],
+        ),
+        (
+            "es",
+            "El Sr. García llegó a EE.UU. El acuerdo se firmó con la Sra. Pérez. Fin.",
+            &[
+                "El Sr. García llegó a EE.UU.",
+                "El acuerdo se firmó con la Sra. Pérez.",
+                "Fin.",
+            ],
+        ),
+        (
+            "fr",
+            "Selon M. Dupont, Mlle. Martin est partie. Le reste suit.",
+            &["Selon M. Dupont, Mlle. Martin est partie.", "Le reste suit."],
+        ),
+        (
+            "it",
+            "Il Sig. Rossi e il Dott. Bianchi hanno firmato. La trattativa è chiusa.",
+            &[
+                "Il Sig. Rossi e il Dott. Bianchi hanno firmato.",
+                "La trattativa è chiusa.",
+            ],
+        ),
+        (
+            "nl",
+            "Volgens dhr. Jansen, o.a. woordvoerder van Shell N.V. Amsterdam, is het klaar. Het werk gaat door.",
+            &[
+                "Volgens dhr. Jansen, o.a. woordvoerder van Shell N.V. Amsterdam, is het klaar.",
+                "Het werk gaat door.",
+            ],
+        ),
+    ];
+    for (language, text, expected) in cases {
+        let got: Vec<&str> = corroborate_text::split_sentences_in(text, Some(language))
+            .into_iter()
+            .map(|s| &text[s])
+            .collect();
+        assert_eq!(got, *expected, "{language}");
+        let english: Vec<&str> = split_sentences(text)
+            .into_iter()
+            .map(|s| &text[s])
+            .collect();
+        assert_ne!(
+            english, *expected,
+            "{language}: the English rules alone already split it"
+        );
+    }
+}
