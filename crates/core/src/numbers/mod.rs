@@ -23,7 +23,7 @@ mod tables;
 
 use crate::Qualifier;
 
-pub use read::{read_number, read_number_grouped};
+pub use read::{read_number, read_number_grouped, read_number_in, Notation};
 
 /// A number read at the start of a text.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -5,21 +5,87 @@
 use super::{scale_exponent, word_at, Number};
 use crate::lexicon;
 
+/// How a language writes the digits of a number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Notation {
+    /// Dots group thousands and a comma starts the decimals (German, Spanish, Italian, Dutch:
+    /// "40.000 millones", "1.500,5"); a dot then only separates thousands where every group
+    /// after it has three digits.
+    pub dot_groups: bool,
+    /// A plain space groups thousands (French and the languages of northern and eastern
+    /// Europe: "40 000 euros", "2 500 salariés"). A no-break or narrow no-break space groups
+    /// them in every language.
+    pub space_groups: bool,
+}
+
+impl Notation {
+    /// The notation of a language (ISO 639-1); English's when unknown. Languages that group
+    /// with dots do not also group with plain spaces: "18 777 jets" is a count and a model.
+    pub fn of_language(language: Option<&str>) -> Notation {
+        Notation {
+            dot_groups: matches!(
+                language,
+                Some("de" | "es" | "it" | "nl" | "pt" | "da" | "id" | "tr")
+            ),
+            space_groups: matches!(
+                language,
+                Some("fr" | "sv" | "no" | "nb" | "fi" | "pl" | "cs" | "sk" | "ru" | "uk" | "hu")
+            ),
+        }
+    }
+}
+
 /// The number written at the very start of `text`, if one is.
 pub fn read_number(text: &str) -> Option<Number> {
-    read_number_grouped(text, false)
+    read_number_in(text, Notation::default())
 }
 
 /// [`read_number`] for text whose language groups thousands with dots and writes decimals
-/// with a comma (German, Spanish, Italian, Dutch: "40.000 millones", "1.500,5"), when
-/// `dot_groups`; a dot then only separates thousands where every group after it has three
-/// digits.
+/// with a comma, when `dot_groups` (see [`Notation::dot_groups`]).
 pub fn read_number_grouped(text: &str, dot_groups: bool) -> Option<Number> {
+    read_number_in(
+        text,
+        Notation {
+            dot_groups,
+            space_groups: false,
+        },
+    )
+}
+
+/// [`read_number`] in the given notation.
+pub fn read_number_in(text: &str, notation: Notation) -> Option<Number> {
     if text.starts_with(|c: char| c.is_ascii_digit()) {
-        read_digits(text, dot_groups)
+        read_digits(text, notation)
     } else {
         read_words(text)
     }
+}
+
+/// The end of groups of three digits set apart by spaces after `end` ("2 500", "1 250 000"),
+/// when the digits before them are one to three; `end` itself when there are none. A group
+/// has exactly three digits ("2 5000" is two numbers); decimals may follow ("2 500,5").
+fn space_groups_end(text: &str, end: usize, plain_spaces: bool) -> usize {
+    let lead = &text[..end];
+    if lead.is_empty() || lead.len() > 3 || !lead.bytes().all(|b| b.is_ascii_digit()) {
+        return end;
+    }
+    let mut at = end;
+    loop {
+        let rest = &text[at..];
+        let Some(space) = rest.chars().next() else {
+            break;
+        };
+        let groups = matches!(space, '\u{a0}' | '\u{202f}') || (plain_spaces && space == ' ');
+        if !groups {
+            break;
+        }
+        let digits = &rest[space.len_utf8()..];
+        if digits.bytes().take_while(u8::is_ascii_digit).count() != 3 {
+            break;
+        }
+        at += space.len_utf8() + 3;
+    }
+    at
 }
 
 /// "40.000", "1.500.000", "1.500,25": digits grouped by dots in threes, with an optional
@@ -99,10 +165,20 @@ fn scale_after(text: &str, at: usize, after_digits: bool) -> Option<(i32, usize)
     Some((exponent, end))
 }
 
-fn read_digits(text: &str, dot_groups: bool) -> Option<Number> {
+fn read_digits(text: &str, notation: Notation) -> Option<Number> {
     let end = digits_end(text);
+    let spaced_end = space_groups_end(text, end, notation.space_groups);
+    if spaced_end > end {
+        let digits: String = text[..spaced_end]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let mut number = read_digits(&format!("{digits}{}", &text[spaced_end..]), notation)?;
+        number.len = number.len + spaced_end - digits.len();
+        return Some(number);
+    }
     let written = &text[..end];
-    let digits: String = if dot_groups && dot_grouped(written) {
+    let digits: String = if notation.dot_groups && dot_grouped(written) {
         written.replace('.', "").replace(',', ".")
     } else if decimal_comma(written) {
         written.replace(',', ".")

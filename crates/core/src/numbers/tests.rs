@@ -242,3 +242,32 @@ fn dot_groups_only_where_the_language_writes_them() {
     // without the language's say, a dot is a decimal point
     assert_eq!(read_number("1.500").map(|n| n.value), Some(1.5));
 }
+
+#[test]
+fn spaces_group_thousands_where_the_language_writes_them() {
+    let french = Notation::of_language(Some("fr"));
+    let read = |text: &str, notation| read_number_in(text, notation).map(|n| (n.value, n.len));
+    assert_eq!(read("2 500 salariés", french), Some((2500.0, 5)));
+    assert_eq!(read("40 000 euros", french), Some((40000.0, 6)));
+    assert_eq!(read("1 250 000", french), Some((1.25e6, 9)));
+    assert_eq!(read("1 200 millions", french), Some((1.2e9, 14)));
+    // a no-break or narrow no-break space groups in any language
+    assert_eq!(
+        read("40\u{a0}000 people", Notation::default()),
+        Some((40000.0, 7))
+    );
+    assert_eq!(
+        read("40\u{202f}000", Notation::default()),
+        Some((40000.0, 8))
+    );
+    // in English a plain space separates two numbers
+    assert_eq!(read("2015 500 people", french), Some((2015.0, 4)));
+    assert_eq!(read("3 500 metres", Notation::default()), Some((3.0, 1)));
+    // a group has three digits; decimals may follow it
+    assert_eq!(read("2 5000", french), Some((2.0, 1)));
+    assert_eq!(read("2 500,5", french), Some((2500.5, 7)));
+    // three digits after a comma stay a thousands group, as translated text often keeps them
+    assert_eq!(read("44,000 emplois", french).map(|r| r.0), Some(44000.0));
+    assert_eq!(Notation::of_language(Some("en")), Notation::default());
+    assert!(Notation::of_language(Some("de")).dot_groups);
+}

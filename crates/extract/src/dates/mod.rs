@@ -4,6 +4,8 @@
 
 mod resolve;
 
+pub(crate) use resolve::foreign_month_of;
+
 use chrono::{Duration, NaiveDate};
 use corroborate_core::{DateMention, DatePrecision, Document, Error, Layer, Span, Stage};
 

@@ -4,9 +4,8 @@
 mod merge;
 mod number;
 
-use corroborate_core::{
-    numbers, Document, Error, FigureKind, FigureMention, Layer, Qualifier, Span, Stage,
-};
+use corroborate_core::numbers::{self, Notation};
+use corroborate_core::{Document, Error, FigureKind, FigureMention, Layer, Qualifier, Span, Stage};
 
 use crate::lexicon;
 use crate::tokens::{tokenize, TokKind};
@@ -45,12 +44,7 @@ impl Stage for FigureExtractor {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), Error> {
-        // languages that group thousands with dots and write a decimal comma
-        let dot_groups = matches!(
-            doc.meta.language.as_deref(),
-            Some("de" | "es" | "it" | "nl" | "pt" | "da" | "id" | "tr")
-        );
-        let figures = extract_in(&doc.text, dot_groups);
+        let figures = extract_in(&doc.text, doc.meta.language.as_deref());
         doc.layers.figures = Some(figures);
         Ok(())
     }
@@ -103,8 +97,22 @@ fn is_year(view: &View, t: usize) -> bool {
 fn in_date(view: &View, first: usize, last: usize) -> bool {
     let before = first.checked_sub(1).map(|p| view.word(p)).unwrap_or("");
     let after = view.word(last + 1);
+    // a day before a month of another language ("5 mars", "5. März", "5 de marzo"), a year
+    // after one ("mars 2008")
+    let foreign_month = |t: usize| {
+        view.kind(t) == Some(TokKind::Word)
+            && crate::dates::foreign_month_of(view.word(t)).is_some()
+    };
+    let day = view
+        .word(first)
+        .parse::<u32>()
+        .is_ok_and(|d| (1..=31).contains(&d));
+    let month_after =
+        foreign_month(last + 1) || (matches!(after, "." | "de" | "di") && foreign_month(last + 2));
     lexicon::is_month(before)
         || lexicon::is_month(after)
+        || (day && first == last && month_after)
+        || (first > 0 && is_year(view, first) && foreign_month(first - 1))
         || (after == ":" && view.adjacent(last + 1))
         || (before == ":" && view.adjacent(first))
         || matches!(
@@ -150,18 +158,21 @@ fn ordinal_suffix(view: &View, t: usize) -> bool {
 
 /// Extracts the figures of `text`.
 pub(crate) fn extract(text: &str) -> Vec<FigureMention> {
-    extract_in(text, false)
+    extract_in(text, None)
 }
 
-/// Extracts the figures of `text`, whose language groups thousands with dots when
-/// `dot_groups`.
-pub(crate) fn extract_in(text: &str, dot_groups: bool) -> Vec<FigureMention> {
+/// Extracts the figures of `text`, written in `language` (ISO 639-1; English when unknown):
+/// its notation of numbers, and in German a capitalised noun can be counted ("2.500
+/// Mitarbeiter").
+pub(crate) fn extract_in(text: &str, language: Option<&str>) -> Vec<FigureMention> {
+    let notation = Notation::of_language(language);
     let tokens = tokenize(text);
     let view = View {
         text,
         tokens: &tokens,
         lowered: tokens.iter().map(|t| t.text(text).to_lowercase()).collect(),
-        dot_groups,
+        notation,
+        capital_nouns: matches!(language, Some("de" | "lb")),
     };
     let mut out: Vec<FigureMention> = Vec::new();
     // for each figure: its last token, to link bracketed equivalents
@@ -408,7 +419,7 @@ fn count(view: &View, _first: usize, last: usize, _value: f64) -> Option<(usize,
     {
         return Some((head, view.lower(head).to_string()));
     }
-    if word.starts_with(char::is_uppercase) {
+    if word.starts_with(char::is_uppercase) && !view.capital_nouns {
         // "two Chinese nationals": a capitalised adjective, then the noun
         if lexicon::is_demonym(word)
             && noun_ok(t + 1)

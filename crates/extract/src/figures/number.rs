@@ -26,8 +26,10 @@ pub(crate) struct View<'a> {
     pub tokens: &'a [Token],
     /// Each token lower-cased once.
     pub lowered: Vec<String>,
-    /// The text's language groups thousands with dots ("40.000 millones").
-    pub dot_groups: bool,
+    /// How the text's language writes numbers ("40.000 millones", "2 500 salariés").
+    pub notation: numbers::Notation,
+    /// The language writes every noun with a capital (German).
+    pub capital_nouns: bool,
 }
 
 impl View<'_> {
@@ -66,7 +68,7 @@ pub(crate) fn number_at(view: &View, t: usize) -> Option<Number> {
         return None;
     }
     let start = view.tokens[t].start;
-    let read = numbers::read_number_grouped(&view.text[start..], view.dot_groups)?;
+    let read = numbers::read_number_in(&view.text[start..], view.notation)?;
     Some(Number {
         value: read.value,
         written: read.written,

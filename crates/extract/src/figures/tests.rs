@@ -336,3 +336,45 @@ fn figures_of_a_text_in_a_language_that_groups_thousands_with_dots() {
     let english = figures("a 1.500 ratio");
     assert!(english.iter().all(|row| row.2 != 1500.0), "{english:?}");
 }
+
+fn figures_in(language: &str, text: &str) -> Vec<(String, f64, Option<String>)> {
+    let mut doc = Document::from_text(language, text);
+    doc.meta.language = Some(language.into());
+    FigureExtractor::new().process(&mut doc).unwrap();
+    doc.layers
+        .figures
+        .unwrap()
+        .into_iter()
+        .map(|f| (text[f.span].to_string(), f.amount, f.unit))
+        .collect()
+}
+
+#[test]
+fn space_grouped_thousands_and_days_of_foreign_months() {
+    let got = figures_in(
+        "fr",
+        "Le 5 mars 2008, Siemens a payé 40 000 euros ; environ 2 500 salariés et 1,25 milliard d'euros.",
+    );
+    let amounts: Vec<f64> = got.iter().map(|g| g.1).collect();
+    assert!(amounts.contains(&40000.0), "{got:?}");
+    assert!(amounts.contains(&2500.0), "{got:?}");
+    assert!(amounts.contains(&1.25e9), "{got:?}");
+    // the day and the year of "5 mars 2008" are a date, not counts
+    assert!(
+        !amounts.contains(&5.0) && !amounts.contains(&2008.0),
+        "{got:?}"
+    );
+    assert!(!amounts.contains(&500.0), "{got:?}");
+
+    let german = figures_in(
+        "de",
+        "Am 5. März zahlte die Firma 1,2 Milliarden Euro an 2.500 Mitarbeiter.",
+    );
+    let amounts: Vec<f64> = german.iter().map(|g| g.1).collect();
+    assert!(!amounts.contains(&5.0), "{german:?}");
+    assert!(amounts.contains(&1.2e9), "{german:?}");
+    assert!(amounts.contains(&2500.0), "{german:?}");
+    let spanish = figures_in("es", "El 5 de marzo de 2008 se vendieron 300 aviones.");
+    let amounts: Vec<f64> = spanish.iter().map(|g| g.1).collect();
+    assert_eq!(amounts, vec![300.0], "{spanish:?}");
+}
