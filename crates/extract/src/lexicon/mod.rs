@@ -24,7 +24,7 @@ static ABBREVIATIONS: Set = set!(words::ABBREVIATIONS);
 static HONORIFICS: Set = set!(words::HONORIFICS);
 static TITLES: Set = set!(words::TITLES, words::HONORIFICS);
 static ROLE_NOUNS: Set = set!(words::ROLE_NOUNS);
-static SPEECH_VERBS: Set = set!(words::SPEECH_VERBS);
+static SPEECH_VERBS: Set = set!(words::SPEECH_VERBS, words::FOREIGN_SPEECH_VERBS);
 static FUNCTION_WORDS: Set = set!(words::FUNCTION_WORDS);
 static ORG_KEYWORDS: Set = set!(words::ORG_KEYWORDS);
 static LOC_KEYWORDS: Set = set!(words::LOC_KEYWORDS);
@@ -84,6 +84,16 @@ pub(crate) fn is_role_noun(word: &str) -> bool {
 
 pub(crate) fn is_speech_verb(word: &str) -> bool {
     has(&SPEECH_VERBS, word)
+}
+
+/// An auxiliary of another language's compound past ("a", "ha", "hat", "heeft").
+pub(crate) fn is_foreign_auxiliary(word: &str) -> bool {
+    words::FOREIGN_AUXILIARIES.contains(&word)
+}
+
+/// A single word of another language meaning "according to" ("selon", "laut").
+pub(crate) fn is_foreign_according(word: &str) -> bool {
+    words::FOREIGN_ACCORDING.contains(&word.to_lowercase().as_str())
 }
 
 pub(crate) fn is_person_pronoun(word: &str) -> bool {

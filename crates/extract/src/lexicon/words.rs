@@ -65,6 +65,42 @@ pub(super) const ROLE_NOUNS: &[&str] = &[
 /// Subject pronouns that can stand for a named speaker.
 pub(super) const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 
+/// Verbs of saying of German, Spanish, French, Italian and Dutch, in the forms that attribute
+/// quotes (simple past and present, and the participle of the compound past: "a déclaré",
+/// "ha detto"). None is also an English word.
+#[rustfmt::skip]
+pub(super) const FOREIGN_SPEECH_VERBS: &[&str] = &[
+    // German
+    "sagte", "sagten", "sagt", "gesagt", "erklärte", "erklärten", "erklärt", "betonte", "betont",
+    "meinte", "meint", "sprach", "fügte", "ergänzte", "warnte", "kritisierte", "schrieb",
+    "teilte", "berichtete", "versicherte", "bekräftigte", "räumte", "verkündete",
+    // Spanish
+    "dijo", "dijeron", "dicen", "afirmó", "afirma", "declaró", "declara", "señaló",
+    "señala", "explicó", "explica", "aseguró", "asegura", "indicó", "indica", "añadió",
+    "agregó", "subrayó", "destacó", "advirtió", "manifestó", "sostuvo", "recalcó", "dicho",
+    "afirmado", "declarado", "señalado", "explicado", "asegurado", "anunció",
+    // French
+    "déclaré", "déclare", "dit", "affirmé", "affirme", "indiqué", "expliqué", "explique",
+    "ajouté", "ajoute", "souligné", "souligne", "estimé", "assuré", "assure", "précisé",
+    "précise", "annoncé", "confié", "martelé", "lancé", "déclarait", "disait", "affirmait",
+    // Italian
+    "detto", "dichiarato", "affermato", "spiegato", "aggiunto", "sottolineato",
+    "afferma", "dichiara", "spiega", "aggiunge", "sottolinea", "disse", "annunciato",
+    "precisato", "commentato",
+    // Dutch
+    "zei", "zegt", "zeiden", "verklaarde", "verklaart", "stelde", "stelt", "benadrukte",
+    "voegde", "schreef", "gezegd", "verklaard", "aldus",
+];
+
+/// Auxiliaries of the compound past before a participle of saying ("a déclaré", "ha
+/// detto", "hat gesagt", "heeft gezegd").
+pub(super) const FOREIGN_AUXILIARIES: &[&str] = &[
+    "a", "ont", "ha", "han", "hanno", "hat", "haben", "heeft", "hebben", "avait", "había", "aveva",
+];
+
+/// Single words meaning "according to" ("selon", "según", "secondo", "laut", "volgens").
+pub(super) const FOREIGN_ACCORDING: &[&str] = &["selon", "según", "secondo", "laut", "volgens"];
+
 /// Verbs (and verb phrases) that introduce speech.
 #[rustfmt::skip]
 pub(super) const SPEECH_VERBS: &[&str] = &[

@@ -122,6 +122,10 @@ fn after_quote(ctx: &Context, q: usize) -> Option<Attribution> {
         let cue = Span::from_offsets(ctx.tokens[t].start, ctx.tokens[t + 1].end);
         return Some(subject_after(ctx, t + 2, limit, cue));
     }
+    // "selon X", "laut X", "volgens X"
+    if !strict && t + 1 < limit && lexicon::is_foreign_according(ctx.word(t)) {
+        return Some(subject_after(ctx, t + 1, limit, ctx.tokens[t].span()));
+    }
     let verb = (t..limit.min(t + 8)).find(|&v| ctx.is_speech_verb(v))?;
     if strict {
         let next = verb + 1;
@@ -134,7 +138,9 @@ fn after_quote(ctx: &Context, q: usize) -> Option<Attribution> {
         }
     }
     let cue = ctx.tokens[verb].span();
-    if verb == t {
+    // "a déclaré X", "ha detto X": an inverted compound past
+    let inverted = (t..verb).all(|a| ctx.is_word(a) && lexicon::is_foreign_auxiliary(ctx.word(a)));
+    if verb == t || inverted {
         let found = subject_after(ctx, verb + 1, limit, cue);
         return (!strict || found.speaker_span.is_some()).then_some(found);
     }
@@ -357,7 +363,11 @@ fn before_quote(ctx: &Context, q: usize) -> Option<Attribution> {
         }
         if v > first {
             let mut s = v - 1;
-            while s > first && ctx.is_word(s) && AUXILIARIES.contains(&ctx.word(s)) {
+            while s > first
+                && ctx.is_word(s)
+                && (AUXILIARIES.contains(&ctx.word(s))
+                    || lexicon::is_foreign_auxiliary(ctx.word(s)))
+            {
                 s -= 1;
             }
             if let Some(found) = subject_ending_at(ctx, first, s, cue) {

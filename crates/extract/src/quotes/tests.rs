@@ -155,3 +155,53 @@ fn a_participle_takes_the_subject_of_its_own_clause() {
         ]
     );
 }
+
+#[test]
+fn speakers_of_quotes_in_other_languages() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "de",
+            "„Wir akzeptieren das Urteil“, sagte Konzernchef Peter Löscher.",
+            "Peter Löscher",
+        ),
+        (
+            "de",
+            "Peter Löscher sagte: „Wir akzeptieren das Urteil.“",
+            "Peter Löscher",
+        ),
+        (
+            "fr",
+            "« Nous acceptons le jugement », a déclaré Peter Löscher.",
+            "Peter Löscher",
+        ),
+        (
+            "es",
+            "«No hay acuerdo», dijo Pedro Sánchez en Madrid.",
+            "Pedro Sánchez",
+        ),
+        (
+            "it",
+            "«Non c'è accordo», ha detto Mario Draghi.",
+            "Mario Draghi",
+        ),
+        ("nl", "„We gaan door”, zei Mark Rutte.", "Mark Rutte"),
+        (
+            "fr",
+            "« Rien n'est décidé », selon Emmanuel Macron.",
+            "Emmanuel Macron",
+        ),
+    ];
+    for (language, text, speaker) in cases {
+        let doc = annotate(language, text);
+        let got = quotes(&doc);
+        assert_eq!(got.len(), 1, "{language}: {got:?}");
+        let name = doc.layers.quotes.as_ref().unwrap()[0]
+            .speaker_span
+            .map(|s| &doc.text[s]);
+        // the name, maybe with a title the entity rules keep ("Konzernchef Peter Löscher")
+        assert!(
+            name.is_some_and(|n| n.ends_with(speaker)),
+            "{language}: {text}: {name:?}"
+        );
+    }
+}
