@@ -34,10 +34,21 @@ pub(crate) struct Tokens<'a> {
     pub initial: Vec<bool>,
     /// lower-cased word -> (times written lower-case, times capitalised not sentence-initially)
     stats: HashMap<String, (u32, u32)>,
+    /// The text is in German, Spanish, French, Italian or Dutch: their function words are no
+    /// names.
+    foreign: bool,
+    /// German: lower-cased capitalised words the text uses as common nouns (after a
+    /// determiner or a number: "der Sprecher", "2.500 Mitarbeiter").
+    nouns: Option<std::collections::HashSet<String>>,
 }
 
 impl<'a> Tokens<'a> {
-    pub fn new(text: &'a str, tokens: Vec<Token>, sentences: &[Span]) -> Tokens<'a> {
+    pub fn new(
+        text: &'a str,
+        tokens: Vec<Token>,
+        sentences: &[Span],
+        language: Option<&str>,
+    ) -> Tokens<'a> {
         let mut sentence_of = Vec::with_capacity(tokens.len());
         let mut initial = Vec::with_capacity(tokens.len());
         let mut current = 0;
@@ -80,17 +91,42 @@ impl<'a> Tokens<'a> {
                 entry.0 += 1;
             }
         }
+        let foreign = matches!(language, Some("de" | "es" | "fr" | "it" | "nl"));
+        let nouns = (language == Some("de")).then(|| german_nouns(text, &tokens));
         Tokens {
             text,
             tokens,
             sentence_of,
             initial,
             stats,
+            foreign,
+            nouns,
         }
+    }
+
+    /// True when the text is German and `word` is one of its common nouns: used after a
+    /// determiner or a number somewhere in the text, or ending like a noun or a role
+    /// ("Entscheidung", "Konzernchef"); places, organisation words and acronyms excepted.
+    pub fn is_common_noun(&self, word: &str) -> bool {
+        let Some(nouns) = &self.nouns else {
+            return false;
+        };
+        let known = lexicon::is_place(word) || lexicon::is_org_keyword(word) || is_acronym(word);
+        !known && (nouns.contains(&word.to_lowercase()) || lexicon::has_german_noun_ending(word))
+    }
+
+    /// True when `word` is a function word of the text's language (not English).
+    pub fn is_foreign_function_word(&self, word: &str) -> bool {
+        self.foreign && lexicon::is_foreign_function_word(word)
     }
 
     pub fn word(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.text)
+    }
+
+    /// The word at `i`, or "" past the end.
+    pub fn word_at(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
     }
 
     pub fn is_word(&self, i: usize) -> bool {
@@ -108,6 +144,31 @@ impl<'a> Tokens<'a> {
     pub fn span(&self, first: usize, last: usize) -> Span {
         Span::from_offsets(self.tokens[first].start, self.tokens[last].end)
     }
+}
+
+/// The capitalised words a German text puts after a determiner, a number, or a determiner
+/// and an adjective ("die neue Regierung"), lower-cased.
+fn german_nouns(text: &str, tokens: &[Token]) -> std::collections::HashSet<String> {
+    let mut nouns = std::collections::HashSet::new();
+    for i in 1..tokens.len() {
+        let word = tokens[i].text(text);
+        if !tokens[i].is_word() || !starts_upper(word) {
+            continue;
+        }
+        let before = tokens[i - 1].text(text);
+        let counted = tokens[i - 1].kind == TokKind::Number;
+        let determined = tokens[i - 1].is_word() && lexicon::is_german_determiner(before);
+        let adjective = i >= 2
+            && tokens[i - 1].is_word()
+            && !starts_upper(before)
+            && before.ends_with(['e', 'n', 'r', 's'])
+            && tokens[i - 2].is_word()
+            && lexicon::is_german_determiner(tokens[i - 2].text(text));
+        if counted || determined || adjective {
+            nouns.insert(word.to_lowercase());
+        }
+    }
+    nouns
 }
 
 pub(crate) fn starts_upper(word: &str) -> bool {
@@ -183,6 +244,18 @@ fn is_nameish(tokens: &Tokens, i: usize) -> bool {
     }
     if letters > 6 && word.chars().all(|c| !c.is_lowercase()) {
         return lexicon::is_place(word) || lexicon::is_org_keyword(word);
+    }
+    if tokens.is_common_noun(word) {
+        return false;
+    }
+    if tokens.is_foreign_function_word(word) {
+        // a particle that opens a name stays ("De Jong", "Van Dijk")
+        let next = tokens.word_at(i + 1);
+        return lexicon::is_name_particle(word)
+            && tokens.is_word(i + 1)
+            && starts_upper(next)
+            && !tokens.is_foreign_function_word(next)
+            && !tokens.is_common_noun(next);
     }
     true
 }
@@ -352,6 +425,7 @@ fn shape(tokens: &Tokens, mut first: usize, last: usize) -> Option<Candidate> {
             !starts_upper(next) && lexicon::is_speech_verb(next)
         };
         let drop = lexicon::is_function_word(word)
+            || tokens.is_foreign_function_word(word)
             || (!known && first == last && !speaks && (capital == 0 || lower > 0))
             || (!known && capital == 0 && lower > 0);
         if drop {

@@ -31,7 +31,12 @@ impl EntityRecognizer {
     /// The mentions of a document, ordered by position.
     pub fn recognize(&self, doc: &Document) -> Vec<EntityMention> {
         let sentences = sentences_of(doc);
-        let tokens = Tokens::new(&doc.text, tokenize(&doc.text), &sentences);
+        let tokens = Tokens::new(
+            &doc.text,
+            tokenize(&doc.text),
+            &sentences,
+            doc.meta.language.as_deref(),
+        );
         let found = rule_candidates(&tokens);
         assign(&doc.text, &tokens, &found)
     }
@@ -46,7 +51,12 @@ impl EntityRecognizer {
         tagged: &[(Span, EntityKind)],
     ) -> Vec<EntityMention> {
         let sentences = sentences_of(doc);
-        let tokens = Tokens::new(&doc.text, tokenize(&doc.text), &sentences);
+        let tokens = Tokens::new(
+            &doc.text,
+            tokenize(&doc.text),
+            &sentences,
+            doc.meta.language.as_deref(),
+        );
         let mut found = candidates::from_spans(&tokens, tagged);
         add_rule_people(&mut found, &rule_candidates(&tokens));
         assign(&doc.text, &tokens, &found)

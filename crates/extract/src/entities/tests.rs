@@ -256,3 +256,63 @@ fn tagged_spans_keep_roles_and_within_article_identity() {
     assert_eq!(find(&doc, "Rheinmetall").kind, EntityKind::Organization);
     assert_eq!(doc.layers.entities.as_ref().unwrap().len(), 5);
 }
+
+fn names_in(language: &str, text: &str) -> Vec<String> {
+    let mut doc = Document::from_text("t", text);
+    doc.meta.language = Some(language.into());
+    doc.layers.sentences = Some(
+        split_sentences(text)
+            .into_iter()
+            .map(|span| Sentence { span })
+            .collect(),
+    );
+    EntityRecognizer::new().process(&mut doc).unwrap();
+    doc.layers
+        .entities
+        .unwrap()
+        .iter()
+        .map(|m| text[m.span].to_string())
+        .collect()
+}
+
+#[test]
+fn german_nouns_and_foreign_function_words_are_no_names() {
+    let text = "Der Konzern Siemens muss eine Strafe zahlen. Das Gericht in Berlin teilte am \
+                Dienstag mit, dass rund 2.500 Mitarbeiter betroffen sind. „Wir akzeptieren \
+                das Urteil“, sagte Konzernchef Peter Löscher. Die Entscheidung fiel knapp.";
+    let names = names_in("de", text);
+    for name in ["Siemens", "Peter Löscher", "Berlin"] {
+        assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+    }
+    for noun in [
+        "Strafe",
+        "Gericht",
+        "Mitarbeiter",
+        "Wir",
+        "Urteil",
+        "Entscheidung",
+        "Konzern",
+    ] {
+        assert!(
+            !names.iter().any(|n| n.contains(noun)),
+            "{noun} in {names:?}"
+        );
+    }
+    // without the language, the same rules read capitalised words as English
+    assert!(names_in("en", text).iter().any(|n| n.contains("Strafe")));
+
+    let french = names_in(
+        "fr",
+        "« Nous acceptons le jugement », a déclaré Peter Löscher. Le groupe Siemens paiera. \
+         Selon Luc De Jong, rien n'est décidé.",
+    );
+    for name in ["Peter Löscher", "Siemens", "Luc De Jong"] {
+        assert!(french.iter().any(|n| n == name), "{name} in {french:?}");
+    }
+    assert!(
+        !french
+            .iter()
+            .any(|n| n.starts_with("Nous") || n.starts_with("Le ")),
+        "{french:?}"
+    );
+}

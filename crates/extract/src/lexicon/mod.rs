@@ -1,6 +1,7 @@
 //! Shared word lists (written for this project) and their lookups. Every lookup is
 //! case-insensitive.
 
+mod foreign;
 mod numbers;
 mod places;
 mod words;
@@ -33,6 +34,8 @@ static PERSON_FOLLOWERS: Set = set!(words::PERSON_FOLLOWERS);
 static PLACE_ACRONYMS: Set = set!(words::PLACE_ACRONYMS);
 static MONTHS: Set = set!(words::MONTHS);
 static WEEKDAYS: Set = set!(words::WEEKDAYS);
+static FOREIGN_FUNCTION_WORDS: Set = set!(foreign::FUNCTION_WORDS);
+static GERMAN_DETERMINERS: Set = set!(foreign::GERMAN_DETERMINERS);
 static PLACES: Set = set!(places::COUNTRIES, places::CITIES, places::REGIONS);
 static DEMONYMS: Set = set!(places::DEMONYMS);
 
@@ -84,6 +87,34 @@ pub(crate) fn is_role_noun(word: &str) -> bool {
 
 pub(crate) fn is_speech_verb(word: &str) -> bool {
     has(&SPEECH_VERBS, word)
+}
+
+/// A function word of German, Spanish, French, Italian or Dutch ("Der", "Nous", "Questo").
+pub(crate) fn is_foreign_function_word(word: &str) -> bool {
+    has(&FOREIGN_FUNCTION_WORDS, word)
+}
+
+/// A particle that may open a name in those languages ("De Jong", "Van Dijk", "Di Maio").
+pub(crate) fn is_name_particle(word: &str) -> bool {
+    foreign::NAME_PARTICLES.contains(&word.to_lowercase().as_str())
+}
+
+/// A German determiner or article-preposition ("der", "eine", "im"): a capitalised word after
+/// one is a common noun.
+pub(crate) fn is_german_determiner(word: &str) -> bool {
+    has(&GERMAN_DETERMINERS, word)
+}
+
+/// A German word that ends like a common noun ("Entscheidung") or a role noun
+/// ("Konzernchef"), with at least two letters before the ending.
+pub(crate) fn has_german_noun_ending(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let ends = |endings: &[&str]| {
+        endings.iter().any(|e| {
+            (lower.ends_with(e) && lower.chars().count() >= e.chars().count() + 2) || lower == *e
+        })
+    };
+    ends(foreign::GERMAN_NOUN_ENDINGS) || ends(foreign::GERMAN_ROLE_ENDINGS)
 }
 
 /// An auxiliary of another language's compound past ("a", "ha", "hat", "heeft").
