@@ -39,6 +39,12 @@ const WIDGET_WORDS: &[&str] = &[
     "story", "subscribe", "subscription", "text", "the", "this", "to", "toggle", "top", "trending",
     "tumblr", "tweet", "tweets", "twitter", "up", "us", "via", "video", "videos", "view", "watch",
     "whatsapp", "with", "you", "your", "youtube",
+    // German, Spanish, French, Italian, Dutch
+    "anzeige", "werbung", "teilen", "kommentare", "kommentar", "drucken", "bild", "foto", "fotos",
+    "mehr", "lesen", "artikel", "abonnieren", "publicidad", "anuncio", "compartir", "comentarios",
+    "imprimir", "suscríbete", "noticias", "publicité", "partager", "commentaires", "imprimer",
+    "abonnez", "lire", "pubblicità", "condividi", "commenti", "stampa", "iscriviti", "advertentie",
+    "delen", "reacties", "afdrukken", "abonneer", "lees",
 ];
 
 /// Widget words that carry the widget meaning on their own (function words do not).
@@ -50,6 +56,10 @@ const ANCHORS: &[&str] = &[
     "pinterest", "print", "reddit", "related", "replies", "reply", "share", "shares", "sponsored",
     "subscribe", "subscription", "toggle", "trending", "tumblr", "tweet", "tweets", "twitter",
     "whatsapp", "youtube", "reset", "read",
+    "anzeige", "werbung", "teilen", "kommentare", "abonnieren", "publicidad", "compartir",
+    "comentarios", "suscríbete", "publicité", "partager", "commentaires", "abonnez",
+    "pubblicità", "condividi", "commenti", "iscriviti", "advertentie", "delen", "reacties",
+    "abonneer",
 ];
 
 /// Calls to action that end a teaser or widget line.
@@ -57,6 +67,8 @@ const ANCHORS: &[&str] = &[
 const TRAILING_CALLS: &[&str] = &[
     "read more", "learn more", "click here", "see more", "show more", "load more",
     "continue reading", "read the full story", "full story", "watch the video", "view gallery",
+    "mehr lesen", "weiterlesen", "mehr erfahren", "leer más", "seguir leyendo", "lire la suite",
+    "en savoir plus", "leggi tutto", "continua a leggere", "lees meer", "lees verder",
 ];
 
 /// Labels that open a pointer to another story.
@@ -66,6 +78,10 @@ const RELATED_LABELS: &[&str] = &[
     "recommended", "trending", "most read", "don't miss", "related story", "related stories",
     "related articles", "editor's picks", "more from", "listen", "opinion", "story", "must-reads",
     "must reads", "read more about", "tags", "filed under",
+    "lesen sie auch", "mehr zum thema", "auch interessant", "das könnte sie interessieren",
+    "lee también", "lea también", "te puede interesar", "relacionado", "noticias relacionadas",
+    "lire aussi", "à lire aussi", "sur le même sujet", "voir aussi", "leggi anche",
+    "potrebbe interessarti", "articoli correlati", "lees ook", "meer over", "gerelateerd",
 ];
 
 /// Phrases of notices that are boilerplate wherever they sit in a short-to-medium line: no
@@ -84,6 +100,14 @@ const NOTICE_PHRASES: &[&str] = &[
     "story continued below", "continue reading the main story",
     "page you requested", "page you are looking for", "page not found", "from a bookmark",
     "not publicly accessible", "contact our webmaster", "may no longer be here",
+    // German, Spanish, French, Italian, Dutch
+    "alle rechte vorbehalten", "wir verwenden cookies", "diese website verwendet cookies",
+    "unseren newsletter", "newsletter abonnieren", "todos los derechos reservados",
+    "utilizamos cookies", "este sitio web utiliza cookies", "nuestro boletín",
+    "tous droits réservés", "nous utilisons des cookies", "ce site utilise des cookies",
+    "notre newsletter", "inscrivez-vous à", "tutti i diritti riservati", "utilizziamo i cookie",
+    "questo sito utilizza cookie", "la nostra newsletter", "alle rechten voorbehouden",
+    "wij gebruiken cookies", "deze website gebruikt cookies", "onze nieuwsbrief",
 ];
 
 /// Calls to readers that a quoted speaker might also say ("Share your thoughts"): boilerplate

@@ -166,3 +166,43 @@ fn empty_and_blank_sources() {
         assert!(cleaned.dropped.is_empty());
     }
 }
+
+/// The same kinds of boilerplate in German, Spanish, French, Italian and Dutch, beside
+/// sentences of those languages that must stay.
+#[test]
+fn drops_boilerplate_of_other_languages() {
+    let body = "Der Stadtrat hat am Dienstag den Haushalt für die neue Hafenbrücke beschlossen.
+Die Bauarbeiten an der Brücke sollen im nächsten Frühjahr beginnen und drei Jahre dauern.
+Die Bürgermeisterin sagte, der Rat werde die Verträge vollständig veröffentlichen.";
+    let boilerplate = [
+        "Lesen Sie auch: Neue Brücke in Hamburg",
+        "Alle Rechte vorbehalten.",
+        "Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.",
+        "Hier finden Sie alle Informationen. Mehr lesen",
+        "Lee también: El puente de Sevilla",
+        "Todos los derechos reservados.",
+        "Lire aussi : le pont de Nantes",
+        "Nous utilisons des cookies pour améliorer votre expérience.",
+        "Leggi anche: il ponte di Genova",
+        "Tutti i diritti riservati",
+        "Lees ook: de brug van Rotterdam",
+        "Meld je aan voor onze nieuwsbrief en lees meer",
+        "Anzeige",
+        "Teilen Kommentare Drucken",
+    ];
+    let keep = [
+        "Die Stadt will die Kosten mit den Nachbargemeinden teilen, sagte die Sprecherin.",
+        "La alcaldesa dijo que el consejo publicará todos los contratos del puente.",
+    ];
+    let judge = |line: &str| {
+        let source = format!("{body}\n{line}");
+        let cleaned = Cleaner::new().clean(&source);
+        cleaned.dropped.iter().any(|d| &source[d.span] == line)
+    };
+    for line in boilerplate {
+        assert!(judge(line), "kept boilerplate: {line}");
+    }
+    for line in keep {
+        assert!(!judge(line), "dropped a sentence: {line}");
+    }
+}
