@@ -140,8 +140,9 @@ fn split_line(
                 marks_end = next_at + next.len_utf8();
                 chars.next();
             }
-            // A spaced ellipsis (". . .", ". ..") is one run of marks.
-            if line[marks_end..].starts_with(" .") {
+            // A spaced ellipsis (". . .", ". ..") is one run of marks: a period, a space and
+            // periods that end at a space or the line's end.
+            if spaced_dots_follow(line, marks_end) {
                 chars.next();
                 continue;
             }
@@ -210,6 +211,16 @@ fn split_line(
             start + trimmed_end,
         ));
     }
+}
+
+/// True when `line[at..]` is a space and periods ending at a space or the line's end, after a
+/// period at `at - 1`.
+fn spaced_dots_follow(line: &str, at: usize) -> bool {
+    let Some(rest) = line[at..].strip_prefix(" .") else {
+        return false;
+    };
+    let after = rest.trim_start_matches('.');
+    line[..at].ends_with('.') && after.chars().next().is_none_or(char::is_whitespace)
 }
 
 fn first_non_space(line: &str, from: usize) -> Option<usize> {

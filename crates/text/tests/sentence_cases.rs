@@ -41,6 +41,13 @@ const CASES: &[(&str, &[&str])] = &[
             "Wat een onzin . .. ik zou zwijgen .",
         ],
     ),
+    (
+        "Was he just blowing off steam? ....If you look, the cases differ.",
+        &[
+            "Was he just blowing off steam?",
+            "....If you look, the cases differ.",
+        ],
+    ),
     // Titles and initials.
     (
         "Mr. Putin met Mrs. Smith and Dr. Jones.",
