@@ -159,6 +159,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             engine.group_options(),
         )?;
         println!("{eval}\n");
+        if std::env::var("CORROBORATE_EVAL_VERBOSE").is_ok_and(|v| v == "1") {
+            println!("{}", eval.details());
+        }
         let align = |docs: Vec<Document>| {
             let (docs, _) = engine.annotate(docs);
             let story = engine.claims_as_one_story(&docs);

@@ -48,8 +48,18 @@ pub fn load_meantime(dir: &Path) -> Result<(Vec<Document>, HashMap<String, Strin
                 message: err.to_string(),
             })?;
             let id = format!("{lang}/{}", record.doc_id);
-            let mut doc = Document::from_text(id.clone(), &record.text);
-            doc.meta.title = record.title;
+            // read as the text file it is, as `corroborate analyze` would: the first line is
+            // the title, the date line under it the publication date
+            let read = corroborate_ingest::read_bytes(
+                &format!("{id}.txt"),
+                record.text.clone().into_bytes(),
+            );
+            let mut doc = match read.into_iter().next() {
+                Some(Ok(doc)) => doc,
+                _ => Document::from_text(id.clone(), &record.text),
+            };
+            doc.id = id.clone();
+            doc.meta.title = doc.meta.title.or(record.title);
             doc.meta.outlet = Some(format!("meantime-{lang}"));
             gold.insert(id, record.group);
             docs.push(doc);
@@ -67,7 +77,25 @@ pub struct CrosslingualEval {
     pub predicted_stories: usize,
     /// Stories whose members are all of one language.
     pub one_language: usize,
+    /// Predicted stories that join versions of different articles: the gold articles (group
+    /// ids) of each, with the member ids.
+    pub mixed: Vec<Vec<(String, String)>>,
     pub seconds: f64,
+}
+
+impl CrosslingualEval {
+    /// The predicted stories that join different articles, one line a story.
+    pub fn details(&self) -> String {
+        let mut out = String::new();
+        for story in &self.mixed {
+            let members: Vec<String> = story
+                .iter()
+                .map(|(id, group)| format!("{id} ({group})"))
+                .collect();
+            out.push_str(&format!("mixed: {}\n", members.join(", ")));
+        }
+        out
+    }
 }
 
 impl fmt::Display for CrosslingualEval {
@@ -126,12 +154,26 @@ pub fn eval_crosslingual(
             langs.len() == 1 && story.articles.len() > 1
         })
         .count();
+    let mixed = grouping
+        .stories
+        .iter()
+        .filter_map(|story| {
+            let members: Vec<(String, String)> = story
+                .articles
+                .iter()
+                .map(|id| (id.clone(), gold_of.get(id).cloned().unwrap_or_default()))
+                .collect();
+            let first = &members.first()?.1;
+            members.iter().any(|(_, g)| g != first).then_some(members)
+        })
+        .collect();
     Ok(CrosslingualEval {
         scores: cluster_scores(&predicted, &gold),
         documents: predicted.len(),
         gold_stories: groups.len(),
         predicted_stories: grouping.stories.len(),
         one_language,
+        mixed,
         seconds: started.elapsed().as_secs_f64(),
     })
 }

@@ -53,6 +53,98 @@ pub(crate) fn normalize_date(value: &str) -> Option<String> {
     None
 }
 
+/// Month names of German, Spanish, French, Italian and Dutch, by month.
+const FOREIGN_MONTHS: [&[&str]; 12] = [
+    &["januar", "jänner", "enero", "janvier", "gennaio", "januari"],
+    &[
+        "februar", "febrero", "février", "fevrier", "febbraio", "februari",
+    ],
+    &["märz", "marz", "marzo", "mars", "maart"],
+    &["abril", "avril", "aprile"],
+    &["mai", "mayo", "maggio", "mei"],
+    &["juni", "junio", "juin", "giugno"],
+    &["juli", "julio", "juillet", "luglio"],
+    &["august", "agosto", "août", "aout", "augustus"],
+    &[
+        "september",
+        "septiembre",
+        "setiembre",
+        "septembre",
+        "settembre",
+    ],
+    &["oktober", "octubre", "octobre", "ottobre"],
+    &["november", "noviembre", "novembre"],
+    &[
+        "dezember",
+        "diciembre",
+        "décembre",
+        "decembre",
+        "dicembre",
+        "december",
+    ],
+];
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date written as a line of its own at the top of an article ("October 23 , 2010",
+/// "Wednesday, 1 March 2008", "01-Mar-08", "1 de marzo de 2008", "5. März 2008", "23 ottobre
+/// 2010"), as `YYYY-MM-DD`; metadata forms too. `None` for anything else, and for a date
+/// without a year.
+pub(crate) fn line_date(line: &str) -> Option<String> {
+    let line = line.trim();
+    if line.is_empty() || line.split_whitespace().count() > 8 {
+        return None;
+    }
+    if let Some(date) = normalize_date(line) {
+        return Some(date);
+    }
+    let mut words: Vec<String> = Vec::new();
+    for raw in line.split_whitespace() {
+        let word = raw.trim_end_matches([',', '.']);
+        if word.is_empty() || matches!(word.to_lowercase().as_str(), "de" | "del") {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        let english = FOREIGN_MONTHS
+            .iter()
+            .position(|names| names.contains(&lower.as_str()))
+            .map(|m| ENGLISH_MONTHS[m].to_string());
+        words.push(english.unwrap_or_else(|| word.to_string()));
+    }
+    // a weekday before the date says nothing more
+    let weekday = |w: &str| {
+        let lower = w.to_lowercase();
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .iter()
+            .any(|d| lower.starts_with(d))
+    };
+    if words.first().is_some_and(|w| weekday(w)) {
+        words.remove(0);
+    }
+    let plain = words.join(" ");
+    for format in [
+        "%B %d %Y", "%d %B %Y", "%b %d %Y", "%d %b %Y", "%d-%b-%y", "%d-%b-%Y",
+    ] {
+        if let Ok(date) = NaiveDate::parse_from_str(&plain, format) {
+            return Some(date.format("%Y-%m-%d").to_string());
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +168,28 @@ mod tests {
         assert_eq!(n("2025-04-11T09:30:00").as_deref(), Some("2025-04-11"));
         assert_eq!(n("April 11, 2025").as_deref(), Some("2025-04-11"));
         assert_eq!(n("yesterday"), None);
+    }
+
+    #[test]
+    fn dates_on_a_line_of_their_own() {
+        for (line, date) in [
+            ("October 23 , 2010", "2010-10-23"),
+            ("Wednesday, 1 March 2008", "2008-03-01"),
+            ("01-Mar-08", "2008-03-01"),
+            ("1 de marzo de 2008", "2008-03-01"),
+            ("5. März 2008", "2008-03-05"),
+            ("23 ottobre 2010", "2010-10-23"),
+            ("23 oktober 2010", "2010-10-23"),
+            ("2010-10-23", "2010-10-23"),
+        ] {
+            assert_eq!(line_date(line).as_deref(), Some(date), "{line}");
+        }
+        for line in [
+            "October 23",
+            "The deal closed on October 23, 2010 after talks.",
+            "Paris",
+        ] {
+            assert_eq!(line_date(line), None, "{line}");
+        }
     }
 }

@@ -217,6 +217,7 @@ fn text_record(
     }
     meta.title = meta.title.or(article.title);
     meta.byline = meta.byline.or(article.byline);
+    meta.published = meta.published.or(article.published);
     meta.dateline = article.dateline;
     Ok(finish(id, meta, raw, article.source, decoded))
 }

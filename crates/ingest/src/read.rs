@@ -341,6 +341,7 @@ pub(crate) fn read_text_article(
     meta.title = article.title;
     meta.byline = article.byline;
     meta.dateline = article.dateline;
+    meta.published = meta.published.take().or(article.published);
     meta.format = Some("txt".into());
     Ok(finish(
         ctx.stem.clone(),

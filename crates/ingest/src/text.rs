@@ -1,5 +1,6 @@
 //! Plain text and Markdown: paragraphs (one a line, blank-line separated, or hard-wrapped),
-//! a leading title line, a byline, and a leading dateline, all kept out of `source`.
+//! a leading title line, a byline, a date on a line of its own (the publication date), and a
+//! leading dateline, all kept out of `source`.
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -14,6 +15,9 @@ pub(crate) struct TextArticle {
     pub title: Option<String>,
     pub byline: Option<String>,
     pub dateline: Option<String>,
+    /// A date alone on a line after the title and byline ("October 23 , 2010"), as
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
 }
 
 /// A line reduced to kept byte ranges of the decoded text.
@@ -85,7 +89,14 @@ fn assemble(
         let head = &paragraphs[0];
         let content = join_text(head, text);
         let is_heading = markdown && head.len() == 1 && head[0].heading;
-        if is_heading || looks_like_title(&content) {
+        // a date on the line under it makes any short first line a title ("iTunes di Apple
+        // soffia …", "Eerste vlucht van A380 naar V. S.")
+        let dated = paragraphs.len() > 2
+            && head.len() == 1
+            && paragraphs[1].len() == 1
+            && content.split_whitespace().count() <= 40
+            && crate::dates::line_date(&join_text(&paragraphs[1], text)).is_some();
+        if is_heading || looks_like_title(&content) || dated {
             article.title = Some(content);
             first = 1;
         }
@@ -99,6 +110,15 @@ fn assemble(
                     article.byline = Some(byline.as_str().trim().to_string());
                     first += 1;
                 }
+            }
+        }
+    }
+    // A date on a line of its own: the publication date.
+    if let Some(paragraph) = paragraphs.get(first) {
+        if first + 1 < paragraphs.len() && paragraph.len() == 1 {
+            if let Some(date) = crate::dates::line_date(&join_text(paragraph, text)) {
+                article.published = Some(date);
+                first += 1;
             }
         }
     }

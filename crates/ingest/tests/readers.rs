@@ -371,6 +371,38 @@ fn dateline_alone_on_the_first_line() {
 }
 
 #[test]
+fn a_date_on_its_own_line_is_the_publication_date() {
+    let body =
+        "Apple released a new lineup of laptops at a media event in Cupertino on Wednesday.\n\
+                Shares of the company rose by two percent in early trading after the event.\n\
+                Analysts said the new machines would sell well before the holiday season.";
+    let raw = format!("Apple unveils new laptops\nOctober 23 , 2010\n{body}");
+    let doc = one("a.txt", raw.as_bytes());
+    assert_eq!(doc.meta.title.as_deref(), Some("Apple unveils new laptops"));
+    assert_eq!(doc.meta.published.as_deref(), Some("2010-10-23"));
+    assert_eq!(doc.source, body);
+    check_invariants(&doc);
+    let spanish = "Apple presenta portátiles\n\n1 de marzo de 2008\n\nApple presentó nuevos portátiles.\n\nFin.";
+    let doc = one("b.txt", spanish.as_bytes());
+    assert_eq!(doc.meta.published.as_deref(), Some("2008-03-01"));
+    // a title that ends in a period, or starts lower-case, is still one above a date line
+    let italian = format!("iTunes di Apple supera Wal - Mart negli U. S.\n9 aprile 2008\n{body}");
+    let doc = one("d.txt", italian.as_bytes());
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("iTunes di Apple supera Wal - Mart negli U. S.")
+    );
+    assert_eq!(doc.meta.published.as_deref(), Some("2008-04-09"));
+    assert_eq!(doc.source, body);
+    // a date inside a sentence is no publication date
+    let doc = one(
+        "c.txt",
+        b"Title here\n\nOn October 23, 2010 Apple released laptops.\n\nFin.",
+    );
+    assert_eq!(doc.meta.published, None);
+}
+
+#[test]
 fn markdown_dateline_in_bold() {
     // regression: "**CITY** —" kept the dateline in the first sentence
     let raw = "# Harbour reopens\n\n**BAYSIDE** — The harbour reopened on Tuesday after repairs.\n\nShips returned by noon.\n";
