@@ -36,7 +36,7 @@ fn file_corpus_is_wal_migrated_and_reopens() {
     {
         let mut store = SqliteStore::open(&path).expect("open");
         assert_eq!(store.journal_mode().expect("mode"), "wal");
-        assert_eq!(store.schema_version().expect("version"), 4);
+        assert_eq!(store.schema_version().expect("version"), 5);
         let doc = conformance::fixture("a", "Dock workers walked out. Ships wait", None, None);
         let article = corroborate_store::NewArticle {
             doc: &doc,
@@ -54,9 +54,41 @@ fn file_corpus_is_wal_migrated_and_reopens() {
             })
             .expect("commit");
     }
-    let store = SqliteStore::open(&path).expect("reopen");
-    assert_eq!(store.schema_version().expect("version"), 4);
+    let pending = |path: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(path)
+            .expect("open")
+            .query_row("SELECT count(*) FROM fts_pending", [], |row| row.get(0))
+            .expect("count")
+    };
+    // stopped after the assignment commit: the full-text row is not written yet
+    assert_eq!(pending(&path), 1);
+    let mut store = SqliteStore::open(&path).expect("reopen");
+    assert_eq!(store.schema_version().expect("version"), 5);
     assert_eq!(store.article_count().expect("count"), 1);
+    // a search writes it first, so the article is found
+    let hits = store.search_text("dock workers", 5).expect("search");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(pending(&path), 0);
+    // and a step's end writes the rows of the articles it added
+    let doc = conformance::fixture("b", "Harbour cranes stood still. Ships wait", None, None);
+    store
+        .commit(&Batch {
+            articles: vec![corroborate_store::NewArticle {
+                doc: &doc,
+                url_key: None,
+                content_hash: corroborate_store::content_hash(&doc.raw),
+                revision_of: None,
+                terms: Vec::new(),
+                vector: None,
+                sketch: Vec::new(),
+            }],
+            ..Batch::default()
+        })
+        .expect("commit");
+    assert_eq!(pending(&path), 1);
+    store.settle().expect("settle");
+    assert_eq!(pending(&path), 0);
+    assert_eq!(store.search_text("cranes", 5).expect("search").len(), 1);
 }
 
 #[test]
@@ -127,7 +159,7 @@ fn a_version_1_corpus_gets_its_article_count() {
     }
     drop(conn);
     let store = SqliteStore::open(&path).expect("migrate");
-    assert_eq!(store.schema_version().expect("version"), 4);
+    assert_eq!(store.schema_version().expect("version"), 5);
     assert_eq!(store.article_count().expect("count"), 2);
 }
 

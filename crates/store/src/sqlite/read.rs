@@ -358,6 +358,9 @@ impl Store for SqliteStore {
         let Some(fts) = fts_query(query) else {
             return Ok(Vec::new());
         };
+        // articles whose full-text rows a writer has not written yet (between its two commits,
+        // or stopped there): best effort, a busy corpus is searched as it is
+        self.flush_fts().ok();
         let mut statement = self.conn.prepare(
             "SELECT article_id, title, snippet(article_fts, 2, '[', ']', '…', 16), rank
              FROM article_fts WHERE article_fts MATCH ?1 ORDER BY rank LIMIT ?2",
@@ -537,6 +540,7 @@ impl Store for SqliteStore {
     }
 
     fn settle(&mut self) -> Result<(), StoreError> {
+        self.flush_fts()?;
         self.finish_checkpoint()
     }
 }

@@ -126,18 +126,39 @@ fn insert_article(
             params![doc.id, deflate(&article.sketch)?],
         )?;
     }
-    tx.execute(
-        "INSERT INTO article_fts (article_id, title, text) VALUES (?1, ?2, ?3)",
-        params![doc.id, doc.meta.title.as_deref().unwrap_or(""), doc.text],
-    )?;
-    // A bounded share of the full-text index's segment merging with every article (its
-    // automatic merging is off, migration 0004): without it, one commit in a few dozen
-    // merged many segments at once.
-    tx.execute(
-        "INSERT INTO article_fts (article_fts, rank) VALUES ('merge', ?1)",
-        [FTS_MERGE_PAGES],
-    )?;
+    // the full-text row comes after the step's stories (`flush_fts`, migration 0005)
+    tx.execute("INSERT INTO fts_pending (seq) VALUES (?1)", [seq])?;
     Ok(())
+}
+
+impl SqliteStore {
+    /// Writes the full-text rows of the articles noted in `fts_pending`, with a bounded share
+    /// of the index's segment merging for each (its automatic merging is off, migration
+    /// 0004: without it, one commit in a few dozen merged many segments at once). Returns how
+    /// many were written.
+    pub(crate) fn flush_fts(&self) -> Result<usize, StoreError> {
+        let pending: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM fts_pending", [], |row| row.get(0))?;
+        if pending == 0 {
+            return Ok(0);
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let written = tx.execute(
+            "INSERT INTO article_fts (article_id, title, text)
+             SELECT a.id, COALESCE(a.title, ''), a.text
+             FROM fts_pending p JOIN articles a ON a.seq = p.seq
+             WHERE a.superseded_by IS NULL",
+            [],
+        )?;
+        tx.execute(
+            "INSERT INTO article_fts (article_fts, rank) VALUES ('merge', ?1)",
+            [FTS_MERGE_PAGES * written.max(1) as i64],
+        )?;
+        tx.execute("DELETE FROM fts_pending", [])?;
+        tx.commit()?;
+        Ok(written)
+    }
 }
 
 /// Marks `previous` as replaced by `next`: out of its story, the index and full text.
@@ -172,6 +193,7 @@ fn supersede(tx: &Transaction<'_>, previous: &str, next: &str) -> Result<(), Sto
     )?;
     tx.execute("DELETE FROM postings WHERE article_seq = ?1", [seq])?;
     tx.execute("DELETE FROM article_fts WHERE article_id = ?1", [previous])?;
+    tx.execute("DELETE FROM fts_pending WHERE seq = ?1", [seq])?;
     tx.execute(
         "DELETE FROM story_members WHERE article_id = ?1",
         [previous],
