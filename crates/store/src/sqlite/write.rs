@@ -144,10 +144,12 @@ impl SqliteStore {
             return Ok(0);
         }
         let tx = self.conn.unchecked_transaction()?;
+        // CROSS JOIN keeps the few notes as the outer loop: the planner, knowing nothing of
+        // `fts_pending`, scanned the whole articles table instead (35 ms at 100,000)
         let written = tx.execute(
             "INSERT INTO article_fts (article_id, title, text)
              SELECT a.id, COALESCE(a.title, ''), a.text
-             FROM fts_pending p JOIN articles a ON a.seq = p.seq
+             FROM fts_pending p CROSS JOIN articles a ON a.seq = p.seq
              WHERE a.superseded_by IS NULL",
             [],
         )?;
