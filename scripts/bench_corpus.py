@@ -10,7 +10,8 @@ Per size S (stored articles):
 - assignment: the next ASSIGN_SAMPLE articles of the stream added one at a time (`--batch 1`)
   to the corpus (the next file's add then finds them stored); per article, from the candidate lookup to the commit that stores it
   in its story (candidate lookup, loading the candidates' sketches, grouping, commit), p50 /
-  p99; and the story refresh that follows (reading the story's members, rewrites, claims and
+  p99 of wall-clock time and of the process's CPU time over the same span (what the
+  assignment itself costs, without the time a shared machine gave to others); and the story refresh that follows (reading the story's members, rewrites, claims and
   brief, their commit), p50 / p99;
 - neural: the next NEURAL_SAMPLE articles added with the model, into an empty corpus (a corpus
   keeps the encoder it was built with, and building 100,000 articles with the model would take
@@ -117,10 +118,12 @@ def assignment(db, size):
     with open(timings) as f:
         steps = [json.loads(line) for line in f]
     ms = [s["assignment"] * 1000 for s in steps]
+    cpu_ms = [s.get("assignment_cpu", 0) * 1000 for s in steps]
     refresh = [s["refresh"] * 1000 for s in steps]
     parts = {k: statistics.mean(s[k] for s in steps) * 1000
              for k in ("candidates", "load", "group", "commit", "refresh")}
     return {"assign_p50_ms": percentile(ms, 50), "assign_p99_ms": percentile(ms, 99),
+            "assign_cpu_p50_ms": percentile(cpu_ms, 50), "assign_cpu_p99_ms": percentile(cpu_ms, 99),
             "refresh_p50_ms": percentile(refresh, 50), "refresh_p99_ms": percentile(refresh, 99),
             "assign_mean_parts_ms": parts, "assign_rss": rss, "assign_n": len(ms)}
 
@@ -201,7 +204,7 @@ def table(rows):
     mib = lambda b: f"{b / 2**20:.0f} MiB"
     print("| stored articles | stories | add, lexical (the last 1,000 articles) | add, neural "
           f"({NEURAL_SAMPLE} articles into an empty corpus) | assignment p50 / p99 "
-          f"({ASSIGN_SAMPLE} articles, one at a time) | story refresh after it p50 / p99 | "
+          f"({ASSIGN_SAMPLE} articles, one at a time; wall, and CPU) | story refresh after it p50 / p99 | "
           "peak RSS (add / assignment) | "
           "database | `stories` (all) | `search` (2 / 3 words) | stored articles regrouped "
           "per 256-article step (grouping's share of add time) |")
@@ -210,7 +213,8 @@ def table(rows):
         print(f"| {r['size']:,} | {r['stories']:,} | {r.get('add_rate', 0):.1f} articles/s, "
               f"{r.get('add_cpu_ms', 0):.1f} CPU ms/article | {r['neural_rate']:.1f} articles/s, "
               f"{r['neural_cpu_ms']:.0f} CPU ms/article | {r['assign_p50_ms']:.1f} / "
-              f"{r['assign_p99_ms']:.1f} ms | {r['refresh_p50_ms']:.1f} / "
+              f"{r['assign_p99_ms']:.1f} ms (CPU {r.get('assign_cpu_p50_ms', 0):.1f} / "
+              f"{r.get('assign_cpu_p99_ms', 0):.1f} ms) | {r['refresh_p50_ms']:.1f} / "
               f"{r['refresh_p99_ms']:.1f} ms | {mib(r.get('add_rss', 0))} / {mib(r['assign_rss'])}"
               f" | {r['bytes_per_article'] / 1024:.1f} KiB/article | {r['stories_ms']:.0f} ms | "
               f"{r['search_ms'][0]:.0f} / {r['search_ms'][1]:.0f} ms | "

@@ -183,6 +183,7 @@ fn write_timings(path: &std::path::Path, timings: &[StepTimings]) -> anyhow::Res
             "commit": step.commit.as_secs_f64(),
             "refresh": step.refresh.as_secs_f64(),
             "assignment": step.assignment().as_secs_f64(),
+            "assignment_cpu": step.assignment_cpu.as_secs_f64(),
         });
         writeln!(out, "{line}")?;
     }

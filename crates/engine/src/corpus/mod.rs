@@ -130,6 +130,10 @@ pub struct StepTimings {
     /// membership evidence, claims, entities, quotes, figures and brief, and writing them
     /// (the second transaction).
     pub refresh: Duration,
+    /// CPU time (user and system, all of the process's threads) from the candidate lookup to
+    /// the first commit: the assignment's own work, without the time the machine gave to
+    /// others.
+    pub assignment_cpu: Duration,
 }
 
 impl StepTimings {
@@ -262,6 +266,7 @@ impl Engine {
         }
         timings.articles = docs.len();
         timings.annotate = lap(&mut clock);
+        let cpu_at_start = process_cpu();
         progress(Progress::Step("finding candidate stories"));
         let new_sketches: Vec<Sketch> = docs.par_iter().map(Sketch::of).collect();
         let terms: Vec<Vec<(String, f32)>> = new_sketches.iter().map(Sketch::index_terms).collect();
@@ -491,6 +496,7 @@ impl Engine {
             encoder: Some(encoder.to_string()),
         })?;
         timings.commit = lap(&mut clock);
+        timings.assignment_cpu = process_cpu().saturating_sub(cpu_at_start);
         for doc in &docs {
             let outcome = match revision_of.get(&doc.id).cloned().flatten() {
                 Some(previous) => Outcome::Revision { previous },
@@ -599,6 +605,29 @@ impl Engine {
         timings.refresh = lap(&mut clock);
         report.timings.push(timings);
         Ok(())
+    }
+}
+
+/// CPU time the process has used so far (user and system); zero where unknown.
+fn process_cpu() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: getrusage writes a `rusage` into the pointer it is given; on failure it
+        // writes nothing and the zeroed value is read.
+        let usage = unsafe {
+            libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
+            usage.assume_init()
+        };
+        let time = |t: libc::timeval| {
+            Duration::from_secs(t.tv_sec.max(0) as u64)
+                + Duration::from_micros(t.tv_usec.max(0) as u64)
+        };
+        time(usage.ru_utime) + time(usage.ru_stime)
+    }
+    #[cfg(not(unix))]
+    {
+        Duration::ZERO
     }
 }
 
