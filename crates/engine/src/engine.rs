@@ -63,6 +63,7 @@ impl Engine {
         align.crosslingual = encoder.is_multilingual();
         let mut group = config.group.clone();
         group.neural = encoder.is_neural();
+        group.crosslingual = encoder.is_multilingual();
         Ok(Engine {
             pipeline,
             encoder,

@@ -34,6 +34,12 @@ pub struct GroupOptions {
     pub neural: bool,
     /// Publication distance (days, beyond two) at which similarity is halved.
     pub time_scale_days: f32,
+    /// The vectors place translations together (a multilingual encoder): two articles in
+    /// different languages share few words beyond names and figures, so their vectors weigh
+    /// `crosslingual_vector_weight` instead of `vector_weight`.
+    pub crosslingual: bool,
+    /// The vectors' weight for two articles in different languages, when `crosslingual`.
+    pub crosslingual_vector_weight: f32,
 }
 
 impl Default for GroupOptions {
@@ -46,6 +52,8 @@ impl Default for GroupOptions {
             lexical_vector_weight: 0.05,
             neural: false,
             time_scale_days: 7.0,
+            crosslingual: false,
+            crosslingual_vector_weight: 0.5,
         }
     }
 }
@@ -76,7 +84,11 @@ fn combine(lexical: f32, a: &Profile, b: &Profile, opts: &GroupOptions) -> f32 {
             0.2
         };
         let adjusted = ((dot(va, vb) - base) / (1.0 - base)).clamp(0.0, 1.0);
-        let weight = if opts.neural {
+        let languages_differ =
+            !a.language.is_empty() && !b.language.is_empty() && a.language != b.language;
+        let weight = if opts.neural && opts.crosslingual && languages_differ {
+            opts.crosslingual_vector_weight
+        } else if opts.neural {
             opts.vector_weight
         } else {
             opts.lexical_vector_weight
@@ -555,6 +567,39 @@ mod tests {
             &GroupOptions::default(),
         );
         assert!(apart < near / 4.0, "{apart} vs {near}");
+    }
+
+    #[test]
+    fn vectors_weigh_more_between_languages_with_a_multilingual_encoder() {
+        let english = "The city council voted on Tuesday to close the old bridge over the river after engineers found deep cracks in its steel supports.";
+        let german = "Der Stadtrat stimmte am Dienstag dafür, die alte Brücke über den Fluss zu schließen, nachdem Ingenieure tiefe Risse in ihren Stahlträgern gefunden hatten.";
+        let mut a = Document::from_text("en", english);
+        let mut b = Document::from_text("de", german);
+        a.meta.language = Some("en".into());
+        b.meta.language = Some("de".into());
+        // translations: nearly the same sentence vector
+        a.layers.vectors = Some(vec![vec![0.8, 0.6, 0.0]]);
+        b.layers.vectors = Some(vec![vec![0.78, 0.62, 0.05]]);
+        let (pair, _) = profiles([&a, &b]);
+        let neural = GroupOptions {
+            neural: true,
+            ..GroupOptions::default()
+        };
+        let multilingual = GroupOptions {
+            crosslingual: true,
+            ..neural.clone()
+        };
+        let apart = similarity(&pair[0], &pair[1], &neural);
+        let together = similarity(&pair[0], &pair[1], &multilingual);
+        assert!(apart < neural.threshold, "{apart}");
+        assert!(together > multilingual.threshold, "{together}");
+        // the same language: the vectors keep their usual weight
+        b.meta.language = Some("en".into());
+        let (same, _) = profiles([&a, &b]);
+        assert_eq!(
+            similarity(&same[0], &same[1], &multilingual),
+            similarity(&same[0], &same[1], &neural)
+        );
     }
 
     #[test]

@@ -99,6 +99,8 @@ pub(crate) struct Profile {
     pub vector: Option<Vec<f32>>,
     /// True once `vector` has been centred on the corpus mean.
     pub centred: bool,
+    /// The article's language (ISO 639-1), empty when unknown.
+    pub language: String,
     /// Seconds since the epoch, when `meta.published` parses.
     pub published: Option<i64>,
     pub junk: bool,
@@ -265,6 +267,8 @@ pub struct Sketch {
     pub title: String,
     /// [`outlet_key`].
     pub outlet: String,
+    /// The article's language (ISO 639-1), empty when unknown.
+    pub language: String,
     /// [`mean_vector`].
     pub vector: Option<Vec<f32>>,
     /// Sorted unique hashes of word 5-grams (none for a junk-like document).
@@ -273,7 +277,7 @@ pub struct Sketch {
 
 /// First byte of [`Sketch::to_bytes`]; a sketch of another version is not read back (its
 /// article is sketched again from its document).
-const SKETCH_VERSION: u8 = 1;
+const SKETCH_VERSION: u8 = 2;
 
 impl Sketch {
     /// Sketches a document.
@@ -348,6 +352,7 @@ impl Sketch {
             published: doc.meta.published.as_deref().and_then(parse_published),
             title: title_of(doc),
             outlet: outlet_key(doc),
+            language: doc.meta.language.clone().unwrap_or_default(),
             vector: mean_vector(doc),
             shingles: if junk || !with_shingles {
                 Vec::new()
@@ -380,6 +385,7 @@ impl Sketch {
             names: self.names.clone(),
             vector: self.vector.clone(),
             centred: false,
+            language: self.language.clone(),
             published: self.published,
             junk: self.junk,
             words: self.words,
@@ -401,6 +407,7 @@ impl Sketch {
         put_str(&mut out, &self.id);
         put_str(&mut out, &self.title);
         put_str(&mut out, &self.outlet);
+        put_str(&mut out, &self.language);
         put_u32(&mut out, self.terms.len());
         for (term, surface, count) in &self.terms {
             put_str(&mut out, term);
@@ -441,6 +448,7 @@ impl Sketch {
         let id = r.string()?;
         let title = r.string()?;
         let outlet = r.string()?;
+        let language = r.string()?;
         let n = r.u32()?;
         let mut terms = Vec::with_capacity(n.min(bytes.len()));
         for _ in 0..n {
@@ -483,6 +491,7 @@ impl Sketch {
             published,
             title,
             outlet,
+            language,
             vector,
             shingles,
         })
