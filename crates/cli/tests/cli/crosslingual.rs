@@ -125,3 +125,73 @@ fn a_source_in_another_language_is_marked_with_it() {
     assert!(report.contains("diario-del-puerto \\[es\\]"), "{report}");
     assert!(!report.contains("\\[en\\]"), "{report}");
 }
+
+/// Three short reports of one event in English, German and French: with the multilingual
+/// encoder they are one story, and a fact stated in all three is corroborated by the foreign
+/// sources, marked with their language.
+#[test]
+fn three_translations_are_one_story_and_corroborate_each_other() {
+    if !e5_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let reports = [
+        (
+            "harbour-daily.txt",
+            "Dock workers in Rotterdam went on strike on Monday over pay, halting container \
+             traffic at Europe's largest port. The union said the strike would last three days. \
+             \"We want a fair wage,\" said union leader Niek Stam.",
+        ),
+        (
+            "hafen-zeitung.txt",
+            "Die Hafenarbeiter in Rotterdam sind am Montag wegen der Löhne in den Streik \
+             getreten und haben den Containerverkehr im größten Hafen Europas lahmgelegt. Die \
+             Gewerkschaft sagte, der Streik werde drei Tage dauern. „Wir wollen einen fairen \
+             Lohn“, sagte Gewerkschaftschef Niek Stam.",
+        ),
+        (
+            "journal-du-port.txt",
+            "Les dockers de Rotterdam se sont mis en grève lundi pour les salaires, paralysant \
+             le trafic de conteneurs dans le plus grand port d'Europe. Le syndicat a indiqué que \
+             la grève durerait trois jours. « Nous voulons un salaire juste », a déclaré Niek \
+             Stam, chef du syndicat.",
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (name, text) in reports {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        paths.push(path.display().to_string());
+    }
+    let mut args = vec!["analyze", "--multilingual", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let output = run(&args);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let stories = report["stories"].as_array().expect("stories");
+    assert_eq!(stories.len(), 1, "{stories:#?}");
+    let corroborated: Vec<&serde_json::Value> = stories[0]["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .filter(|c| c["status"] == "corroborated")
+        .collect();
+    assert!(!corroborated.is_empty(), "{:#}", stories[0]["claims"]);
+    // the strike fact is stated in all three languages and shown in English
+    let all_three = corroborated.iter().find(|c| {
+        let articles: std::collections::BTreeSet<&str> = c["support"]
+            .as_array()
+            .map(|s| s.iter().filter_map(|x| x["article"].as_str()).collect())
+            .unwrap_or_default();
+        articles.len() == 3
+    });
+    let claim = all_three.unwrap_or_else(|| panic!("{:#}", stories[0]["claims"]));
+    assert!(
+        claim["text"].as_str().is_some_and(|t| t.is_ascii()),
+        "shown in English: {claim:#}"
+    );
+}
