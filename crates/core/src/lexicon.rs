@@ -172,6 +172,48 @@ pub const NUMBER_WORDS: &[(&str, f64)] = &[
     ("dozen", 12.0),
 ];
 
+/// Month names of German, Spanish, French, Italian and Dutch, by month.
+const FOREIGN_MONTHS: [&[&str]; 12] = [
+    &["januar", "jänner", "enero", "janvier", "gennaio", "januari"],
+    &[
+        "februar", "febrero", "février", "fevrier", "febbraio", "februari",
+    ],
+    &["märz", "marz", "marzo", "mars", "maart"],
+    &["abril", "avril", "aprile"],
+    &["mai", "mayo", "maggio", "mei"],
+    &["juni", "junio", "juin", "giugno"],
+    &["juli", "julio", "juillet", "luglio"],
+    &["august", "agosto", "août", "aout", "augustus"],
+    &[
+        "september",
+        "septiembre",
+        "setiembre",
+        "septembre",
+        "settembre",
+    ],
+    &["oktober", "octubre", "octobre", "ottobre"],
+    &["november", "noviembre", "novembre"],
+    &[
+        "dezember",
+        "diciembre",
+        "décembre",
+        "decembre",
+        "dicembre",
+        "december",
+    ],
+];
+
+/// The month (1-12) a German, Spanish, French, Italian or Dutch month name stands for, in any
+/// case. Callers read it only next to a day number or on a date line: alone, "Mars" or "mai"
+/// are other words.
+pub fn foreign_month(word: &str) -> Option<u32> {
+    let lower = word.to_lowercase();
+    FOREIGN_MONTHS
+        .iter()
+        .position(|names| names.contains(&lower.as_str()))
+        .map(|i| i as u32 + 1)
+}
+
 /// True for a lowercase English function word.
 pub fn is_function_word(lower: &str) -> bool {
     FUNCTION_WORDS.binary_search(&lower).is_ok()

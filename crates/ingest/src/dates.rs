@@ -53,37 +53,6 @@ pub(crate) fn normalize_date(value: &str) -> Option<String> {
     None
 }
 
-/// Month names of German, Spanish, French, Italian and Dutch, by month.
-const FOREIGN_MONTHS: [&[&str]; 12] = [
-    &["januar", "jänner", "enero", "janvier", "gennaio", "januari"],
-    &[
-        "februar", "febrero", "février", "fevrier", "febbraio", "februari",
-    ],
-    &["märz", "marz", "marzo", "mars", "maart"],
-    &["abril", "avril", "aprile"],
-    &["mai", "mayo", "maggio", "mei"],
-    &["juni", "junio", "juin", "giugno"],
-    &["juli", "julio", "juillet", "luglio"],
-    &["august", "agosto", "août", "aout", "augustus"],
-    &[
-        "september",
-        "septiembre",
-        "setiembre",
-        "septembre",
-        "settembre",
-    ],
-    &["oktober", "octubre", "octobre", "ottobre"],
-    &["november", "noviembre", "novembre"],
-    &[
-        "dezember",
-        "diciembre",
-        "décembre",
-        "decembre",
-        "dicembre",
-        "december",
-    ],
-];
-
 const ENGLISH_MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -117,11 +86,8 @@ pub(crate) fn line_date(line: &str) -> Option<String> {
         if word.is_empty() || matches!(word.to_lowercase().as_str(), "de" | "del") {
             continue;
         }
-        let lower = word.to_lowercase();
-        let english = FOREIGN_MONTHS
-            .iter()
-            .position(|names| names.contains(&lower.as_str()))
-            .map(|m| ENGLISH_MONTHS[m].to_string());
+        let english = corroborate_core::lexicon::foreign_month(word)
+            .map(|m| ENGLISH_MONTHS[m as usize - 1].to_string());
         words.push(english.unwrap_or_else(|| word.to_string()));
     }
     // a weekday before the date says nothing more

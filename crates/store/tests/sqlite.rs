@@ -38,15 +38,7 @@ fn file_corpus_is_wal_migrated_and_reopens() {
         assert_eq!(store.journal_mode().expect("mode"), "wal");
         assert_eq!(store.schema_version().expect("version"), 5);
         let doc = conformance::fixture("a", "Dock workers walked out. Ships wait", None, None);
-        let article = corroborate_store::NewArticle {
-            doc: &doc,
-            url_key: None,
-            content_hash: corroborate_store::content_hash(&doc.raw),
-            revision_of: None,
-            terms: Vec::new(),
-            vector: None,
-            sketch: Vec::new(),
-        };
+        let article = conformance::new_article(&doc, &[]);
         store
             .commit(&Batch {
                 articles: vec![article],
@@ -73,15 +65,7 @@ fn file_corpus_is_wal_migrated_and_reopens() {
     let doc = conformance::fixture("b", "Harbour cranes stood still. Ships wait", None, None);
     store
         .commit(&Batch {
-            articles: vec![corroborate_store::NewArticle {
-                doc: &doc,
-                url_key: None,
-                content_hash: corroborate_store::content_hash(&doc.raw),
-                revision_of: None,
-                terms: Vec::new(),
-                vector: None,
-                sketch: Vec::new(),
-            }],
+            articles: vec![conformance::new_article(&doc, &[])],
             ..Batch::default()
         })
         .expect("commit");

@@ -82,40 +82,7 @@ pub(crate) fn month_of(word: &str) -> Option<u32> {
 /// A month name of German, Spanish, French, Italian or Dutch (any case), only read next to a
 /// day number ("1 de marzo", "1. März", "1er mars"): alone, "Mars" or "mai" are other words.
 pub(crate) fn foreign_month_of(word: &str) -> Option<u32> {
-    const MONTHS: [&[&str]; 12] = [
-        &["januar", "jänner", "enero", "janvier", "gennaio", "januari"],
-        &[
-            "februar", "febrero", "février", "fevrier", "febbraio", "februari",
-        ],
-        &["märz", "marz", "marzo", "mars", "maart"],
-        &["abril", "avril", "aprile"],
-        &["mai", "mayo", "maggio", "mei"],
-        &["juni", "junio", "juin", "giugno"],
-        &["juli", "julio", "juillet", "luglio"],
-        &["august", "agosto", "août", "aout", "augustus"],
-        &[
-            "september",
-            "septiembre",
-            "setiembre",
-            "septembre",
-            "settembre",
-        ],
-        &["oktober", "octubre", "octobre", "ottobre"],
-        &["november", "noviembre", "novembre"],
-        &[
-            "dezember",
-            "diciembre",
-            "décembre",
-            "decembre",
-            "dicembre",
-            "december",
-        ],
-    ];
-    let lower = word.to_lowercase();
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&lower.as_str()))
-        .map(|i| i as u32 + 1)
+    corroborate_core::lexicon::foreign_month(word)
 }
 
 /// Which way to look for a weekday from the anchor.

@@ -4,7 +4,13 @@ use super::*;
 use crate::tokens::split_sentences;
 
 fn annotate(text: &str) -> Document {
+    annotate_in(None, text)
+}
+
+/// [`annotate`] for a text in `language`.
+fn annotate_in(language: Option<&str>, text: &str) -> Document {
     let mut doc = Document::from_text("t", text);
+    doc.meta.language = language.map(str::to_string);
     doc.layers.sentences = Some(
         split_sentences(text)
             .into_iter()
@@ -258,18 +264,10 @@ fn tagged_spans_keep_roles_and_within_article_identity() {
 }
 
 fn names_in(language: &str, text: &str) -> Vec<String> {
-    let mut doc = Document::from_text("t", text);
-    doc.meta.language = Some(language.into());
-    doc.layers.sentences = Some(
-        split_sentences(text)
-            .into_iter()
-            .map(|span| Sentence { span })
-            .collect(),
-    );
-    EntityRecognizer::new().process(&mut doc).unwrap();
+    let doc = annotate_in(Some(language), text);
     doc.layers
         .entities
-        .unwrap()
+        .unwrap_or_default()
         .iter()
         .map(|m| text[m.span].to_string())
         .collect()

@@ -113,7 +113,8 @@ pub fn fixture(id: &str, text: &str, url: Option<&str>, published: Option<&str>)
     doc
 }
 
-pub(crate) fn new_article<'a>(doc: &'a Document, terms: &[(&str, f32)]) -> NewArticle<'a> {
+/// The [`NewArticle`] of a fixture document with the given index terms and a stand-in sketch.
+pub fn new_article<'a>(doc: &'a Document, terms: &[(&str, f32)]) -> NewArticle<'a> {
     NewArticle {
         doc,
         url_key: doc.meta.url.as_deref().map(normalise_url),
