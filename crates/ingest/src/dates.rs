@@ -136,6 +136,21 @@ mod tests {
         assert_eq!(n("yesterday"), None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_line_reads_as_a_date_or_nothing(line in "(\\PC|[0-9 ,.-]|de |März|Mar|2010){0,16}") {
+            if let Some(date) = line_date(&line) {
+                // YYYY-MM-DD, or RFC 3339 when the line was a timestamp
+                let day = date.get(..10).unwrap_or("");
+                proptest::prop_assert!(
+                    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok(),
+                    "{}",
+                    date
+                );
+            }
+        }
+    }
+
     #[test]
     fn dates_on_a_line_of_their_own() {
         for (line, date) in [

@@ -4,7 +4,7 @@ mod common;
 
 use common::{assert_accounts_for_source, reader_document};
 use corroborate_core::Stage;
-use corroborate_text::{split_sentences, Cleaner};
+use corroborate_text::{split_sentences, split_sentences_in, Cleaner};
 use proptest::prelude::*;
 
 /// Text that looks a little like news: words, abbreviations, quotes, dots, unicode, lines.
@@ -25,6 +25,16 @@ fn newsish() -> impl Strategy<Value = String> {
         Just("No comments:".to_string()),
         Just("Advertisement".to_string()),
         Just("Home > World > Europe".to_string()),
+        Just("z.B.".to_string()),
+        Just("am 5.".to_string()),
+        Just("Sr.".to_string()),
+        Just("EE.UU.".to_string()),
+        Just(". . .".to_string()),
+        Just(". ..".to_string()),
+        Just("' '".to_string()),
+        Just("( EADS )".to_string()),
+        Just("„Ja“".to_string()),
+        Just("« Non »".to_string()),
         Just("\n".to_string()),
         Just(" \n \n ".to_string()),
         Just(".".to_string()),
@@ -37,9 +47,17 @@ fn newsish() -> impl Strategy<Value = String> {
 }
 
 fn check_tiling(text: &str) -> Result<(), TestCaseError> {
-    let spans = split_sentences(text);
+    check_spans(text, &split_sentences(text))?;
+    // every language's rules tile it too
+    for language in ["de", "es", "fr", "it", "nl", "pt"] {
+        check_spans(text, &split_sentences_in(text, Some(language)))?;
+    }
+    Ok(())
+}
+
+fn check_spans(text: &str, spans: &[corroborate_core::Span]) -> Result<(), TestCaseError> {
     let mut previous_end = 0;
-    for span in &spans {
+    for span in spans {
         prop_assert!(span.is_valid_for(text));
         prop_assert!(span.start() >= previous_end);
         prop_assert!(!span.is_empty());

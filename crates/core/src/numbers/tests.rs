@@ -271,3 +271,20 @@ fn spaces_group_thousands_where_the_language_writes_them() {
     assert_eq!(Notation::of_language(Some("en")), Notation::default());
     assert!(Notation::of_language(Some("de")).dot_groups);
 }
+
+proptest! {
+    /// Any text in any notation: a number read stays inside the text and is finite.
+    #[test]
+    fn any_text_in_any_notation_reads_within_bounds(
+        text in "([0-9]{1,4}|[ .,\u{a0}\u{202f}]|millones|Mrd|mil|k|bn|\\PC){0,12}",
+        dot_groups in any::<bool>(),
+        space_groups in any::<bool>(),
+    ) {
+        let notation = Notation { dot_groups, space_groups };
+        if let Some(number) = read_number_in(&text, notation) {
+            prop_assert!(number.len <= text.len());
+            prop_assert!(text.is_char_boundary(number.len));
+            prop_assert!(number.value.is_finite());
+        }
+    }
+}

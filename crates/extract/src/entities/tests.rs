@@ -198,6 +198,15 @@ proptest::proptest! {
         let doc = annotate(&text);
         QuoteExtractorCheck::run(&doc);
     }
+
+    #[test]
+    fn every_stage_survives_any_text_in_other_languages(
+        text in "(\\PC|[„“”«»\"’$€%0-9 .,A-Z\n-]|Der |das |am 5\\. März |2 500 |sagte |a déclaré ){0,80}",
+        language in "(de|es|fr|it|nl)",
+    ) {
+        let doc = annotate_in(Some(&language), &text);
+        QuoteExtractorCheck::run(&doc);
+    }
 }
 
 /// Quotes, figures and dates on the same random text keep their spans in bounds too.
