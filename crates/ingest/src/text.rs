@@ -93,9 +93,8 @@ fn assemble(
         // soffia …", "Eerste vlucht van A380 naar V. S.")
         let dated = paragraphs.len() > 2
             && head.len() == 1
-            && paragraphs[1].len() == 1
             && content.split_whitespace().count() <= 40
-            && crate::dates::line_date(&join_text(&paragraphs[1], text)).is_some();
+            && date_alone(&paragraphs[1], text).is_some();
         if is_heading || looks_like_title(&content) || dated {
             article.title = Some(content);
             first = 1;
@@ -115,8 +114,8 @@ fn assemble(
     }
     // A date on a line of its own: the publication date.
     if let Some(paragraph) = paragraphs.get(first) {
-        if first + 1 < paragraphs.len() && paragraph.len() == 1 {
-            if let Some(date) = crate::dates::line_date(&join_text(paragraph, text)) {
+        if first + 1 < paragraphs.len() {
+            if let Some(date) = date_alone(paragraph, text) {
                 article.published = Some(date);
                 first += 1;
             }
@@ -273,6 +272,14 @@ pub(crate) fn ends_sentence(line: &str) -> bool {
         .trim_end()
         .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
     trimmed.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+/// The date of a paragraph that is one line holding only a date ("October 23 , 2010").
+fn date_alone(paragraph: &Paragraph, text: &str) -> Option<String> {
+    if paragraph.len() != 1 {
+        return None;
+    }
+    crate::dates::line_date(&join_text(paragraph, text))
 }
 
 /// A first line short enough to be a headline, with no final punctuation.

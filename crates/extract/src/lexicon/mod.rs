@@ -36,6 +36,7 @@ static MONTHS: Set = set!(words::MONTHS);
 static WEEKDAYS: Set = set!(words::WEEKDAYS);
 static FOREIGN_FUNCTION_WORDS: Set = set!(foreign::FUNCTION_WORDS);
 static GERMAN_DETERMINERS: Set = set!(foreign::GERMAN_DETERMINERS);
+static FOREIGN_ACCORDING: Set = set!(words::FOREIGN_ACCORDING);
 static PLACES: Set = set!(places::COUNTRIES, places::CITIES, places::REGIONS);
 static DEMONYMS: Set = set!(places::DEMONYMS);
 
@@ -124,7 +125,7 @@ pub(crate) fn is_foreign_auxiliary(word: &str) -> bool {
 
 /// A single word of another language meaning "according to" ("selon", "laut").
 pub(crate) fn is_foreign_according(word: &str) -> bool {
-    words::FOREIGN_ACCORDING.contains(&word.to_lowercase().as_str())
+    has(&FOREIGN_ACCORDING, word)
 }
 
 pub(crate) fn is_person_pronoun(word: &str) -> bool {
