@@ -14,5 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 # Exact (f32) vectors, so the features and the weights do not depend on the CPU's arithmetic.
 "$bin" compare --pairs "$msrp" --features --no-cache --exact-vectors > "$tmp/neural.jsonl"
 "$bin" compare --pairs "$msrp" --features --lexical > "$tmp/lexical.jsonl"
+# (The neural features also carry the pair encoder's log-odds, `cross`: this model leaves them
+# out; scripts/train-cross-encoder.sh fits crates/story/src/pair/cross.json with them.)
 python3 scripts/train_pair_model.py "$tmp/neural.jsonl" crates/story/src/pair/neural.json "all-MiniLM-L6-v2"
 python3 scripts/train_pair_model.py "$tmp/lexical.jsonl" crates/story/src/pair/lexical.json "lexical"

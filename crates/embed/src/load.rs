@@ -103,6 +103,47 @@ fn load_neural(_opts: &EncoderOptions) -> Result<Box<dyn SentenceEncoder>, Embed
     Err(EmbedError::NotBuilt)
 }
 
+/// A model that reads two sentences together and gives the log-odds that they say the same
+/// thing ([`crate::CrossEncoder`]).
+pub trait PairReader: Send + Sync {
+    /// One log-odds per pair.
+    fn logits(&self, pairs: &[(&str, &str)]) -> Result<Vec<f32>, EmbedError>;
+}
+
+#[cfg(feature = "neural")]
+impl PairReader for crate::CrossEncoder {
+    fn logits(&self, pairs: &[(&str, &str)]) -> Result<Vec<f32>, EmbedError> {
+        crate::CrossEncoder::logits(self, pairs)
+    }
+}
+
+/// The cross-encoder for English pairs, on the installed all-MiniLM-L6-v2: an error when the
+/// options ask for the lexical or the multilingual encoder, the model is not installed, or
+/// this build has no neural encoder.
+pub fn load_pair_reader(opts: &EncoderOptions) -> Result<Box<dyn PairReader>, EmbedError> {
+    if opts.prefer_lexical || opts.multilingual {
+        return Err(EmbedError::Model(
+            "the pair encoder reads English with all-MiniLM-L6-v2 only".into(),
+        ));
+    }
+    load_cross(opts)
+}
+
+#[cfg(feature = "neural")]
+fn load_cross(opts: &EncoderOptions) -> Result<Box<dyn PairReader>, EmbedError> {
+    let dir = opts.model_dir.clone().unwrap_or_else(default_model_dir);
+    Ok(Box::new(crate::CrossEncoder::load_with(
+        &dir,
+        opts.threads,
+        opts.precision,
+    )?))
+}
+
+#[cfg(not(feature = "neural"))]
+fn load_cross(_opts: &EncoderOptions) -> Result<Box<dyn PairReader>, EmbedError> {
+    Err(EmbedError::NotBuilt)
+}
+
 /// Sentences per encoder call: large enough to batch well, small enough to bound memory.
 const CHUNK: usize = 4096;
 

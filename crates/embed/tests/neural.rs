@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use corroborate_core::{cosine, SentenceEncoder};
 use corroborate_embed::{
-    default_model_dir, load_encoder, CachedEncoder, EncoderOptions, MiniLmEncoder, Precision,
+    default_model_dir, load_encoder, CachedEncoder, CrossEncoder, EncoderOptions, MiniLmEncoder,
+    Precision,
 };
 
 /// The fast encoder's name on this CPU: bf16 and 8-bit layers with AVX-512 BF16 and VNNI
@@ -203,4 +204,47 @@ fn one_pass_gives_sentence_and_word_vectors() {
     let c = quay(&other[0], more[0], "week");
     assert!(cosine(&a, &b) > cosine(&a, &c));
     assert!(cosine(&a, &b) < 0.9999);
+}
+
+/// The pair encoder (the installed model with the bundled adapter) gives the log-odds the
+/// training script's own forward pass gives (fixtures/cross_reference.json): the adapter's
+/// low-rank updates, norms, token types and head are applied as trained.
+#[test]
+fn pair_encoder_matches_the_training_forward_pass() {
+    let Some(dir) = model_dir() else { return };
+    let reference: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/cross_reference.json")).unwrap();
+    let pairs: Vec<(String, String)> = reference["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
+        .collect();
+    let borrowed: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let expected: Vec<f32> = reference["logits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap() as f32)
+        .collect();
+    let exact = CrossEncoder::load_with(&dir, Some(2), Precision::Exact).unwrap();
+    let got = exact.logits(&borrowed).unwrap();
+    for (g, e) in got.iter().zip(&expected) {
+        assert!((g - e).abs() < 0.02, "exact {got:?} vs {expected:?}");
+    }
+    // Reading order does not matter.
+    let swapped: Vec<(&str, &str)> = borrowed.iter().map(|&(a, b)| (b, a)).collect();
+    for (g, s) in got.iter().zip(exact.logits(&swapped).unwrap()) {
+        assert!((g - s).abs() < 1e-3, "{g} vs {s}");
+    }
+    let fast = CrossEncoder::load(&dir, Some(2)).unwrap();
+    for (g, e) in fast.logits(&borrowed).unwrap().iter().zip(&expected) {
+        assert!(
+            (g - e).abs() < 0.5 && g.signum() == e.signum(),
+            "fast {g} vs {e}"
+        );
+    }
 }

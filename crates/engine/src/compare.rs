@@ -7,12 +7,37 @@ use corroborate_core::Encoded;
 use corroborate_story::{features, verdict, Features, Judgement, PairModel, PairSentence};
 use rayon::prelude::*;
 
+use corroborate_embed::{load_pair_reader, PairReader};
+
 use crate::{Engine, EngineError};
 
 impl Engine {
-    /// The pair model that matches the encoder (neural or lexical).
+    /// The pair model that matches the encoder (neural or lexical) and, with the neural
+    /// English encoder, the pair encoder that reads both sentences together.
     pub fn pair_model(&self) -> &'static PairModel {
-        PairModel::bundled(self.encoder().is_neural())
+        if self.pair_reader().is_some() {
+            PairModel::bundled_cross()
+        } else {
+            PairModel::bundled(self.encoder().is_neural())
+        }
+    }
+
+    /// The cross-encoder, when the English neural encoder is in use and it loads.
+    pub fn pair_reader(&self) -> Option<&dyn PairReader> {
+        self.pair_reader
+            .get_or_init(|| {
+                if !self.encoder().is_neural() || self.encoder().is_multilingual() {
+                    return None;
+                }
+                match load_pair_reader(&self.encoder_options) {
+                    Ok(reader) => Some(reader),
+                    Err(err) => {
+                        tracing::warn!("pair encoder not loaded: {err}");
+                        None
+                    }
+                }
+            })
+            .as_deref()
     }
 
     /// Judges each pair (a, b) and returns its features with the judgement.
@@ -32,9 +57,18 @@ impl Engine {
         }
         let encoded: Vec<Encoded> = self.encoder().encode_words(&unique)?;
         let model = self.pair_model();
+        let logits = match self.pair_reader() {
+            Some(reader) => Some(
+                reader
+                    .logits(pairs)
+                    .map_err(corroborate_core::Error::from)?,
+            ),
+            None => None,
+        };
         Ok(pairs
             .par_iter()
-            .map(|&(a, b)| {
+            .enumerate()
+            .map(|(i, &(a, b))| {
                 let (ea, eb) = (&encoded[index[a]], &encoded[index[b]]);
                 let sa = PairSentence {
                     text: a,
@@ -46,7 +80,10 @@ impl Engine {
                     vector: Some(eb.vector.as_slice()),
                     words: &eb.words,
                 };
-                let f = features(&sa, &sb);
+                let mut f = features(&sa, &sb);
+                if let Some(logits) = &logits {
+                    f.set_cross(logits[i]);
+                }
                 let judgement = verdict(&f, model);
                 (f, judgement)
             })

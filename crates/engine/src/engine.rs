@@ -50,6 +50,10 @@ pub struct Engine {
     align: AlignOptions,
     pub(crate) rule_entities: bool,
     warnings: Vec<String>,
+    /// What the encoder was loaded with (the pair encoder loads its model the same way).
+    pub(crate) encoder_options: EncoderOptions,
+    /// The pair encoder, loaded on first use (`None`: not available here).
+    pub(crate) pair_reader: std::sync::OnceLock<Option<Box<dyn corroborate_embed::PairReader>>>,
 }
 
 impl Engine {
@@ -71,6 +75,8 @@ impl Engine {
             align,
             rule_entities: config.rule_entities,
             warnings: warning.into_iter().collect(),
+            encoder_options: config.encoder.clone(),
+            pair_reader: std::sync::OnceLock::new(),
         })
     }
 

@@ -66,7 +66,7 @@ pub use crate::{
     group::{group, group_in, Clustering, GroupOptions, Grouping},
     pair::{
         compare, features, judge, prepare, verdict, Evidence, Features, Judgement, PairModel,
-        PairSentence, Prepared, Reason, FEATURE_NAMES,
+        PairSentence, Prepared, Reason, CROSS, FEATURE_NAMES,
     },
     profile::{index_terms, mean_vector, outlet_key, Background, Sketch},
 };

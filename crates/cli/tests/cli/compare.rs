@@ -112,3 +112,54 @@ fn pairs_file_gives_one_json_line_per_pair() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("'a' and 'b'"));
 }
+
+/// With the model installed, `compare` reads each pair with the pair encoder too: its log-odds
+/// is a feature, its reading a reason, and it tells a reworded statement from another
+/// statement about the same actors.
+#[test]
+fn the_pair_encoder_reads_both_sentences_together() {
+    let wanted = std::env::var("CORROBORATE_REQUIRE_MODEL").is_ok_and(|v| v == "1");
+    let model = corroborate_embed::default_model_dir();
+    if !cfg!(feature = "neural")
+        || (!wanted && corroborate_embed::verify_model_dir(&model).is_err())
+    {
+        eprintln!("skipping: model not installed or built with --no-default-features");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("pairs.tsv");
+    std::fs::write(
+        &path,
+        "id\ta\tb\n\
+         same\tThe Harlow board approved the merger with Castell on Thursday.\tOn Thursday, Harlow's directors signed off on the Castell merger.\n\
+         other\tThe Harlow board approved the merger with Castell on Thursday.\tHarlow's chief executive said on Thursday that the company would cut 200 jobs next year.\n",
+    )
+    .expect("write pairs");
+    let output = run(&[
+        "compare",
+        "--no-cache",
+        "--features",
+        "--pairs",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let cross = |v: &Value| v["features"]["cross"].as_f64().expect("cross feature");
+    assert!(
+        cross(&lines[0]) > 0.0 && cross(&lines[1]) < 0.0,
+        "{lines:?}"
+    );
+    assert!(lines[0]["same_claim"].as_bool().expect("verdict"));
+    assert!(!lines[1]["same_claim"].as_bool().expect("verdict"));
+    assert!(reasons(&lines[0])
+        .iter()
+        .any(|r| r.starts_with("read together, the pair encoder gives")));
+}

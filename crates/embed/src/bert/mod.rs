@@ -10,7 +10,7 @@ mod bf16;
 mod ops;
 mod qlinear;
 mod sgemm;
-mod weights;
+pub(crate) mod weights;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -273,6 +273,19 @@ impl Bert {
                 config.hidden_size, config.num_attention_heads
             )));
         }
+        Bert::from_parts(Parts::read(weights, config)?, precision)
+    }
+
+    /// A model from its weights, its linear layers in the arithmetic `precision` selects on
+    /// this CPU.
+    pub(crate) fn from_parts(parts: Parts, precision: Precision) -> Result<Self, EmbedError> {
+        Bert::build(parts, precision)
+    }
+}
+
+impl Parts {
+    /// The weights of a BERT `.safetensors` file.
+    pub(crate) fn read(weights: &Path, config: Config) -> Result<Parts, EmbedError> {
         let t = Tensors::read(weights)?;
         let h = config.hidden_size;
         let ffn = config.intermediate_size;
@@ -322,12 +335,80 @@ impl Bert {
             layers,
             config,
         };
-        Bert::from_parts(parts, precision)
+        Ok(parts)
     }
 
-    /// A model from its weights, its linear layers in the arithmetic `precision` selects on
-    /// this CPU.
-    pub(crate) fn from_parts(parts: Parts, precision: Precision) -> Result<Self, EmbedError> {
+    /// Applies a fine-tuning adapter: low-rank updates `W += B·A` of the linear layers named
+    /// `encoder.layer.{i}.{query,key,value,attn_out,ffn_in,ffn_out}.lora_{a,b}` (B already
+    /// scaled), and replacement layer norms and token-type table where the adapter holds them.
+    pub(crate) fn adapt(&mut self, t: &Tensors) -> Result<(), EmbedError> {
+        let h = self.config.hidden_size;
+        let ffn = self.config.intermediate_size;
+        let replace = |target: &mut Vec<f32>, name: &str, shape: &[usize]| {
+            if t.has(name) {
+                *target = t.f32(name, shape)?;
+            }
+            Ok::<(), EmbedError>(())
+        };
+        replace(
+            &mut self.token_type,
+            "embeddings.token_type_embeddings.weight",
+            &[self.config.type_vocab_size, h],
+        )?;
+        replace(&mut self.embed_norm.0, "embeddings.LayerNorm.weight", &[h])?;
+        replace(&mut self.embed_norm.1, "embeddings.LayerNorm.bias", &[h])?;
+        for (i, layer) in self.layers.iter_mut().enumerate() {
+            let p = format!("encoder.layer.{i}");
+            let norm = format!("{p}.attention.output.LayerNorm");
+            replace(&mut layer.attn_norm.0, &format!("{norm}.weight"), &[h])?;
+            replace(&mut layer.attn_norm.1, &format!("{norm}.bias"), &[h])?;
+            let norm = format!("{p}.output.LayerNorm");
+            replace(&mut layer.ffn_norm.0, &format!("{norm}.weight"), &[h])?;
+            replace(&mut layer.ffn_norm.1, &format!("{norm}.bias"), &[h])?;
+            // query, key and value are three row blocks of one matrix
+            let (q, rest) = layer.qkv.0.split_at_mut(h * h);
+            let (k, v) = rest.split_at_mut(h * h);
+            for (name, w, out, inp) in [
+                ("query", q, h, h),
+                ("key", k, h, h),
+                ("value", v, h, h),
+                ("attn_out", layer.attn_out.0.as_mut_slice(), h, h),
+                ("ffn_in", layer.ffn_in.0.as_mut_slice(), ffn, h),
+                ("ffn_out", layer.ffn_out.0.as_mut_slice(), h, ffn),
+            ] {
+                low_rank(t, &format!("{p}.{name}"), w, out, inp)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Adds `B·A` to the `out × inp` row-major matrix `w` when the adapter holds `{name}.lora_a`
+/// (`rank × inp`) and `{name}.lora_b` (`out × rank`).
+fn low_rank(
+    t: &Tensors,
+    name: &str,
+    w: &mut [f32],
+    out: usize,
+    inp: usize,
+) -> Result<(), EmbedError> {
+    let (a_name, b_name) = (format!("{name}.lora_a"), format!("{name}.lora_b"));
+    if !t.has(&a_name) {
+        return Ok(());
+    }
+    let rank = t.rank_of(&a_name)?;
+    let a = t.f32(&a_name, &[rank, inp])?;
+    let b = t.f32(&b_name, &[out, rank])?;
+    for (row, b_row) in w.chunks_exact_mut(inp).zip(b.chunks_exact(rank)) {
+        for (&coef, a_row) in b_row.iter().zip(a.chunks_exact(inp)) {
+            row.iter_mut().zip(a_row).for_each(|(x, &y)| *x += coef * y);
+        }
+    }
+    Ok(())
+}
+
+impl Bert {
+    fn build(parts: Parts, precision: Precision) -> Result<Self, EmbedError> {
         let config = parts.config;
         let h = config.hidden_size;
         let ffn = config.intermediate_size;
@@ -392,6 +473,34 @@ impl Bert {
         rows: &[&[u32]],
         layers: &[usize],
     ) -> Result<Vec<Pooled>, EmbedError> {
+        self.embed_rows(rows, None, layers)
+    }
+
+    /// Pooled vectors of sentence pairs: each row holds [CLS] a [SEP] b [SEP], and its tokens
+    /// from `seconds[i]` on (b's) take the second token type.
+    pub(crate) fn embed_pairs(
+        &self,
+        rows: &[&[u32]],
+        seconds: &[usize],
+    ) -> Result<Vec<Vec<f32>>, EmbedError> {
+        if seconds.len() != rows.len() || self.token_type.len() < 2 * self.config.hidden_size {
+            return Err(EmbedError::Model(
+                "pairs need a second token type for every row".into(),
+            ));
+        }
+        Ok(self
+            .embed_rows(rows, Some(seconds), &[])?
+            .into_iter()
+            .map(|(v, _)| v)
+            .collect())
+    }
+
+    fn embed_rows(
+        &self,
+        rows: &[&[u32]],
+        seconds: Option<&[usize]>,
+        layers: &[usize],
+    ) -> Result<Vec<Pooled>, EmbedError> {
         if let Some(&bad) = layers.iter().find(|&&l| l > self.num_layers()) {
             return Err(EmbedError::Model(format!(
                 "hidden state {bad} asked of a {}-layer model",
@@ -413,13 +522,14 @@ impl Bert {
         }
         BUFFERS.with(|buffers| {
             let mut buffers = buffers.borrow_mut();
-            self.run(rows, &seqs, total, layers, &mut buffers)
+            self.run(rows, seconds, &seqs, total, layers, &mut buffers)
         })
     }
 
     fn run(
         &self,
         rows: &[&[u32]],
+        seconds: Option<&[usize]>,
         seqs: &[(usize, usize)],
         total: usize,
         layers: &[usize],
@@ -438,7 +548,8 @@ impl Bert {
         qkv.resize(total * 3 * h, 0.0);
         ctx.resize(total * h, 0.0);
         inner.resize(total * self.config.intermediate_size, 0.0);
-        for (ids, &(first, _)) in rows.iter().zip(seqs) {
+        for (row, (ids, &(first, _))) in rows.iter().zip(seqs).enumerate() {
+            let second = seconds.map_or(usize::MAX, |s| s[row]);
             for (pos, &id) in ids.iter().enumerate() {
                 let id = id as usize;
                 if id >= self.config.vocab_size {
@@ -449,7 +560,9 @@ impl Bert {
                     return Err(EmbedError::Model(format!("token id {id} out of range")));
                 }
                 let place = &self.position[pos * h..(pos + 1) * h];
-                for ((o, p), t) in out.iter_mut().zip(place).zip(&self.token_type) {
+                let kind = if pos >= second { h } else { 0 };
+                let token_type = &self.token_type[kind..kind + h];
+                for ((o, p), t) in out.iter_mut().zip(place).zip(token_type) {
                     // (word + position) + type, in this order: the vectors stay bit-identical
                     // to those computed (and cached) before the word table could be 4-bit
                     *o = *o + p + t;

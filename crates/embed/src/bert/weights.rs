@@ -26,7 +26,12 @@ pub(crate) struct Tensors {
 impl Tensors {
     pub(crate) fn read(path: &Path) -> Result<Self, EmbedError> {
         let data = std::fs::read(path).map_err(|err| EmbedError::io(path, err))?;
-        let bad = |why: &str| EmbedError::Model(format!("{}: {why}", path.display()));
+        Self::from_bytes(&path.display().to_string(), data)
+    }
+
+    /// The tensors of a file already in memory; `name` names it in errors.
+    pub(crate) fn from_bytes(name: &str, data: Vec<u8>) -> Result<Self, EmbedError> {
+        let bad = |why: &str| EmbedError::Model(format!("{name}: {why}"));
         let len_bytes: [u8; 8] = data
             .get(..8)
             .and_then(|b| b.try_into().ok())
@@ -48,23 +53,39 @@ impl Tensors {
             entries.insert(name, entry);
         }
         Ok(Tensors {
-            path: path.display().to_string(),
+            path: name.to_string(),
             start: 8 + header_len,
             data,
             entries,
         })
     }
 
-    /// The f32 values of tensor `name`, checked against the expected `shape`.
+    /// The first dimension of tensor `name`.
+    pub(crate) fn rank_of(&self, name: &str) -> Result<usize, EmbedError> {
+        self.entries
+            .get(name)
+            .and_then(|e| e.shape.first().copied())
+            .ok_or_else(|| EmbedError::Model(format!("{}: tensor {name}: missing", self.path)))
+    }
+
+    /// Whether the file holds tensor `name`.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.entries.contains_key(name)
+    }
+
+    /// The values of tensor `name` (stored as F32 or F16) as f32, checked against the
+    /// expected `shape`.
     pub(crate) fn f32(&self, name: &str, shape: &[usize]) -> Result<Vec<f32>, EmbedError> {
         let bad = |why: String| EmbedError::Model(format!("{}: tensor {name}: {why}", self.path));
         let entry = self
             .entries
             .get(name)
             .ok_or_else(|| bad("missing".to_string()))?;
-        if entry.dtype != "F32" {
-            return Err(bad(format!("dtype {} where F32 was expected", entry.dtype)));
-        }
+        let width = match entry.dtype.as_str() {
+            "F32" => 4,
+            "F16" => 2,
+            other => return Err(bad(format!("dtype {other} where F32 or F16 was expected"))),
+        };
         if entry.shape != shape {
             return Err(bad(format!("shape {:?}, expected {shape:?}", entry.shape)));
         }
@@ -74,13 +95,20 @@ impl Tensors {
             .get(self.start + from..self.start + to)
             .ok_or_else(|| bad("data runs past the end of the file".to_string()))?;
         let count: usize = shape.iter().product();
-        if bytes.len() != count * 4 {
+        if bytes.len() != count * width {
             return Err(bad(format!("{} bytes for {count} values", bytes.len())));
         }
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect())
+        Ok(if width == 4 {
+            bytes
+                .chunks_exact(4)
+                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect()
+        } else {
+            bytes
+                .chunks_exact(2)
+                .map(|b| super::f16_to_f32(u16::from_le_bytes([b[0], b[1]])))
+                .collect()
+        })
     }
 }
 
@@ -118,11 +146,14 @@ mod tests {
         let tmp = file(&[
             ("w", "F32", vec![2, 2], values),
             ("ids", "I64", vec![1], vec![0; 8]),
+            ("half", "F16", vec![2], vec![0x00, 0x3c, 0x00, 0xb8]),
         ]);
         let t = Tensors::read(tmp.path()).unwrap();
         assert_eq!(t.f32("w", &[2, 2]).unwrap(), [1.5, -2.0, 0.25, 8.0]);
         assert!(t.f32("w", &[4]).unwrap_err().to_string().contains("shape"));
         assert!(t.f32("ids", &[1]).unwrap_err().to_string().contains("I64"));
+        assert_eq!(t.f32("half", &[2]).unwrap(), [1.0, -0.5]);
+        assert!(t.has("half") && !t.has("nope"));
         assert!(t
             .f32("nope", &[1])
             .unwrap_err()

@@ -28,7 +28,13 @@ pub const FEATURE_NAMES: &[&str] = &[
     "figures_missing",
     "negation_differs",
     "length_ratio",
+    "cross",
 ];
+
+/// Index of the `cross` feature: the log-odds of the cross-encoder that reads both sentences
+/// together. [`features`] leaves it 0; the caller that ran the cross-encoder sets it with
+/// [`Features::set_cross`].
+pub const CROSS: usize = FEATURE_NAMES.len() - 1;
 
 /// One sentence as the judgement sees it.
 #[derive(Clone, Copy, Debug)]
@@ -74,6 +80,16 @@ pub struct Features {
     pub evidence: Evidence,
 }
 
+impl Features {
+    /// Records the cross-encoder's log-odds for the pair.
+    pub fn set_cross(&mut self, logit: f32) {
+        if let Some(v) = self.values.get_mut(CROSS) {
+            *v = logit;
+        }
+        self.evidence.cross = Some(logit);
+    }
+}
+
 /// What a reader is shown: shared and missing words and names, figures, negation.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Evidence {
@@ -91,6 +107,8 @@ pub struct Evidence {
     pub figures_conflict: Vec<(String, String)>,
     pub figures_only: Vec<String>,
     pub negation_differs: bool,
+    /// The cross-encoder's log-odds that both say the same, when it ran.
+    pub cross: Option<f32>,
 }
 
 /// How well each content word of `from` finds a counterpart in `to`: an exact shared term, or
@@ -307,6 +325,7 @@ pub fn compare(a: &Prepared, b: &Prepared) -> Features {
         figures_only.len().min(3) as f32,
         f32::from(u8::from(negation_differs)),
         la.min(lb) / la.max(lb),
+        0.0,
     ];
     debug_assert_eq!(values.len(), FEATURE_NAMES.len());
     let word_text = |text: &str, w: &Content| text[w.start..w.end].to_string();
@@ -327,6 +346,7 @@ pub fn compare(a: &Prepared, b: &Prepared) -> Features {
         figures_conflict,
         figures_only,
         negation_differs,
+        cross: None,
     };
     Features { values, evidence }
 }

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 pub use features::{
-    compare, features, prepare, Evidence, Features, PairSentence, Prepared, FEATURE_NAMES,
+    compare, features, prepare, Evidence, Features, PairSentence, Prepared, CROSS, FEATURE_NAMES,
 };
 
 /// A logistic model over standardised features.
@@ -35,11 +35,21 @@ impl PairModel {
     pub fn bundled(neural: bool) -> &'static PairModel {
         static NEURAL: OnceLock<PairModel> = OnceLock::new();
         static LEXICAL: OnceLock<PairModel> = OnceLock::new();
-        let (cell, text) = if neural {
-            (&NEURAL, include_str!("neural.json"))
+        if neural {
+            Self::parse(&NEURAL, include_str!("neural.json"))
         } else {
-            (&LEXICAL, include_str!("lexical.json"))
-        };
+            Self::parse(&LEXICAL, include_str!("lexical.json"))
+        }
+    }
+
+    /// The bundled model for neural vectors with the cross-encoder's log-odds
+    /// ([`CROSS`]) among its features.
+    pub fn bundled_cross() -> &'static PairModel {
+        static CROSSED: OnceLock<PairModel> = OnceLock::new();
+        Self::parse(&CROSSED, include_str!("cross.json"))
+    }
+
+    fn parse(cell: &'static OnceLock<PairModel>, text: &str) -> &'static PairModel {
         cell.get_or_init(|| {
             serde_json::from_str::<PairModel>(text)
                 .ok()
@@ -230,6 +240,14 @@ fn reasons(e: &Evidence) -> Vec<Reason> {
             detail: "one sentence is negated, the other not".into(),
         });
     }
+    if let Some(logit) = e.cross {
+        let p = 1.0 / (1.0 + (-logit).exp());
+        out.push(Reason {
+            kind: "reading",
+            supports: logit >= 0.0,
+            detail: format!("read together, the pair encoder gives {p:.2} that they say the same"),
+        });
+    }
     out
 }
 
@@ -244,7 +262,43 @@ mod tests {
             assert_ne!(model.trained_on, "fallback", "a bundled model did not load");
             assert!(model.trained_on.contains("MSRP"));
             assert_eq!(model.weights.len(), FEATURE_NAMES.len());
+            assert_eq!(
+                model.weights[CROSS], 0.0,
+                "only the cross model reads `cross`"
+            );
         }
+        let cross = PairModel::bundled_cross();
+        assert!(cross.trained_on.contains("calibration split"));
+        assert!(cross.weights[CROSS] > 0.0);
+    }
+
+    #[test]
+    fn the_pair_encoders_log_odds_move_the_score_and_give_a_reason() {
+        let sentence = |text| PairSentence {
+            text,
+            vector: None,
+            words: &[],
+        };
+        let base = features(
+            &sentence("The Harlow board approved the merger on Thursday."),
+            &sentence("Harlow's directors signed off on the merger on Thursday."),
+        );
+        assert_eq!(base.values[CROSS], 0.0);
+        assert!(base.evidence.cross.is_none());
+        let model = PairModel::bundled_cross();
+        let (mut yes, mut no) = (base.clone(), base);
+        yes.set_cross(4.0);
+        no.set_cross(-4.0);
+        let (yes, no) = (verdict(&yes, model), verdict(&no, model));
+        assert!(yes.score > no.score + 0.3, "{yes:?} {no:?}");
+        let reading = |j: &Judgement| {
+            j.reasons
+                .iter()
+                .find(|r| r.kind == "reading")
+                .map(|r| r.supports)
+        };
+        assert_eq!(reading(&yes), Some(true));
+        assert_eq!(reading(&no), Some(false));
     }
 
     #[test]
