@@ -275,8 +275,11 @@ pub struct Sketch {
     pub shingles: Vec<u64>,
 }
 
-/// First byte of [`Sketch::to_bytes`]; a sketch of another version is not read back (its
-/// article is sketched again from its document).
+/// First byte of [`Sketch::to_bytes`]; a sketch of an unknown version is not read back (its
+/// article is sketched again from its document). Version 1, before sketches kept the
+/// language, reads as a sketch of unknown language: it groups exactly as it did when written,
+/// and a corpus stored before version 2 is not sketched again from its documents at every
+/// step.
 const SKETCH_VERSION: u8 = 2;
 
 impl Sketch {
@@ -432,10 +435,12 @@ impl Sketch {
         out
     }
 
-    /// Reads [`Sketch::to_bytes`]; `None` for another version or damaged bytes.
+    /// Reads [`Sketch::to_bytes`] (and version 1, without the language); `None` for another
+    /// version or damaged bytes.
     pub fn from_bytes(bytes: &[u8]) -> Option<Sketch> {
         let mut r = Reader { bytes, at: 0 };
-        if r.take(1)?[0] != SKETCH_VERSION {
+        let version = r.take(1)?[0];
+        if version != SKETCH_VERSION && version != 1 {
             return None;
         }
         let flags = r.take(1)?[0];
@@ -448,7 +453,11 @@ impl Sketch {
         let id = r.string()?;
         let title = r.string()?;
         let outlet = r.string()?;
-        let language = r.string()?;
+        let language = if version == 1 {
+            String::new()
+        } else {
+            r.string()?
+        };
         let n = r.u32()?;
         let mut terms = Vec::with_capacity(n.min(bytes.len()));
         for _ in 0..n {
@@ -672,6 +681,30 @@ mod tests {
         let mut other = bytes.clone();
         other[0] = 0;
         assert_eq!(Sketch::from_bytes(&other), None);
+        // version 1 (no language after the outlet) reads as a sketch of unknown language
+        let mut english = sketch.clone();
+        english.language = "en".into();
+        let written = english.to_bytes();
+        let mut v1 = vec![1u8];
+        let at = 1
+            + 1
+            + 4
+            + 8
+            + [&english.id, &english.title, &english.outlet]
+                .iter()
+                .map(|s| 4 + s.len())
+                .sum::<usize>();
+        v1.extend_from_slice(&written[1..at]);
+        v1.extend_from_slice(&written[at + 4 + 2..]);
+        let old = Sketch::from_bytes(&v1).expect("a version 1 sketch");
+        assert_eq!(old.language, "");
+        assert_eq!(
+            Sketch {
+                language: "en".into(),
+                ..old
+            },
+            english
+        );
         assert_eq!(Sketch::from_bytes(&bytes[..bytes.len() - 1]), None);
         assert_eq!(index_terms(&doc), sketch.index_terms());
     }
