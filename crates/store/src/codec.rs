@@ -1,15 +1,14 @@
 //! How documents and stories become bytes: deflated JSON for structures, little-endian f32
 //! for vectors.
 
-use std::io::{Read, Write};
+use std::io::Read;
 
 use corroborate_core::{
     Alignment, DateMention, Document, Dropped, EntityMention, FigureMention, Layers, Meta,
     QuoteMention, Sentence,
 };
 use flate2::read::DeflateDecoder;
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, thiserror::Error)]
@@ -24,10 +23,34 @@ pub enum CodecError {
     Vector(usize),
 }
 
+thread_local! {
+    /// One compressor per thread, reset between uses: a fresh one allocates and clears its
+    /// hash tables (hundreds of KiB) for every article and story written.
+    static COMPRESSOR: std::cell::RefCell<Compress> =
+        std::cell::RefCell::new(Compress::new(Compression::default(), false));
+}
+
 pub fn deflate(bytes: &[u8]) -> Result<Vec<u8>, CodecError> {
-    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::default());
-    encoder.write_all(bytes)?;
-    Ok(encoder.finish()?)
+    COMPRESSOR.with(|compressor| {
+        let mut compressor = compressor.borrow_mut();
+        compressor.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+        loop {
+            let read = usize::try_from(compressor.total_in()).unwrap_or(bytes.len());
+            let status = compressor
+                .compress_vec(
+                    bytes.get(read..).unwrap_or_default(),
+                    &mut out,
+                    FlushCompress::Finish,
+                )
+                .map_err(|err| CodecError::Deflate(std::io::Error::other(err)))?;
+            match status {
+                Status::StreamEnd => return Ok(out),
+                // out of room: grow and go on
+                Status::Ok | Status::BufError => out.reserve(out.capacity().max(64)),
+            }
+        }
+    })
 }
 
 pub fn inflate(bytes: &[u8]) -> Result<Vec<u8>, CodecError> {
@@ -164,6 +187,14 @@ mod tests {
         let packed = deflate(&bytes).unwrap();
         assert!(packed.len() < bytes.len() / 4);
         assert_eq!(inflate(&packed).unwrap(), bytes);
+        // the reused compressor starts afresh: empty input, incompressible input larger than
+        // the first guess of the output size, then the first input again
+        assert_eq!(inflate(&deflate(b"").unwrap()).unwrap(), b"");
+        let noise: Vec<u8> = (0u32..200_000)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        assert_eq!(inflate(&deflate(&noise).unwrap()).unwrap(), noise);
+        assert_eq!(deflate(&bytes).unwrap(), packed);
     }
 
     #[test]
