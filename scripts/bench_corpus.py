@@ -116,6 +116,10 @@ def assignment(db, size):
     would bring them next; the next file's add finds them stored already)."""
     sample = lines_after(size, ASSIGN_SAMPLE, os.path.join(WORK, "assign.jsonl"))
     timings = os.path.join(WORK, "assign-timings.jsonl")
+    # The grow has just written a gigabyte the kernel has yet to write back; a feed's articles
+    # arrive into a corpus at rest, not behind a bulk load's write-back (which stalls commits).
+    os.sync()
+    time.sleep(5)
     wall, cpu, rss, _ = timed([BIN, "add", "--lexical", "-q", "--batch", "1", "--db", db,
                                "--timings", timings, sample])
     with open(timings) as f:
