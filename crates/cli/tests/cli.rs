@@ -35,6 +35,20 @@ mod serve;
 #[path = "cli/watch.rs"]
 mod watch;
 
+/// The installed model's folder; `None` (the caller skips) when it is missing and
+/// `CORROBORATE_REQUIRE_MODEL=1` is not set, or in a build without the neural encoder.
+fn installed_model() -> Option<PathBuf> {
+    let wanted = std::env::var("CORROBORATE_REQUIRE_MODEL").is_ok_and(|v| v == "1");
+    let model = corroborate_embed::default_model_dir();
+    if !cfg!(feature = "neural")
+        || (!wanted && corroborate_embed::verify_model_dir(&model).is_err())
+    {
+        eprintln!("skipping: model not installed or built with --no-default-features");
+        return None;
+    }
+    Some(model)
+}
+
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }

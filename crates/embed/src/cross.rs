@@ -7,12 +7,11 @@
 use std::path::Path;
 
 use rayon::prelude::*;
-use tokenizers::{Tokenizer, TruncationParams};
+use tokenizers::Tokenizer;
 
 use crate::bert::weights::Tensors;
-use crate::bert::{Bert, Config, Parts};
-use crate::model::verify_model_dir;
-use crate::neural::{batches_of, in_pool};
+use crate::bert::{Bert, Parts};
+use crate::neural::{batches_of, in_pool, packing_tokenizer, read_config, thread_pool};
 use crate::{EmbedError, Precision};
 
 /// The bundled adapter (f16 safetensors, about 0.7 MB).
@@ -50,12 +49,7 @@ impl CrossEncoder {
         threads: Option<usize>,
         precision: Precision,
     ) -> Result<Self, EmbedError> {
-        verify_model_dir(dir)?;
-        let config_path = dir.join("config.json");
-        let config_text = std::fs::read_to_string(&config_path)
-            .map_err(|err| EmbedError::io(&config_path, err))?;
-        let config: Config = serde_json::from_str(&config_text)
-            .map_err(|err| EmbedError::Model(format!("{}: {err}", config_path.display())))?;
+        let config = read_config(dir)?;
         let h = config.hidden_size;
         let mut parts = Parts::read(&dir.join("model.safetensors"), config)?;
         // The training script reads another adapter's log-odds through the product's code.
@@ -68,24 +62,8 @@ impl CrossEncoder {
         let bias = adapter.f32("head.bias", &[1])?[0];
         let model = Bert::from_parts(parts, precision)?;
 
-        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
-            .map_err(|err| EmbedError::Model(format!("tokenizer.json: {err}")))?;
-        tokenizer.with_padding(None);
-        tokenizer
-            .with_truncation(Some(TruncationParams {
-                max_length: MAX_PAIR_TOKENS.min(model.max_tokens()),
-                ..TruncationParams::default()
-            }))
-            .map_err(|err| EmbedError::Model(format!("tokenizer truncation: {err}")))?;
-        let pool = match threads {
-            Some(n) => Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build()
-                    .map_err(|err| EmbedError::Model(format!("thread pool: {err}")))?,
-            ),
-            None => None,
-        };
+        let tokenizer = packing_tokenizer(dir, MAX_PAIR_TOKENS.min(model.max_tokens()))?;
+        let pool = thread_pool(threads)?;
         Ok(CrossEncoder {
             model,
             tokenizer,

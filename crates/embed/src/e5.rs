@@ -83,15 +83,7 @@ impl E5Encoder {
         let tokenizer = file.tokenizer;
         let model = Bert::from_parts(file.parts, precision)?;
         let name = format!("{E5_ID}-q4{}", model.scheme().suffix());
-        let pool = match threads {
-            Some(n) => Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build()
-                    .map_err(|err| EmbedError::Model(format!("thread pool: {err}")))?,
-            ),
-            None => None,
-        };
+        let pool = crate::neural::thread_pool(threads)?;
         Ok(E5Encoder {
             model,
             tokenizer,

@@ -51,43 +51,13 @@ impl MiniLmEncoder {
         threads: Option<usize>,
         precision: Precision,
     ) -> Result<Self, EmbedError> {
-        verify_model_dir(dir)?;
-        let config_path = dir.join("config.json");
-        let config_text = std::fs::read_to_string(&config_path)
-            .map_err(|err| EmbedError::io(&config_path, err))?;
-        let config: Config = serde_json::from_str(&config_text)
-            .map_err(|err| EmbedError::Model(format!("{}: {err}", config_path.display())))?;
-        if config.hidden_size != MINILM_DIM {
-            return Err(EmbedError::Model(format!(
-                "{}: hidden_size {}, expected {MINILM_DIM}",
-                config_path.display(),
-                config.hidden_size
-            )));
-        }
-
-        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
-            .map_err(|err| EmbedError::Model(format!("tokenizer.json: {err}")))?;
+        let config = read_config(dir)?;
         // The shipped tokenizer pads every input to 128 and truncates there; we pack instead
         // of padding and truncate where sentence-transformers does.
-        tokenizer.with_padding(None);
-        tokenizer
-            .with_truncation(Some(TruncationParams {
-                max_length: MAX_TOKENS,
-                ..TruncationParams::default()
-            }))
-            .map_err(|err| EmbedError::Model(format!("tokenizer truncation: {err}")))?;
-
+        let tokenizer = packing_tokenizer(dir, MAX_TOKENS)?;
         let model = Bert::load(&dir.join("model.safetensors"), config, precision)?;
         let name = format!("{MODEL_ID}{}", model.scheme().suffix());
-        let pool = match threads {
-            Some(n) => Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build()
-                    .map_err(|err| EmbedError::Model(format!("thread pool: {err}")))?,
-            ),
-            None => None,
-        };
+        let pool = thread_pool(threads)?;
         Ok(MiniLmEncoder {
             model,
             name,
@@ -227,6 +197,50 @@ fn word_vectors(encoding: &tokenizers::Encoding, states: &[f32]) -> Vec<WordVect
         finish(previous, pieces);
     }
     out
+}
+
+/// The checked MiniLM folder's `config.json` (its checksum verified first).
+pub(crate) fn read_config(dir: &Path) -> Result<Config, EmbedError> {
+    verify_model_dir(dir)?;
+    let config_path = dir.join("config.json");
+    let config_text =
+        std::fs::read_to_string(&config_path).map_err(|err| EmbedError::io(&config_path, err))?;
+    let config: Config = serde_json::from_str(&config_text)
+        .map_err(|err| EmbedError::Model(format!("{}: {err}", config_path.display())))?;
+    if config.hidden_size != MINILM_DIM {
+        return Err(EmbedError::Model(format!(
+            "{}: hidden_size {}, expected {MINILM_DIM}",
+            config_path.display(),
+            config.hidden_size
+        )));
+    }
+    Ok(config)
+}
+
+/// The folder's tokenizer without padding (inputs are packed), cut at `max_length` tokens.
+pub(crate) fn packing_tokenizer(dir: &Path, max_length: usize) -> Result<Tokenizer, EmbedError> {
+    let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
+        .map_err(|err| EmbedError::Model(format!("tokenizer.json: {err}")))?;
+    tokenizer.with_padding(None);
+    tokenizer
+        .with_truncation(Some(TruncationParams {
+            max_length,
+            ..TruncationParams::default()
+        }))
+        .map_err(|err| EmbedError::Model(format!("tokenizer truncation: {err}")))?;
+    Ok(tokenizer)
+}
+
+/// A pool of `threads` threads for one encoder, or none (rayon's global pool).
+pub(crate) fn thread_pool(threads: Option<usize>) -> Result<Option<rayon::ThreadPool>, EmbedError> {
+    threads
+        .map(|n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build()
+                .map_err(|err| EmbedError::Model(format!("thread pool: {err}")))
+        })
+        .transpose()
 }
 
 /// Runs `work` on `pool` when the encoder has a pool of its own, else on rayon's global one.

@@ -118,12 +118,7 @@ fn pairs_file_gives_one_json_line_per_pair() {
 /// statement about the same actors.
 #[test]
 fn the_pair_encoder_reads_both_sentences_together() {
-    let wanted = std::env::var("CORROBORATE_REQUIRE_MODEL").is_ok_and(|v| v == "1");
-    let model = corroborate_embed::default_model_dir();
-    if !cfg!(feature = "neural")
-        || (!wanted && corroborate_embed::verify_model_dir(&model).is_err())
-    {
-        eprintln!("skipping: model not installed or built with --no-default-features");
+    if super::installed_model().is_none() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

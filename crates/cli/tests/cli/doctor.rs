@@ -57,14 +57,9 @@ fn doctor_names_what_is_missing_and_what_to_run() {
 
 #[test]
 fn doctor_is_content_with_an_installed_model() {
-    let model = corroborate_embed::default_model_dir();
-    let wanted = std::env::var("CORROBORATE_REQUIRE_MODEL").is_ok_and(|v| v == "1");
-    if !cfg!(feature = "neural")
-        || (!wanted && corroborate_embed::verify_model_dir(&model).is_err())
-    {
-        eprintln!("skipping: model not installed or built with --no-default-features");
+    let Some(model) = super::installed_model() else {
         return;
-    }
+    };
     let tmp = tempfile::tempdir().expect("tempdir");
     let output = corroborate()
         .args(["doctor", "--model-dir"])

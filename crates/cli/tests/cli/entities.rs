@@ -39,14 +39,9 @@ fn typed_mentions(report: &Value) -> BTreeSet<(String, String)> {
 
 #[test]
 fn analyze_tags_tokenised_sentences_with_the_trained_tagger() {
-    let wanted = std::env::var("CORROBORATE_REQUIRE_MODEL").is_ok_and(|v| v == "1");
-    let model = corroborate_embed::default_model_dir();
-    if !cfg!(feature = "neural")
-        || (!wanted && corroborate_embed::verify_model_dir(&model).is_err())
-    {
-        eprintln!("skipping: model not installed or built with --no-default-features");
+    let Some(model) = super::installed_model() else {
         return;
-    }
+    };
     let sentences = [
         "Tomas Berglund , the chief executive of Nordvik Shipping , said in Oslo on Tuesday that profits would fall .",
         "Berglund told Reuters that the Norwegian government had not been consulted .",
