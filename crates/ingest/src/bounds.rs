@@ -120,6 +120,57 @@ pub(crate) fn tame(html: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Elements whose content the extractors never keep as text: dropped, with comments, before a
+/// page is parsed (on news pages they are often most of the bytes and, for inline SVG, most of
+/// the nodes every selector walks).
+const UNREAD: &[&str] = &["script", "style", "svg", "noscript", "template"];
+
+/// `html` without the elements of [`UNREAD`] (JSON-LD scripts kept) and without comments;
+/// borrowed when there were none.
+pub(crate) fn strip_unread(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + offset;
+        let rest = &html[start..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            let end = comment
+                .find("-->")
+                .map_or(html.len(), |e| start + 4 + e + 3);
+            out.push_str(&html[copied..start]);
+            copied = end;
+            at = end;
+            continue;
+        }
+        let name_len = rest.as_bytes()[1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = rest[1..1 + name_len].to_ascii_lowercase();
+        if !UNREAD.contains(&name.as_str()) {
+            at = start + 1;
+            continue;
+        }
+        let open_end = tag_end(rest).map_or(html.len(), |e| start + e);
+        if html[start..open_end].contains("ld+json") || html[..open_end].ends_with("/>") {
+            at = open_end;
+            continue;
+        }
+        let close = find_end_tag(html, open_end, &name).unwrap_or(html.len());
+        let end = tag_end(&html[close..]).map_or(html.len(), |e| close + e);
+        out.push_str(&html[copied..start]);
+        copied = end;
+        at = end;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
 /// Where `</name` starts at or after `from` (ASCII case-insensitive).
 fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
     let bytes = html.as_bytes();
@@ -140,6 +191,40 @@ fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unread_elements_and_comments_are_dropped_before_parsing() {
+        let html = "<html><head><STYLE>p{}</STYLE><script src=a.js></script>\
+            <script type=\"application/ld+json\">{\"headline\":\"Kept\"}</script></head>\
+            <body><!-- a <p>comment</p> --><p>One <svg><title>icon</title><path d=x/></svg>two</p>\
+            <noscript><p>Enable scripts</p></noscript><p>Three</p><script>if (a<b) x('</p>')</script></body></html>";
+        let lean = strip_unread(html);
+        assert_eq!(
+            lean,
+            "<html><head>\
+            <script type=\"application/ld+json\">{\"headline\":\"Kept\"}</script></head>\
+            <body><p>One two</p>\
+            <p>Three</p></body></html>"
+        );
+        let plain = "<p>Nothing to drop <b>here</b>.</p>";
+        assert!(matches!(strip_unread(plain), Cow::Borrowed(_)));
+        // an element left open runs to the end
+        assert_eq!(
+            strip_unread("<p>a</p><script>never closed <p>b</p>"),
+            "<p>a</p>"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stripping_any_text_keeps_a_part_of_it(s in "(<(script|style|svg|p|/script|/svg|!--)?|-->|>|[a-z \u{e9}]){0,40}") {
+            let lean = strip_unread(&s);
+            proptest::prop_assert!(lean.len() <= s.len());
+            if matches!(lean, Cow::Borrowed(_)) {
+                proptest::prop_assert_eq!(lean.as_ref(), s.as_str());
+            }
+        }
+    }
 
     #[test]
     fn ordinary_pages_are_untouched() {

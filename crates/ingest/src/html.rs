@@ -66,7 +66,8 @@ pub(crate) fn extract_paragraphs(html: &str) -> Vec<String> {
     // The extractors build a tree; hostile nesting and huge tags are bounded first.
     let tamed = crate::bounds::tame(html);
     let html = tamed.as_ref();
-    let text = raw_trafilatura(html);
+    let lean = crate::bounds::strip_unread(html);
+    let text = raw_trafilatura(lean.as_ref());
     let mut paragraphs: Vec<String> = text
         .lines()
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
