@@ -151,6 +151,11 @@ pub(crate) fn strip_unread(html: &str) -> Cow<'_, str> {
         let name = rest[1..1 + name_len].to_ascii_lowercase();
         if !UNREAD.contains(&name.as_str()) {
             at = start + 1;
+            if RAW_TEXT.contains(&name.as_str()) {
+                // "<script>" inside a title or a textarea is text, not an element
+                let open_end = tag_end(rest).map_or(html.len(), |e| start + e);
+                at = find_end_tag(html, open_end, &name).unwrap_or(html.len());
+            }
             continue;
         }
         let open_end = tag_end(rest).map_or(html.len(), |e| start + e);
@@ -212,6 +217,12 @@ mod tests {
         assert_eq!(
             strip_unread("<p>a</p><script>never closed <p>b</p>"),
             "<p>a</p>"
+        );
+        // in a title or a textarea "<script>" is text
+        let html = "<title>Why <script> tags block</title><p>Text</p><script>x()</script>";
+        assert_eq!(
+            strip_unread(html),
+            "<title>Why <script> tags block</title><p>Text</p>"
         );
     }
 
