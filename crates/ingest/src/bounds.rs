@@ -148,22 +148,28 @@ pub(crate) fn strip_unread(html: &str) -> Cow<'_, str> {
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
-        let name = rest[1..1 + name_len].to_ascii_lowercase();
-        if !UNREAD.contains(&name.as_str()) {
+        // every tag of every page passes here: names are compared in place, not lower-cased
+        let written = &rest[1..1 + name_len];
+        let known = |list: &[&'static str]| {
+            list.iter()
+                .copied()
+                .find(|name| name.eq_ignore_ascii_case(written))
+        };
+        let Some(name) = known(UNREAD) else {
             at = start + 1;
-            if RAW_TEXT.contains(&name.as_str()) {
+            if let Some(raw) = known(RAW_TEXT) {
                 // "<script>" inside a title or a textarea is text, not an element
                 let open_end = tag_end(rest).map_or(html.len(), |e| start + e);
-                at = find_end_tag(html, open_end, &name).unwrap_or(html.len());
+                at = find_end_tag(html, open_end, raw).unwrap_or(html.len());
             }
             continue;
-        }
+        };
         let open_end = tag_end(rest).map_or(html.len(), |e| start + e);
         if html[start..open_end].contains("ld+json") || html[..open_end].ends_with("/>") {
             at = open_end;
             continue;
         }
-        let close = find_end_tag(html, open_end, &name).unwrap_or(html.len());
+        let close = find_end_tag(html, open_end, name).unwrap_or(html.len());
         let end = tag_end(&html[close..]).map_or(html.len(), |e| close + e);
         out.push_str(&html[copied..start]);
         copied = end;
