@@ -419,6 +419,11 @@ pub struct EvalArgs {
     /// in-memory corpus, as `corroborate add` does, and print both scores.
     #[arg(long)]
     pub online: bool,
+    /// With `claims`: also write every clause pair of two annotated sentences, with its
+    /// features, the model's probability and the gold label, one JSON object a line (what
+    /// scripts/train-claim-model.sh trains the claim model on).
+    #[arg(long, value_name = "FILE")]
+    pub pairs_out: Option<PathBuf>,
     #[command(flatten)]
     pub encoder: EncoderArgs,
 }

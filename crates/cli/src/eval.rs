@@ -146,6 +146,26 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         if std::env::var("CORROBORATE_EVAL_VERBOSE").is_ok_and(|v| v == "1") {
             println!("{}", eval.details());
         }
+        if let Some(path) = &args.pairs_out {
+            let pairs = |docs: Vec<Document>| {
+                let (docs, _) = engine.annotate(docs);
+                let pairs = engine.clause_pairs_as_one_story(&docs);
+                (docs, pairs)
+            };
+            let labelled = corroborate_eval::labelled_pairs(&gold, &shared, &pairs)?;
+            let mut out = String::new();
+            for pair in &labelled {
+                out.push_str(&serde_json::to_string(pair)?);
+                out.push('\n');
+            }
+            std::fs::write(path, out)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "corroborate: {} labelled clause pairs written to {}",
+                labelled.len(),
+                path.display()
+            );
+        }
     }
     if all || args.what == EvalWhat::Crosslingual {
         println!(

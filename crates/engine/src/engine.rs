@@ -234,6 +234,21 @@ impl Engine {
         corroborate_story::align(&mut story, &docs, &BTreeMap::new(), &self.align);
         story
     }
+
+    /// The clause pairs [`Engine::claims_as_one_story`] judges, with the claim model's
+    /// features and probability.
+    pub fn clause_pairs_as_one_story(
+        &self,
+        documents: &[Document],
+    ) -> Vec<corroborate_story::ClausePair> {
+        let story = Story {
+            id: "s1".to_string(),
+            articles: documents.iter().map(|doc| doc.id.clone()).collect(),
+            ..Story::default()
+        };
+        let docs: Vec<&Document> = documents.iter().collect();
+        corroborate_story::clause_pairs(&story, &docs, &self.align)
+    }
 }
 
 /// Finds the inputs under `paths` (files, folders, `-`): the inputs and the paths that failed.

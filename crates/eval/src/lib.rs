@@ -36,8 +36,8 @@ pub use crate::{
         SystemScore,
     },
     claims::{
-        eval_claims, score_story, ClaimsEval, ClaimsGold, GoldSource, PairCounts, StoryScore,
-        CLAIMS_GOLD,
+        eval_claims, label_pairs, labelled_pairs, score_story, ClaimsEval, ClaimsGold, GoldSource,
+        LabelledPair as LabelledClausePair, PairCounts, StoryScore, CLAIMS_GOLD,
     },
     crosslingual::{
         eval_crosslingual, eval_crosslingual_claims, load_meantime, CrosslingualClaims,

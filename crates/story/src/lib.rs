@@ -62,7 +62,10 @@ mod rewrite;
 mod terms;
 
 pub use crate::{
-    align::{align, AlignOptions, TOLERANCE},
+    align::{
+        align, clause_pairs, share_threshold, AlignOptions, ClausePair, ClauseRef, CLAIM_FEATURES,
+        TOLERANCE,
+    },
     group::{group, group_in, Clustering, GroupOptions, Grouping},
     pair::{
         compare, features, judge, prepare, verdict, Evidence, Features, Judgement, PairModel,

@@ -86,6 +86,7 @@ fn a_sentence_with_two_facts_supports_two_claims() {
 fn without_attachment_the_sentence_supports_one_claim() {
     let opts = AlignOptions {
         attach: f32::INFINITY,
+        share: false,
         ..AlignOptions::default()
     };
     let story = story_of(TEXTS, &opts);

@@ -14,7 +14,8 @@ use std::fmt::{self, Write as _};
 use std::path::Path;
 
 use corroborate_core::{Alignment, Document, Meta, Story};
-use serde::Deserialize;
+use corroborate_story::ClausePair;
+use serde::{Deserialize, Serialize};
 
 use crate::stories::Prf;
 use crate::{load_multinews, EvalError, MultiNewsRow};
@@ -54,6 +55,10 @@ pub struct GoldStory {
     #[serde(default)]
     pub row: Option<usize>,
     pub articles: Vec<GoldArticle>,
+    /// A story the claim model was trained and tuned on (`scripts/train-claim-model.sh`);
+    /// the others are held out.
+    #[serde(default)]
+    pub tuning: bool,
     #[serde(default)]
     pub facts: Vec<GoldFact>,
     /// Sentences no other article states.
@@ -297,6 +302,8 @@ pub struct PairError {
 pub struct StoryScore {
     pub id: String,
     pub source: GoldSource,
+    /// The claim model was trained on this story.
+    pub tuning: bool,
     pub articles: usize,
     /// Gold anchors (mentions and singles) and those not found in the cleaned text.
     pub anchors: usize,
@@ -446,6 +453,7 @@ pub fn score_story(gold: &GoldStory, docs: &[Document], story: &Story) -> StoryS
     StoryScore {
         id: gold.id.clone(),
         source: gold.source,
+        tuning: gold.tuning,
         articles: gold.articles.len(),
         anchors,
         not_found,
@@ -456,6 +464,104 @@ pub fn score_story(gold: &GoldStory, docs: &[Document], story: &Story) -> StoryS
         facts_every_article,
         errors,
     }
+}
+
+/// A clause pair of two annotated sentences of a gold story, with its gold label: what the
+/// claim model is trained on (`corroborate eval claims --pairs-out FILE`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LabelledPair {
+    pub story: String,
+    pub tuning: bool,
+    /// Article id and sentence index of each side.
+    pub a: (String, usize),
+    pub b: (String, usize),
+    /// The two clauses' text.
+    pub text: (String, String),
+    /// The two sentences share a fact.
+    pub label: bool,
+    pub features: Vec<f32>,
+    pub probability: f32,
+}
+
+/// The facts each annotated sentence states, keyed by article id and sentence index (anchors
+/// not found in the text are left out).
+fn sentence_facts(
+    gold: &GoldStory,
+    docs: &[Document],
+) -> BTreeMap<(String, usize), BTreeSet<String>> {
+    let mut out: BTreeMap<(String, usize), BTreeSet<String>> = BTreeMap::new();
+    let sentence_of = |anchor: &GoldAnchor| {
+        let doc = docs.iter().find(|d| d.id == anchor.article)?;
+        let at = doc.text.find(&anchor.anchor)?;
+        doc.sentences()
+            .iter()
+            .position(|s| s.span.start() <= at && at < s.span.end())
+    };
+    for fact in &gold.facts {
+        for mention in &fact.mentions {
+            if let Some(s) = sentence_of(mention) {
+                out.entry((mention.article.clone(), s))
+                    .or_default()
+                    .insert(fact.id.clone());
+            }
+        }
+    }
+    for single in &gold.single {
+        if let Some(s) = sentence_of(single) {
+            out.entry((single.article.clone(), s)).or_default();
+        }
+    }
+    out
+}
+
+/// The clause pairs whose sentences are both annotated, labelled with the gold.
+pub fn label_pairs(gold: &GoldStory, docs: &[Document], pairs: &[ClausePair]) -> Vec<LabelledPair> {
+    let facts = sentence_facts(gold, docs);
+    pairs
+        .iter()
+        .filter_map(|pair| {
+            let a = (pair.a.article.clone(), pair.a.sentence);
+            let b = (pair.b.article.clone(), pair.b.sentence);
+            let (fa, fb) = (facts.get(&a)?, facts.get(&b)?);
+            let text = |c: &corroborate_story::ClauseRef| {
+                docs.iter()
+                    .find(|d| d.id == c.article)
+                    .and_then(|d| d.text.get(c.span.range()))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            Some(LabelledPair {
+                text: (text(&pair.a), text(&pair.b)),
+                story: gold.id.clone(),
+                tuning: gold.tuning,
+                label: !fa.is_disjoint(fb),
+                a,
+                b,
+                features: pair.features.clone(),
+                probability: pair.probability,
+            })
+        })
+        .collect()
+}
+
+/// Labels the clause pairs of every gold story: `pairs` annotates the (uncleaned) documents,
+/// as [`eval_claims`]' `align` does, and returns them with their clause pairs.
+pub fn labelled_pairs(
+    gold: &ClaimsGold,
+    shared: &Path,
+    pairs: &dyn Fn(Vec<Document>) -> (Vec<Document>, Vec<ClausePair>),
+) -> Result<Vec<LabelledPair>, EvalError> {
+    let raw = raw_articles(gold, shared)?;
+    let mut out = Vec::new();
+    for (story, articles) in gold.stories.iter().zip(&raw) {
+        let docs = articles
+            .iter()
+            .map(document_of)
+            .collect::<Result<Vec<_>, _>>()?;
+        let (docs, clause_pairs) = pairs(docs);
+        out.extend(label_pairs(story, &docs, &clause_pairs));
+    }
+    Ok(out)
 }
 
 /// Per-story scores of the claim alignment.
@@ -524,6 +630,11 @@ impl ClaimsEval {
                 .filter(|s| source.is_none_or(|x| s.source == x)),
         )
         .pairs
+    }
+
+    /// Pair counts summed over the held-out stories (none of them trained or tuned on).
+    pub fn held_out(&self) -> PairCounts {
+        Totals::of(self.stories.iter().filter(|s| !s.tuning)).pairs
     }
 
     /// The wrongly judged pairs of every story, two lines each.
@@ -596,17 +707,30 @@ impl fmt::Display for ClaimsEval {
             row(f, &story.id, &story.source.to_string(), &t)?;
         }
         writeln!(f, "{rule}")?;
-        for (name, source) in [
-            ("seeds", Some(GoldSource::Seeds)),
-            ("multi-news (held-out)", Some(GoldSource::MultiNews)),
-            ("all (micro)", None),
+        for (name, source, tuning) in [
+            ("seeds", Some(GoldSource::Seeds), None),
+            (
+                "multi-news (tuning)",
+                Some(GoldSource::MultiNews),
+                Some(true),
+            ),
+            (
+                "multi-news (held-out)",
+                Some(GoldSource::MultiNews),
+                Some(false),
+            ),
+            ("all (micro)", None, None),
         ] {
-            let t = Totals::of(
-                self.stories
-                    .iter()
-                    .filter(|s| source.is_none_or(|x| s.source == x)),
-            );
-            row(f, name, "", &t)?;
+            let stories: Vec<&StoryScore> = self
+                .stories
+                .iter()
+                .filter(|s| source.is_none_or(|x| s.source == x))
+                .filter(|s| tuning.is_none_or(|x| s.tuning == x))
+                .collect();
+            if stories.is_empty() {
+                continue;
+            }
+            row(f, name, "", &Totals::of(stories.into_iter()))?;
         }
         write!(
             f,

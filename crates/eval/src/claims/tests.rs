@@ -86,6 +86,7 @@ fn scorer_counts_pairs_of_sentences_across_articles() {
         id: "toy".into(),
         source: GoldSource::Seeds,
         row: None,
+        tuning: false,
         articles: ["a", "b", "c"]
             .iter()
             .map(|id| GoldArticle {
@@ -196,6 +197,7 @@ fn one_claim_per_fact_counts_a_fact_whole() {
         id: "rain".into(),
         source: GoldSource::MultiNews,
         row: Some(0),
+        tuning: true,
         articles: Vec::new(),
         facts: vec![
             fact(
@@ -243,8 +245,24 @@ fn one_claim_per_fact_counts_a_fact_whole() {
 #[test]
 fn builtin_gold_parses() {
     let gold = ClaimsGold::builtin().unwrap();
-    assert_eq!(gold.stories.len(), 5);
+    assert_eq!(gold.stories.len(), 11);
     assert!(gold.stories.iter().all(|s| !s.facts.is_empty()));
+    // The claim model trains on the seeds and six rows; four rows stay held out.
+    let held_out: Vec<&str> = gold
+        .stories
+        .iter()
+        .filter(|s| !s.tuning)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(
+        held_out,
+        [
+            "multinews-33",
+            "multinews-164",
+            "multinews-141",
+            "multinews-21"
+        ]
+    );
     assert!(ClaimsGold::parse("{\"stories\": [{}]}", "x").is_err());
 }
 
@@ -288,4 +306,65 @@ fn every_gold_anchor_occurs_once_in_its_raw_article() {
         assert_eq!(doc.id, article.id);
         assert!(!doc.cleaned);
     }
+}
+
+#[test]
+fn clause_pairs_are_labelled_by_the_facts_their_sentences_share() {
+    use corroborate_story::{ClausePair, ClauseRef};
+    let a = doc(
+        "a",
+        &[
+            "Rain fell all day in the city.",
+            "Roads flooded.",
+            "Schools shut.",
+        ],
+    );
+    let b = doc("b", &["It rained all day.", "Several roads were flooded."]);
+    let gold = GoldStory {
+        id: "rain".into(),
+        source: GoldSource::MultiNews,
+        row: Some(0),
+        tuning: true,
+        articles: Vec::new(),
+        facts: vec![
+            fact(
+                "rain",
+                vec![anchor("a", "Rain fell"), anchor("b", "rained")],
+            ),
+            fact(
+                "flood",
+                vec![anchor("a", "flooded"), anchor("b", "flooded")],
+            ),
+        ],
+        single: Vec::new(),
+    };
+    let docs = [a, b];
+    let clause = |d: usize, s: usize| {
+        let span: Span = docs[d].sentences()[s].span;
+        ClauseRef {
+            article: docs[d].id.clone(),
+            sentence: s,
+            span,
+        }
+    };
+    let pair = |x: ClauseRef, y: ClauseRef| ClausePair {
+        a: x,
+        b: y,
+        features: vec![0.5],
+        probability: 0.25,
+    };
+    let pairs = [
+        pair(clause(0, 0), clause(1, 0)),
+        pair(clause(0, 0), clause(1, 1)),
+        pair(clause(0, 1), clause(1, 1)),
+        // "Schools shut." is not annotated: the pair has no label and is left out.
+        pair(clause(0, 2), clause(1, 1)),
+    ];
+    let labelled = label_pairs(&gold, &docs, &pairs);
+    let labels: Vec<(usize, usize, bool)> =
+        labelled.iter().map(|p| (p.a.1, p.b.1, p.label)).collect();
+    assert_eq!(labels, [(0, 0, true), (0, 1, false), (1, 1, true)]);
+    assert!(labelled.iter().all(|p| p.tuning && p.story == "rain"));
+    assert_eq!(labelled[0].text.0, "Rain fell all day in the city.");
+    assert_eq!(labelled[2].text.1, "Several roads were flooded.");
 }

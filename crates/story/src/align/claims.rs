@@ -1,7 +1,12 @@
-//! Grouping clauses into claims: strongest pairs first, one clause per article per claim,
-//! an average-link guard against drift, and no merge across a contradiction.
+//! Grouping clauses into claims. First a partition: strongest pairs first, one clause per
+//! article per claim, an average-link guard against drift, no merge across a contradiction,
+//! then each claim takes in the clauses that fit it well from the articles it lacks. Then the
+//! claim model ([`Scorer::share`]) has its say: every pair of clauses of different articles it
+//! judges to share a fact and that no claim holds together yet becomes a claim, grown into a
+//! clique of clauses it judges to share that fact pairwise (a sentence that states two facts
+//! supports two claims; nothing chains through an intermediate).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use corroborate_core::ConflictKind;
 
@@ -22,6 +27,108 @@ pub(crate) struct UnitConflict {
 
 /// Groups of clause indices (each a claim), and the contradictions found.
 pub(crate) fn cluster(
+    units: &[Unit],
+    eligible: &[usize],
+    scorer: &Scorer,
+) -> (Vec<Vec<usize>>, Vec<UnitConflict>) {
+    let (mut groups, conflicts) = partition(units, eligible, scorer);
+    if !scorer.opts.share {
+        return (groups, conflicts);
+    }
+    let blocked: HashSet<(usize, usize)> = conflicts.iter().map(|c| (c.a, c.b)).collect();
+    let key = |i: usize, j: usize| (i.min(j), i.max(j));
+    let mut covered: HashSet<(usize, usize)> = HashSet::new();
+    for group in &groups {
+        for (x, &p) in group.iter().enumerate() {
+            for &q in &group[x + 1..] {
+                covered.insert(key(p, q));
+            }
+        }
+    }
+    // The pairs the claim model judges to share a fact.
+    let threshold = scorer.share_threshold();
+    let mut edges: Vec<(f32, usize, usize)> = Vec::new();
+    let mut share: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut neighbours: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (x, &i) in eligible.iter().enumerate() {
+        for &j in &eligible[x + 1..] {
+            if units[i].article == units[j].article || blocked.contains(&(i, j)) {
+                continue;
+            }
+            let p = scorer.share(units, i, j);
+            if p >= threshold {
+                edges.push((p, i, j));
+                share.insert((i, j), p);
+                neighbours.entry(i).or_default().push(j);
+                neighbours.entry(j).or_default().push(i);
+            }
+        }
+    }
+    edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let mut added: Vec<Vec<usize>> = Vec::new();
+    for &(_, i, j) in &edges {
+        if covered.contains(&(i, j)) {
+            continue;
+        }
+        let mut members = vec![i, j];
+        let mut pool: BTreeSet<usize> = neighbours[&i].iter().copied().collect();
+        pool.extend(neighbours[&j].iter().copied());
+        loop {
+            // The clause of an article not yet in the claim that shares the fact best with
+            // every member.
+            let mut best: Option<(f32, usize)> = None;
+            for &k in &pool {
+                if members
+                    .iter()
+                    .any(|&m| units[m].article == units[k].article)
+                {
+                    continue;
+                }
+                let mut total = 0.0;
+                let fits = members.iter().all(|&m| match share.get(&key(k, m)) {
+                    Some(&p) => {
+                        total += p;
+                        true
+                    }
+                    None => false,
+                });
+                let fit = total / members.len() as f32;
+                if fits && best.is_none_or(|(f, _)| fit > f) {
+                    best = Some((fit, k));
+                }
+            }
+            let Some((_, k)) = best else { break };
+            members.push(k);
+        }
+        for (x, &p) in members.iter().enumerate() {
+            for &q in &members[x + 1..] {
+                covered.insert(key(p, q));
+            }
+        }
+        members.sort_unstable();
+        added.push(members);
+    }
+    // A clause on its own that an added claim takes in is no longer a claim of its own, and
+    // an added claim grown later can hold an earlier one whole.
+    let taken: HashSet<usize> = added.iter().flatten().copied().collect();
+    groups.retain(|g| !(g.len() == 1 && taken.contains(&g[0])));
+    let sets: Vec<BTreeSet<usize>> = added.iter().map(|g| g.iter().copied().collect()).collect();
+    for (x, group) in added.into_iter().enumerate() {
+        let held = sets
+            .iter()
+            .enumerate()
+            .any(|(y, other)| y != x && other.len() > sets[x].len() && sets[x].is_subset(other));
+        if !held {
+            groups.push(group);
+        }
+    }
+    groups.sort();
+    (groups, conflicts)
+}
+
+/// The claims of a partition of the clauses (each clause in one claim, then [`attach`]ed to
+/// more), and the contradictions found.
+fn partition(
     units: &[Unit],
     eligible: &[usize],
     scorer: &Scorer,

@@ -8,6 +8,7 @@ mod units;
 pub(crate) mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use corroborate_core::{
     Claim, ClaimStatus, Conflict, Coverage, DerivedFrom, Document, Story, Support,
@@ -20,7 +21,11 @@ use score::Scorer;
 use units::{units_of, Terms};
 
 pub(crate) use score::dot;
+pub use score::CLAIM_FEATURES;
 pub use values::TOLERANCE;
+
+use crate::pair::PairModel;
+use corroborate_core::Span;
 
 /// Settings of [`align`]. Two thresholds: sentence vectors from a neural encoder
 /// (all-MiniLM-L6-v2) capture paraphrase and carry most of the score; lexical fallback vectors
@@ -49,6 +54,10 @@ pub struct AlignOptions {
     /// was chosen on the seeds' claim gold: pair F1 0.581 -> 0.632 at precision 0.92; at 1.0
     /// precision fell to 0.86.
     pub attach: f32,
+    /// Every pair of clauses of different articles that the claim model judges to share a
+    /// fact ends in one claim ([`share_threshold`]); off, claims are the partition and what
+    /// attaches to it only.
+    pub share: bool,
     /// The sentence vectors place translations together (a multilingual encoder): two clauses
     /// of articles in different languages are scored by their vectors alone, as their words
     /// cannot overlap.
@@ -67,6 +76,7 @@ impl Default for AlignOptions {
             conflict_share: 1.15,
             min_terms: 3,
             attach: 1.2,
+            share: true,
             crosslingual: false,
         }
     }
@@ -86,21 +96,13 @@ pub fn align(
     if story.articles.is_empty() {
         story.articles = docs.iter().map(|d| d.id.clone()).collect();
     }
-    let docs: Vec<&Document> = story
-        .articles
-        .iter()
-        .filter_map(|id| docs.iter().find(|d| &d.id == id).copied())
-        .collect();
-    let mut terms = Terms::default();
-    let units: Vec<units::Unit> = docs
-        .iter()
-        .enumerate()
-        .flat_map(|(a, doc)| units_of(doc, a, &mut terms))
-        .collect();
-    let scorer = Scorer::new(&units, &docs, opts);
+    let docs = story_docs(story, docs);
+    let units = story_units(&docs);
+    let mut scorer = Scorer::new(&units, &docs, opts);
     let eligible: Vec<usize> = (0..units.len())
         .filter(|&i| units[i].terms.len() >= opts.min_terms)
         .collect();
+    scorer.rank(&units, &eligible);
     let (groups, conflicts) = cluster(&units, &eligible, &scorer);
     let source_of = sources(&docs, derived_from);
 
@@ -200,6 +202,126 @@ pub fn align(
     story.coverage = coverage(&docs, &claims);
     story.similarity = similarity_matrix(&docs, opts);
     story.claims = claims;
+}
+
+/// The story's documents in `story.articles` order.
+fn story_docs<'a>(story: &Story, docs: &[&'a Document]) -> Vec<&'a Document> {
+    story
+        .articles
+        .iter()
+        .filter_map(|id| docs.iter().find(|d| &d.id == id).copied())
+        .collect()
+}
+
+fn story_units(docs: &[&Document]) -> Vec<units::Unit> {
+    let mut terms = Terms::default();
+    docs.iter()
+        .enumerate()
+        .flat_map(|(a, doc)| units_of(doc, a, &mut terms))
+        .collect()
+}
+
+/// The bundled claim model for the encoder in force: whether two clauses share a fact.
+/// Trained on hand-annotated stories (`scripts/train-claim-model.sh`), one model per kind of
+/// sentence vector, as their cosines are not alike.
+pub(crate) fn claim_model(opts: &AlignOptions) -> &'static PairModel {
+    static NEURAL: OnceLock<PairModel> = OnceLock::new();
+    static MULTILINGUAL: OnceLock<PairModel> = OnceLock::new();
+    static LEXICAL: OnceLock<PairModel> = OnceLock::new();
+    let (cell, text) = match (opts.neural, opts.crosslingual) {
+        (true, false) => (&NEURAL, include_str!("claim-neural.json")),
+        (true, true) => (&MULTILINGUAL, include_str!("claim-multilingual.json")),
+        (false, _) => (&LEXICAL, include_str!("claim-lexical.json")),
+    };
+    cell.get_or_init(|| {
+        serde_json::from_str::<PairModel>(text)
+            .ok()
+            .and_then(|m| m.in_order(CLAIM_FEATURES))
+            .unwrap_or_else(claim_fallback)
+    })
+}
+
+/// The probability of [`ClausePair::probability`] from which two clauses share a fact (and
+/// end in one claim).
+pub fn share_threshold(opts: &AlignOptions) -> f32 {
+    claim_model(opts).threshold
+}
+
+/// Used only if a bundled claim model does not match the features (a build whose features
+/// changed without retraining): weighted overlap and how much of the smaller clause is shared.
+fn claim_fallback() -> PairModel {
+    let n = CLAIM_FEATURES.len();
+    let mut weights = vec![0.0; n];
+    weights[1] = 1.0;
+    weights[2] = 1.0;
+    PairModel {
+        features: CLAIM_FEATURES.iter().map(|s| s.to_string()).collect(),
+        mean: vec![0.3; n],
+        scale: vec![0.15; n],
+        weights,
+        bias: -3.0,
+        threshold: 0.5,
+        trained_on: "fallback".into(),
+    }
+}
+
+/// One clause of a story's article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClauseRef {
+    pub article: String,
+    /// Index into the article's sentences.
+    pub sentence: usize,
+    pub span: Span,
+}
+
+/// Two clauses of different articles as the claim model sees them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClausePair {
+    pub a: ClauseRef,
+    pub b: ClauseRef,
+    /// In [`CLAIM_FEATURES`] order.
+    pub features: Vec<f32>,
+    /// The bundled model's probability that the two share a fact.
+    pub probability: f32,
+}
+
+/// Every pair of clauses of different articles that [`align`] would compare (each clause with
+/// enough content words to make a claim), with its features: what the claim model is trained
+/// and evaluated on.
+pub fn clause_pairs(story: &Story, docs: &[&Document], opts: &AlignOptions) -> Vec<ClausePair> {
+    let docs = if story.articles.is_empty() {
+        docs.to_vec()
+    } else {
+        story_docs(story, docs)
+    };
+    let units = story_units(&docs);
+    let mut scorer = Scorer::new(&units, &docs, opts);
+    let eligible: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].terms.len() >= opts.min_terms)
+        .collect();
+    scorer.rank(&units, &eligible);
+    let clause = |u: &units::Unit| ClauseRef {
+        article: docs[u.article].id.clone(),
+        sentence: u.sentence,
+        span: u.span,
+    };
+    let mut out = Vec::new();
+    for (x, &i) in eligible.iter().enumerate() {
+        for &j in &eligible[x + 1..] {
+            let (a, b) = (&units[i], &units[j]);
+            if a.article == b.article {
+                continue;
+            }
+            let features = scorer.features(&units, i, j);
+            out.push(ClausePair {
+                a: clause(a),
+                b: clause(b),
+                probability: scorer.share(&units, i, j),
+                features: features.to_vec(),
+            });
+        }
+    }
+    out
 }
 
 /// The member that best represents a claim: the highest mean score to the other members (the
@@ -309,4 +431,33 @@ fn similarity_matrix(docs: &[&Document], opts: &AlignOptions) -> Vec<Vec<f32>> {
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_claim_models_read_every_feature() {
+        for (neural, crosslingual) in [(true, false), (true, true), (false, false)] {
+            let opts = AlignOptions {
+                neural,
+                crosslingual,
+                ..AlignOptions::default()
+            };
+            let model = claim_model(&opts);
+            assert_ne!(model.trained_on, "fallback", "{neural} {crosslingual}");
+            assert_eq!(model.features, CLAIM_FEATURES);
+            assert!(
+                (0.5..0.95).contains(&model.threshold),
+                "{}",
+                model.threshold
+            );
+            // Overlap and rank push towards "shares a fact".
+            for name in ["lexical", "relative_max"] {
+                let i = CLAIM_FEATURES.iter().position(|f| *f == name).unwrap_or(0);
+                assert!(model.weights[i] > 0.0, "{name}: {model:?}");
+            }
+        }
+    }
 }

@@ -2,11 +2,14 @@
 //! quotes) and whether they contradict each other on one slot (number, date, negation,
 //! attribution).
 
+use std::collections::HashMap;
+
 use corroborate_core::{numbers, ConflictKind, Document, FigureKind};
 
 use super::units::Unit;
 use super::values::{agree, same_slot, same_value, Value};
 use super::AlignOptions;
+use crate::pair::PairModel;
 
 /// Extra weight of a term written as a name.
 const NAME_WEIGHT: f32 = 1.5;
@@ -31,12 +34,33 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
+/// The features of [`Scorer::features`], in order (the claim model files list them too).
+pub const CLAIM_FEATURES: &[&str] = &[
+    "cosine",
+    "lexical",
+    "containment",
+    "shared",
+    "names_shared",
+    "figures_agree",
+    "ordinals_agree",
+    "quote_shared",
+    "terms_min",
+    "terms_max",
+    "whole",
+    "relative_min",
+    "relative_max",
+];
+
 /// Scores clause pairs of one story.
 pub(crate) struct Scorer<'a> {
     /// Inverse document frequency of each term over the story's clauses.
     pub idf: Vec<f32>,
     pub docs: &'a [&'a Document],
     pub opts: &'a AlignOptions,
+    /// Whether two clauses share a fact ([`Scorer::share`]).
+    model: &'static PairModel,
+    /// The best score of a clause (index) with any clause of an article ([`Scorer::rank`]).
+    best: HashMap<(usize, usize), f32>,
 }
 
 impl Scorer<'_> {
@@ -57,7 +81,13 @@ impl Scorer<'_> {
             .iter()
             .map(|&d| ((n + 1.0) / (d + 0.5)).ln().max(0.1))
             .collect();
-        Scorer { idf, docs, opts }
+        Scorer {
+            idf,
+            docs,
+            opts,
+            model: super::claim_model(opts),
+            best: HashMap::new(),
+        }
     }
 
     fn weight(&self, unit: &Unit, term: u32) -> f32 {
@@ -159,6 +189,126 @@ impl Scorer<'_> {
             score += QUOTE_BONUS;
         }
         score
+    }
+
+    /// What the claim model reads of a clause pair, in [`CLAIM_FEATURES`] order: how alike the
+    /// two are as a whole (vectors, overlap) and how much of the smaller one the other holds,
+    /// since two sentences that share one fact often say much else besides.
+    ///
+    /// The last two say how the pair ranks among each clause's pairs with the other's
+    /// article ([`Scorer::score`] over the best such score): a fact shared by two articles
+    /// is most often each clause's best match there.
+    pub fn features(&self, units: &[Unit], i: usize, j: usize) -> [f32; CLAIM_FEATURES.len()] {
+        let (a, b) = (&units[i], &units[j]);
+        let score = self.score(a, b);
+        let relative = |x: usize, article: usize| {
+            let best = self.best.get(&(x, article)).copied().unwrap_or(score);
+            if best > 0.0 {
+                (score / best).min(1.0)
+            } else {
+                0.0
+            }
+        };
+        let (ra, rb) = (relative(i, b.article), relative(j, a.article));
+        let total = |u: &Unit| u.terms.iter().map(|&t| self.weight(u, t)).sum::<f32>();
+        let (total_a, total_b) = (total(a), total(b));
+        let mut common = 0.0f32;
+        let mut names = 0usize;
+        let (mut i, mut j) = (0, 0);
+        while i < a.terms.len() && j < b.terms.len() {
+            match a.terms[i].cmp(&b.terms[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let t = a.terms[i];
+                    common += 0.5 * (self.weight(a, t) + self.weight(b, t));
+                    if a.names.binary_search(&t).is_ok() && b.names.binary_search(&t).is_ok() {
+                        names += 1;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let smaller = total_a.min(total_b);
+        let containment = if smaller > 0.0 { common / smaller } else { 0.0 };
+        let lexical = if smaller > 0.0 {
+            common / (total_a * total_b).sqrt()
+        } else {
+            0.0
+        };
+        let agree = |ordinal: bool| {
+            a.values
+                .iter()
+                .filter(|x| (x.kind == FigureKind::Ordinal) == ordinal)
+                .filter(|x| b.values.iter().any(|y| same_slot(x, y) && agree(x, y)))
+                .count()
+                .min(2) as f32
+        };
+        let count = |u: &Unit| (u.terms.len() as f32).ln_1p();
+        [
+            self.vector(a, b).unwrap_or(0.0),
+            lexical,
+            containment,
+            common.ln_1p(),
+            names.min(4) as f32,
+            agree(false),
+            agree(true),
+            shared(&a.quote_terms, &b.quote_terms).min(8) as f32,
+            count(a).min(count(b)),
+            count(a).max(count(b)),
+            f32::from(u8::from(a.whole && b.whole)),
+            ra.min(rb),
+            ra.max(rb),
+        ]
+    }
+
+    /// Records, for each eligible clause and each other article, the best [`Scorer::score`]
+    /// of the clause with a clause of that article (what [`Scorer::features`] ranks against).
+    pub fn rank(&mut self, units: &[Unit], eligible: &[usize]) {
+        self.best.clear();
+        for (x, &i) in eligible.iter().enumerate() {
+            for &j in &eligible[x + 1..] {
+                let (a, b) = (&units[i], &units[j]);
+                if a.article == b.article {
+                    continue;
+                }
+                let score = self.score(a, b);
+                for (k, article) in [(i, b.article), (j, a.article)] {
+                    let best = self.best.entry((k, article)).or_insert(score);
+                    *best = best.max(score);
+                }
+            }
+        }
+    }
+
+    /// The claim model's probability that two clauses of different articles share a fact.
+    /// Clauses of articles in different languages share no words: with a multilingual encoder
+    /// they are judged by [`Scorer::score`] (their vectors) against its threshold, mapped so
+    /// that the threshold falls on the model's.
+    pub fn share(&self, units: &[Unit], i: usize, j: usize) -> f32 {
+        let (a, b) = (&units[i], &units[j]);
+        let across = self.opts.crosslingual && self.opts.neural && self.languages_differ(a, b);
+        if !across {
+            return self.model.probability(&self.features(units, i, j));
+        }
+        // A clause's best matches in the other article count, others fade fast (squared
+        // ratio to the best, the model's `relative_min`): a translation is its line's best
+        // match, a similar line is not.
+        let features = self.features(units, i, j);
+        let relative = features[CLAIM_FEATURES.len() - 2];
+        let score = self.score(a, b) * relative * relative;
+        let (threshold, bar) = (self.threshold(), self.share_threshold());
+        if score >= threshold {
+            bar + (1.0 - bar) * ((score - threshold) / threshold).min(1.0)
+        } else {
+            bar * (score / threshold).max(0.0)
+        }
+    }
+
+    /// The probability from which two clauses share a fact.
+    pub fn share_threshold(&self) -> f32 {
+        self.model.threshold
     }
 
     /// The threshold for "same fact" in the current mode.

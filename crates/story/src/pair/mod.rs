@@ -61,26 +61,28 @@ impl PairModel {
     /// The model with its vectors in [`FEATURE_NAMES`] order (a feature the file lacks weighs
     /// nothing); `None` when the file is malformed or names a feature this build lacks.
     pub fn in_feature_order(self) -> Option<PairModel> {
+        self.in_order(FEATURE_NAMES)
+    }
+
+    /// The model with its vectors in the order of `names` (a feature the file lacks weighs
+    /// nothing); `None` when the file is malformed or names a feature not in `names`.
+    pub(crate) fn in_order(self, names: &[&str]) -> Option<PairModel> {
         let n = self.features.len();
         if self.mean.len() != n || self.scale.len() != n || self.weights.len() != n {
             return None;
         }
-        if self
-            .features
-            .iter()
-            .any(|f| !FEATURE_NAMES.contains(&f.as_str()))
-        {
+        if self.features.iter().any(|f| !names.contains(&f.as_str())) {
             return None;
         }
         let at = |name: &str| self.features.iter().position(|f| f == name);
         let pick = |values: &[f32], default: f32| -> Vec<f32> {
-            FEATURE_NAMES
+            names
                 .iter()
                 .map(|name| at(name).map_or(default, |i| values[i]))
                 .collect()
         };
         Some(PairModel {
-            features: FEATURE_NAMES.iter().map(|s| s.to_string()).collect(),
+            features: names.iter().map(|s| s.to_string()).collect(),
             mean: pick(&self.mean, 0.0),
             scale: pick(&self.scale, 1.0),
             weights: pick(&self.weights, 0.0),
