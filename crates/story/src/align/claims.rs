@@ -145,7 +145,7 @@ fn partition(
             if a.article == b.article && scorer.lexical(a, b) < NEAR_IDENTICAL {
                 continue;
             }
-            let score = scorer.score(a, b);
+            let score = scorer.score_at(units, i, j);
             if score < conflict_floor.min(link_floor) {
                 continue;
             }
@@ -250,10 +250,7 @@ fn attach(
                 {
                     continue;
                 }
-                let total: f32 = group
-                    .iter()
-                    .map(|&o| scorer.score(&units[u], &units[o]))
-                    .sum();
+                let total: f32 = group.iter().map(|&o| scorer.score_at(units, u, o)).sum();
                 let fit = total / group.len() as f32;
                 if fit >= bar && best.get(&article).is_none_or(|&(f, _)| fit > f) {
                     best.insert(article, (fit, u));
@@ -294,7 +291,7 @@ fn refine(
             let fit = |u: usize| {
                 others
                     .iter()
-                    .map(|&o| scorer.score(&units[u], &units[o]))
+                    .map(|&o| scorer.score_at(units, u, o))
                     .sum::<f32>()
                     / others.len() as f32
             };

@@ -61,6 +61,8 @@ pub(crate) struct Scorer<'a> {
     model: &'static PairModel,
     /// The best score of a clause (index) with any clause of an article ([`Scorer::rank`]).
     best: HashMap<(usize, usize), f32>,
+    /// The scores [`Scorer::rank`] computed, by clause indices (smaller first).
+    scores: HashMap<(usize, usize), f32>,
 }
 
 impl Scorer<'_> {
@@ -87,6 +89,7 @@ impl Scorer<'_> {
             opts,
             model: super::claim_model(opts),
             best: HashMap::new(),
+            scores: HashMap::new(),
         }
     }
 
@@ -200,7 +203,7 @@ impl Scorer<'_> {
     /// is most often each clause's best match there.
     pub fn features(&self, units: &[Unit], i: usize, j: usize) -> [f32; CLAIM_FEATURES.len()] {
         let (a, b) = (&units[i], &units[j]);
-        let score = self.score(a, b);
+        let score = self.score_at(units, i, j);
         let relative = |x: usize, article: usize| {
             let best = self.best.get(&(x, article)).copied().unwrap_or(score);
             if best > 0.0 {
@@ -267,6 +270,7 @@ impl Scorer<'_> {
     /// of the clause with a clause of that article (what [`Scorer::features`] ranks against).
     pub fn rank(&mut self, units: &[Unit], eligible: &[usize]) {
         self.best.clear();
+        self.scores.clear();
         for (x, &i) in eligible.iter().enumerate() {
             for &j in &eligible[x + 1..] {
                 let (a, b) = (&units[i], &units[j]);
@@ -274,11 +278,21 @@ impl Scorer<'_> {
                     continue;
                 }
                 let score = self.score(a, b);
+                self.scores.insert((i.min(j), i.max(j)), score);
                 for (k, article) in [(i, b.article), (j, a.article)] {
                     let best = self.best.entry((k, article)).or_insert(score);
                     *best = best.max(score);
                 }
             }
+        }
+    }
+
+    /// [`Scorer::score`] of two clauses (indices into `units`), from what [`Scorer::rank`]
+    /// kept when it scored them.
+    pub fn score_at(&self, units: &[Unit], i: usize, j: usize) -> f32 {
+        match self.scores.get(&(i.min(j), i.max(j))) {
+            Some(&score) => score,
+            None => self.score(&units[i], &units[j]),
         }
     }
 
@@ -297,7 +311,7 @@ impl Scorer<'_> {
         // match, a similar line is not.
         let features = self.features(units, i, j);
         let relative = features[CLAIM_FEATURES.len() - 2];
-        let score = self.score(a, b) * relative * relative;
+        let score = self.score_at(units, i, j) * relative * relative;
         let (threshold, bar) = (self.threshold(), self.share_threshold());
         if score >= threshold {
             bar + (1.0 - bar) * ((score - threshold) / threshold).min(1.0)
