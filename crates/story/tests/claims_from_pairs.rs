@@ -1,6 +1,6 @@
 //! Claims are formed from the pairwise judgement: every pair of clauses of different articles
 //! the claim model judges to share a fact ends in one claim (the partition alone leaves some
-//! apart), one clause per article, and sentences no other article states stay alone.
+//! apart), and sentences no other article states stay alone.
 
 mod common;
 
@@ -135,12 +135,16 @@ fn without_the_claim_model_judged_pairs_stay_apart_on_the_seeds() {
 }
 
 #[test]
-fn claims_take_one_clause_per_article_and_lone_sentences_stay_alone() {
+fn claims_hold_distinct_clauses_and_lone_sentences_stay_alone() {
     let (_, story, _) = story();
     let mut corroborated = 0;
     for claim in &story.claims {
-        let articles: BTreeSet<&str> = claim.support.iter().map(|s| s.article.as_str()).collect();
-        assert_eq!(articles.len(), claim.support.len(), "{claim:#?}");
+        let clauses: BTreeSet<Clause> = claim
+            .support
+            .iter()
+            .map(|s| (s.article.clone(), s.span))
+            .collect();
+        assert_eq!(clauses.len(), claim.support.len(), "{claim:#?}");
         corroborated += usize::from(claim.support.len() > 1);
     }
     assert!(corroborated >= 3, "{:#?}", story.claims);
@@ -158,4 +162,36 @@ fn claims_take_one_clause_per_article_and_lone_sentences_stay_alone() {
         assert_eq!(claims.len(), 1, "{lone}: {claims:#?}");
         assert_eq!(claims[0].support.len(), 1, "{:#?}", claims[0]);
     }
+}
+
+#[test]
+fn an_article_that_states_a_fact_twice_supports_one_claim_with_both() {
+    let texts = [
+        "The Oskvik ferry terminal reopened on Tuesday after a two-year rebuild. The council \
+         approved a new parking plan. Crowds watched as the rebuilt Oskvik ferry terminal \
+         reopened on Tuesday.",
+        "The rebuilt Oskvik ferry terminal reopened on Tuesday after two years of work. Fares \
+         will stay the same.",
+        "After a two-year rebuild, the Oskvik ferry terminal reopened on Tuesday. A cafe opens \
+         next month.",
+    ];
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| common::annotate(Document::from_text(format!("d{i}"), text)))
+        .collect();
+    let story = common::aligned(&docs);
+    let reopened: Vec<_> = story
+        .claims
+        .iter()
+        .filter(|c| c.support.iter().any(|s| s.text.contains("reopened")))
+        .collect();
+    assert_eq!(reopened.len(), 1, "{reopened:#?}");
+    let from_d0 = reopened[0]
+        .support
+        .iter()
+        .filter(|s| s.article == "d0")
+        .count();
+    assert_eq!(from_d0, 2, "{:#?}", reopened[0]);
+    assert_eq!(reopened[0].independent_sources, 3);
 }

@@ -227,13 +227,17 @@ fn seeds_claims_are_well_formed() {
             claim.support.iter().any(|s| s.text == claim.text),
             "{claim:#?}"
         );
-        let mut per_article = BTreeSet::new();
+        // Distinct clauses (an article that states the fact twice supports it twice).
+        let mut clauses = BTreeSet::new();
         for support in &claim.support {
             let doc = docs.iter().find(|d| d.id == support.article).unwrap();
             assert_eq!(&doc.text[support.span], support.text);
             let sentence = doc.sentences()[support.sentence].span;
             assert!(sentence.contains(support.span));
-            assert!(per_article.insert(&support.article), "{claim:#?}");
+            assert!(
+                clauses.insert((&support.article, support.span)),
+                "{claim:#?}"
+            );
         }
         if k > 0 {
             assert!(story.claims[k - 1].independent_sources >= claim.independent_sources);

@@ -4,7 +4,9 @@
 //! claim model ([`Scorer::share`]) has its say: every pair of clauses of different articles it
 //! judges to share a fact and that no claim holds together yet becomes a claim, grown into a
 //! clique of clauses it judges to share that fact pairwise (a sentence that states two facts
-//! supports two claims; nothing chains through an intermediate).
+//! supports two claims; nothing chains through an intermediate). Last, claims that share a
+//! clause and still hold together merge: an article that states a fact in two sentences
+//! supports its claim with both, instead of making two claims that differ in that sentence.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -49,6 +51,7 @@ pub(crate) fn cluster(
     let threshold = scorer.share_threshold();
     let mut edges: Vec<(f32, usize, usize)> = Vec::new();
     let mut share: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut near: HashMap<(usize, usize), f32> = HashMap::new();
     let mut neighbours: HashMap<usize, Vec<usize>> = HashMap::new();
     for (x, &i) in eligible.iter().enumerate() {
         for &j in &eligible[x + 1..] {
@@ -56,6 +59,9 @@ pub(crate) fn cluster(
                 continue;
             }
             let p = scorer.share(units, i, j);
+            if p >= threshold * MERGE_FLOOR {
+                near.insert((i, j), p);
+            }
             if p >= threshold {
                 edges.push((p, i, j));
                 share.insert((i, j), p);
@@ -122,8 +128,65 @@ pub(crate) fn cluster(
             groups.push(group);
         }
     }
+    merge_fragments(&mut groups, units, &near, threshold);
     groups.sort();
     (groups, conflicts)
+}
+
+/// Share of the threshold every pair of a merged claim must reach ([`merge_fragments`]).
+const MERGE_FLOOR: f32 = 0.5;
+/// Share of a merged claim's pairs that must have been judged to share the fact.
+const MERGE_LINKED: f32 = 0.75;
+
+/// A fact an article states in several sentences comes out of the cover as several claims
+/// that differ in those sentences. Two claims that share a clause merge when the union still
+/// holds together: every pair of clauses of different articles scores at least
+/// [`MERGE_FLOOR`] of the threshold and [`MERGE_LINKED`] of them clear it.
+fn merge_fragments(
+    groups: &mut Vec<Vec<usize>>,
+    units: &[Unit],
+    near: &HashMap<(usize, usize), f32>,
+    threshold: f32,
+) {
+    let holds = |union: &[usize]| {
+        let (mut linked, mut total) = (0usize, 0usize);
+        for (x, &p) in union.iter().enumerate() {
+            for &q in &union[x + 1..] {
+                if units[p].article == units[q].article {
+                    continue;
+                }
+                total += 1;
+                match near.get(&(p.min(q), p.max(q))) {
+                    Some(&v) if v >= threshold => linked += 1,
+                    Some(_) => {}
+                    None => return false,
+                }
+            }
+        }
+        linked as f32 >= MERGE_LINKED * total as f32
+    };
+    let mut x = 0;
+    while x < groups.len() {
+        let mut y = x + 1;
+        let mut merged = false;
+        while y < groups.len() {
+            if groups[x].len() > 1 && groups[x].iter().any(|m| groups[y].contains(m)) {
+                let mut union: Vec<usize> = groups[x].iter().chain(&groups[y]).copied().collect();
+                union.sort_unstable();
+                union.dedup();
+                if holds(&union) {
+                    groups[x] = union;
+                    groups.remove(y);
+                    merged = true;
+                    continue;
+                }
+            }
+            y += 1;
+        }
+        if !merged {
+            x += 1;
+        }
+    }
 }
 
 /// The claims of a partition of the clauses (each clause in one claim, then [`attach`]ed to
