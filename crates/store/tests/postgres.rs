@@ -58,3 +58,37 @@ fn migrations_apply_once_and_a_newer_schema_is_refused() {
         other => panic!("expected TooNew, got {other:?}"),
     }
 }
+
+#[test]
+fn processes_that_open_a_fresh_database_at_once_migrate_it_once() {
+    let Some(server) = server_or_skip() else {
+        return;
+    };
+    // Workers started together used to race creating `schema_migrations` ("type already
+    // exists"); the migration lock now comes first. Several rounds, each on a fresh database.
+    for round in 0..4 {
+        let url = server
+            .create_database(&format!("race{round}"))
+            .expect("database");
+        let start = std::sync::Barrier::new(8);
+        let versions: Vec<i64> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        start.wait();
+                        let store = PostgresStore::connect(&url).expect("connect at once");
+                        store.schema_version().expect("version")
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("thread"))
+                .collect()
+        });
+        assert!(
+            versions.iter().all(|&v| v == versions[0] && v >= 1),
+            "{versions:?}"
+        );
+    }
+}

@@ -96,20 +96,15 @@ impl PostgresStore {
 
     fn migrate(&self) -> Result<(), StoreError> {
         let mut db = self.db();
-        db.batch_execute(
+        let mut tx = db.transaction()?;
+        // The lock first: two processes creating the table at once race in the catalog
+        // ("type schema_migrations already exists", or a unique violation), whatever IF NOT
+        // EXISTS says.
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+        tx.batch_execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (
                  version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)",
-        )
-        .or_else(|error| {
-            // Two processes creating it at once: one wins, the other finds it there.
-            if error.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) {
-                Ok(())
-            } else {
-                Err(error)
-            }
-        })?;
-        let mut tx = db.transaction()?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+        )?;
         let found: i64 = tx
             .query_one(
                 "SELECT COALESCE(MAX(version), 0)::BIGINT FROM schema_migrations",
