@@ -17,7 +17,9 @@ from collections import defaultdict
 
 import numpy as np
 
-L2 = 1.0  # penalty on standardised weights
+import train_pair_model
+
+L2 = train_pair_model.L2  # penalty on standardised weights
 PRECISION = 0.9  # the sentence-pair precision the threshold keeps on the tuning stories
 
 # The direction each feature may push: a feature fitted against it is dropped and the model
@@ -31,22 +33,7 @@ NAMES = list(SIGNS)
 
 
 def fit(z, y, active, weight):
-    cols = [i for i in range(z.shape[1]) if active[i]]
-    zs = z[:, cols]
-    w = np.zeros(len(cols))
-    penalty = np.full(len(cols), L2)
-    penalty[-1] = 0.0
-    for _ in range(60):
-        p = 1.0 / (1.0 + np.exp(-(zs @ w)))
-        grad = zs.T @ ((p - y) * weight) + penalty * w
-        hess = (zs * (p * (1 - p) * weight)[:, None]).T @ zs + np.diag(penalty)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-10:
-            break
-    full = np.zeros(z.shape[1])
-    full[cols] = w
-    return full
+    return train_pair_model.fit(z, y, active, weight, rounds=60)
 
 
 def sentence_pairs(rows, prob):

@@ -24,17 +24,19 @@ SIGNS = {
 }
 
 
-def fit(z, y, active):
-    """Newton's method from zeros on the active columns (the last column is the bias)."""
+def fit(z, y, active, weight=None, rounds=50):
+    """Newton's method from zeros on the active columns (the last column is the bias), each
+    row weighing `weight` (1 when None)."""
     cols = [i for i in range(z.shape[1]) if active[i]]
     zs = z[:, cols]
     w = np.zeros(len(cols))
     penalty = np.full(len(cols), L2)
     penalty[-1] = 0.0
-    for _ in range(50):
+    weight = np.ones(len(y)) if weight is None else weight
+    for _ in range(rounds):
         p = 1.0 / (1.0 + np.exp(-(zs @ w)))
-        grad = zs.T @ (p - y) + penalty * w
-        hess = (zs * (p * (1 - p))[:, None]).T @ zs + np.diag(penalty)
+        grad = zs.T @ ((p - y) * weight) + penalty * w
+        hess = (zs * (p * (1 - p) * weight)[:, None]).T @ zs + np.diag(penalty)
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.abs(step).max() < 1e-10:

@@ -98,11 +98,7 @@ pub fn align(
     }
     let docs = story_docs(story, docs);
     let units = story_units(&docs);
-    let mut scorer = Scorer::new(&units, &docs, opts);
-    let eligible: Vec<usize> = (0..units.len())
-        .filter(|&i| units[i].terms.len() >= opts.min_terms)
-        .collect();
-    scorer.rank(&units, &eligible);
+    let (scorer, eligible) = ranked_scorer(&units, &docs, opts);
     let (groups, conflicts) = cluster(&units, &eligible, &scorer);
     let source_of = sources(&docs, derived_from);
 
@@ -221,6 +217,21 @@ fn story_units(docs: &[&Document]) -> Vec<units::Unit> {
         .collect()
 }
 
+/// The scorer of a story's clauses, with every eligible pair scored and ranked, and the
+/// eligible clauses (those with enough content words to make a claim).
+fn ranked_scorer<'a>(
+    units: &[units::Unit],
+    docs: &'a [&'a Document],
+    opts: &'a AlignOptions,
+) -> (Scorer<'a>, Vec<usize>) {
+    let mut scorer = Scorer::new(units, docs, opts);
+    let eligible: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].terms.len() >= opts.min_terms)
+        .collect();
+    scorer.rank(units, &eligible);
+    (scorer, eligible)
+}
+
 /// The bundled claim model for the encoder in force: whether two clauses share a fact.
 /// Trained on hand-annotated stories (`scripts/train-claim-model.sh`), one model per kind of
 /// sentence vector, as their cosines are not alike.
@@ -295,11 +306,7 @@ pub fn clause_pairs(story: &Story, docs: &[&Document], opts: &AlignOptions) -> V
         story_docs(story, docs)
     };
     let units = story_units(&docs);
-    let mut scorer = Scorer::new(&units, &docs, opts);
-    let eligible: Vec<usize> = (0..units.len())
-        .filter(|&i| units[i].terms.len() >= opts.min_terms)
-        .collect();
-    scorer.rank(&units, &eligible);
+    let (scorer, eligible) = ranked_scorer(&units, &docs, opts);
     let clause = |u: &units::Unit| ClauseRef {
         article: docs[u.article].id.clone(),
         sentence: u.sentence,

@@ -51,6 +51,14 @@ pub const CLAIM_FEATURES: &[&str] = &[
     "relative_max",
 ];
 
+/// What two clauses share: their weighted terms, the weight in common, the names in common.
+struct Overlap {
+    total_a: f32,
+    total_b: f32,
+    common: f32,
+    names: usize,
+}
+
 /// Scores clause pairs of one story.
 pub(crate) struct Scorer<'a> {
     /// Inverse document frequency of each term over the story's clauses.
@@ -106,25 +114,39 @@ impl Scorer<'_> {
 
     /// Weighted overlap of content terms (an Ochiai coefficient with IDF weights).
     pub fn lexical(&self, a: &Unit, b: &Unit) -> f32 {
-        let total_a: f32 = a.terms.iter().map(|&t| self.weight(a, t)).sum();
-        let total_b: f32 = b.terms.iter().map(|&t| self.weight(b, t)).sum();
-        if total_a == 0.0 || total_b == 0.0 {
+        let overlap = self.overlap(a, b);
+        if overlap.total_a == 0.0 || overlap.total_b == 0.0 {
             return 0.0;
         }
-        let (mut i, mut j, mut common) = (0, 0, 0.0f32);
+        overlap.common / (overlap.total_a * overlap.total_b).sqrt()
+    }
+
+    /// The weighted terms of two clauses and those they share.
+    fn overlap(&self, a: &Unit, b: &Unit) -> Overlap {
+        let total = |u: &Unit| u.terms.iter().map(|&t| self.weight(u, t)).sum::<f32>();
+        let mut out = Overlap {
+            total_a: total(a),
+            total_b: total(b),
+            common: 0.0,
+            names: 0,
+        };
+        let (mut i, mut j) = (0, 0);
         while i < a.terms.len() && j < b.terms.len() {
             match a.terms[i].cmp(&b.terms[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     let t = a.terms[i];
-                    common += 0.5 * (self.weight(a, t) + self.weight(b, t));
+                    out.common += 0.5 * (self.weight(a, t) + self.weight(b, t));
+                    if a.names.binary_search(&t).is_ok() && b.names.binary_search(&t).is_ok() {
+                        out.names += 1;
+                    }
                     i += 1;
                     j += 1;
                 }
             }
         }
-        common / (total_a * total_b).sqrt()
+        out
     }
 
     /// Cosine of the two sentence vectors, when both exist.
@@ -213,26 +235,12 @@ impl Scorer<'_> {
             }
         };
         let (ra, rb) = (relative(i, b.article), relative(j, a.article));
-        let total = |u: &Unit| u.terms.iter().map(|&t| self.weight(u, t)).sum::<f32>();
-        let (total_a, total_b) = (total(a), total(b));
-        let mut common = 0.0f32;
-        let mut names = 0usize;
-        let (mut i, mut j) = (0, 0);
-        while i < a.terms.len() && j < b.terms.len() {
-            match a.terms[i].cmp(&b.terms[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    let t = a.terms[i];
-                    common += 0.5 * (self.weight(a, t) + self.weight(b, t));
-                    if a.names.binary_search(&t).is_ok() && b.names.binary_search(&t).is_ok() {
-                        names += 1;
-                    }
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let Overlap {
+            total_a,
+            total_b,
+            common,
+            names,
+        } = self.overlap(a, b);
         let smaller = total_a.min(total_b);
         let containment = if smaller > 0.0 { common / smaller } else { 0.0 };
         let lexical = if smaller > 0.0 {
