@@ -189,11 +189,9 @@ fn scorer_counts_pairs_of_sentences_across_articles() {
     assert!(eval.details().contains("FN [cost]"));
 }
 
-#[test]
-fn one_claim_per_fact_counts_a_fact_whole() {
-    let a = doc("a", &["Rain fell all day in the city.", "Roads flooded."]);
-    let b = doc("b", &["It rained all day.", "Several roads were flooded."]);
-    let gold = GoldStory {
+/// Two facts, rain and floods, each stated by articles `a` and `b`.
+fn rain_gold() -> GoldStory {
+    GoldStory {
         id: "rain".into(),
         source: GoldSource::MultiNews,
         row: Some(0),
@@ -210,7 +208,14 @@ fn one_claim_per_fact_counts_a_fact_whole() {
             ),
         ],
         single: Vec::new(),
-    };
+    }
+}
+
+#[test]
+fn one_claim_per_fact_counts_a_fact_whole() {
+    let a = doc("a", &["Rain fell all day in the city.", "Roads flooded."]);
+    let b = doc("b", &["It rained all day.", "Several roads were flooded."]);
+    let gold = rain_gold();
     let story = Story {
         claims: vec![
             claim("c1", &[("a", 0), ("b", 0)]),
@@ -320,24 +325,7 @@ fn clause_pairs_are_labelled_by_the_facts_their_sentences_share() {
         ],
     );
     let b = doc("b", &["It rained all day.", "Several roads were flooded."]);
-    let gold = GoldStory {
-        id: "rain".into(),
-        source: GoldSource::MultiNews,
-        row: Some(0),
-        tuning: true,
-        articles: Vec::new(),
-        facts: vec![
-            fact(
-                "rain",
-                vec![anchor("a", "Rain fell"), anchor("b", "rained")],
-            ),
-            fact(
-                "flood",
-                vec![anchor("a", "flooded"), anchor("b", "flooded")],
-            ),
-        ],
-        single: Vec::new(),
-    };
+    let gold = rain_gold();
     let docs = [a, b];
     let clause = |d: usize, s: usize| {
         let span: Span = docs[d].sentences()[s].span;
