@@ -23,11 +23,7 @@ const TEXTS: &[&str] = &[
 ];
 
 fn story() -> (Vec<Document>, Story, Vec<ClausePair>) {
-    let docs: Vec<Document> = TEXTS
-        .iter()
-        .enumerate()
-        .map(|(i, text)| common::annotate(Document::from_text(format!("d{i}"), text)))
-        .collect();
+    let docs = common::annotated(TEXTS);
     let story = common::aligned(&docs);
     let refs: Vec<&Document> = docs.iter().collect();
     let pairs = clause_pairs(&story, &refs, &AlignOptions::default());
@@ -175,11 +171,7 @@ fn an_article_that_states_a_fact_twice_supports_one_claim_with_both() {
         "After a two-year rebuild, the Oskvik ferry terminal reopened on Tuesday. A cafe opens \
          next month.",
     ];
-    let docs: Vec<Document> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, text)| common::annotate(Document::from_text(format!("d{i}"), text)))
-        .collect();
+    let docs = common::annotated(&texts);
     let story = common::aligned(&docs);
     let reopened: Vec<_> = story
         .claims

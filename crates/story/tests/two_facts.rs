@@ -8,11 +8,7 @@ use corroborate_core::{ClaimStatus, Document, Story};
 use corroborate_story::{align, AlignOptions};
 
 fn story_of(texts: &[&str], opts: &AlignOptions) -> Story {
-    let docs: Vec<Document> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, text)| common::annotate(Document::from_text(format!("d{i}"), text)))
-        .collect();
+    let docs = common::annotated(texts);
     let refs: Vec<&Document> = docs.iter().collect();
     let mut story = Story {
         id: "s1".into(),

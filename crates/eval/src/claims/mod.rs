@@ -479,17 +479,31 @@ pub fn eval_claims(
     shared: &Path,
     align: &dyn Fn(Vec<Document>) -> (Vec<Document>, Story),
 ) -> Result<ClaimsEval, EvalError> {
-    let raw = raw_articles(gold, shared)?;
     let mut stories = Vec::with_capacity(gold.stories.len());
-    for (story, articles) in gold.stories.iter().zip(&raw) {
-        let docs = articles
-            .iter()
-            .map(document_of)
-            .collect::<Result<Vec<_>, _>>()?;
+    for (story, docs) in gold_documents(gold, shared)? {
         let (docs, aligned) = align(docs);
         stories.push(score_story(story, &docs, &aligned));
     }
     Ok(ClaimsEval { stories })
+}
+
+/// Each gold story with its articles as uncleaned documents ([`document_of`]).
+pub(crate) fn gold_documents<'g>(
+    gold: &'g ClaimsGold,
+    shared: &Path,
+) -> Result<Vec<(&'g GoldStory, Vec<Document>)>, EvalError> {
+    let raw = raw_articles(gold, shared)?;
+    gold.stories
+        .iter()
+        .zip(&raw)
+        .map(|(story, articles)| {
+            let docs = articles
+                .iter()
+                .map(document_of)
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((story, docs))
+        })
+        .collect()
 }
 
 /// Sums of several stories.

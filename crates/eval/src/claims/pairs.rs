@@ -8,7 +8,7 @@ use corroborate_core::Document;
 use corroborate_story::ClausePair;
 use serde::Serialize;
 
-use super::{document_of, raw_articles, ClaimsGold, GoldAnchor, GoldStory};
+use super::{gold_documents, ClaimsGold, GoldAnchor, GoldStory};
 use crate::EvalError;
 
 /// A clause pair of two annotated sentences of a gold story, with its gold label: what the
@@ -96,13 +96,8 @@ pub fn labelled_pairs(
     shared: &Path,
     pairs: &dyn Fn(Vec<Document>) -> (Vec<Document>, Vec<ClausePair>),
 ) -> Result<Vec<LabelledPair>, EvalError> {
-    let raw = raw_articles(gold, shared)?;
     let mut out = Vec::new();
-    for (story, articles) in gold.stories.iter().zip(&raw) {
-        let docs = articles
-            .iter()
-            .map(document_of)
-            .collect::<Result<Vec<_>, _>>()?;
+    for (story, docs) in gold_documents(gold, shared)? {
         let (docs, clause_pairs) = pairs(docs);
         out.extend(label_pairs(story, &docs, &clause_pairs));
     }

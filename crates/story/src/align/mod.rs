@@ -261,19 +261,12 @@ pub fn share_threshold(opts: &AlignOptions) -> f32 {
 /// Used only if a bundled claim model does not match the features (a build whose features
 /// changed without retraining): weighted overlap and how much of the smaller clause is shared.
 fn claim_fallback() -> PairModel {
-    let n = CLAIM_FEATURES.len();
-    let mut weights = vec![0.0; n];
-    weights[1] = 1.0;
-    weights[2] = 1.0;
-    PairModel {
-        features: CLAIM_FEATURES.iter().map(|s| s.to_string()).collect(),
-        mean: vec![0.3; n],
-        scale: vec![0.15; n],
-        weights,
-        bias: -3.0,
-        threshold: 0.5,
-        trained_on: "fallback".into(),
-    }
+    PairModel::hand_set(
+        CLAIM_FEATURES,
+        &["lexical", "containment"],
+        (0.3, 0.15),
+        -3.0,
+    )
 }
 
 /// One clause of a story's article.

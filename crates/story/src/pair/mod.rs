@@ -95,16 +95,26 @@ impl PairModel {
     /// A hand-set model used only if a bundled file does not match the features (a build
     /// whose features changed without retraining): cosine and overlap, nothing else.
     fn fallback() -> PairModel {
-        let n = FEATURE_NAMES.len();
-        let mut weights = vec![0.0; n];
-        weights[0] = 1.0;
-        weights[2] = 1.0;
+        PairModel::hand_set(FEATURE_NAMES, &["cosine", "soft_mean"], (0.5, 0.2), -1.0)
+    }
+
+    /// A hand-set model over `names` (trained on nothing: "fallback"): unit weights on the
+    /// features `on`, every feature standardised by one (mean, scale), threshold 0.5.
+    pub(crate) fn hand_set(
+        names: &[&str],
+        on: &[&str],
+        (mean, scale): (f32, f32),
+        bias: f32,
+    ) -> PairModel {
         PairModel {
-            features: FEATURE_NAMES.iter().map(|s| s.to_string()).collect(),
-            mean: vec![0.5; n],
-            scale: vec![0.2; n],
-            weights,
-            bias: -1.0,
+            features: names.iter().map(|s| s.to_string()).collect(),
+            mean: vec![mean; names.len()],
+            scale: vec![scale; names.len()],
+            weights: names
+                .iter()
+                .map(|name| if on.contains(name) { 1.0 } else { 0.0 })
+                .collect(),
+            bias,
             threshold: 0.5,
             trained_on: "fallback".into(),
         }
@@ -256,6 +266,28 @@ fn reasons(e: &Evidence) -> Vec<Reason> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hand_set_model_weighs_only_the_named_features() {
+        let model = PairModel::hand_set(FEATURE_NAMES, &["cosine", "soft_mean"], (0.5, 0.2), -1.0);
+        assert_eq!(model.trained_on, "fallback");
+        let on: Vec<&str> = FEATURE_NAMES
+            .iter()
+            .zip(&model.weights)
+            .filter(|(_, &w)| w == 1.0)
+            .map(|(name, _)| *name)
+            .collect();
+        assert_eq!(on, ["cosine", "soft_mean"]);
+        assert!(model.weights.iter().all(|&w| w == 0.0 || w == 1.0));
+        // High cosine and soft alignment read as the same claim; low as not.
+        let mut values = vec![0.5; FEATURE_NAMES.len()];
+        values[0] = 0.95;
+        values[2] = 0.95;
+        assert!(model.probability(&values) > 0.5);
+        values[0] = 0.2;
+        values[2] = 0.2;
+        assert!(model.probability(&values) < 0.5);
+    }
 
     #[test]
     fn bundled_models_load_and_match_the_features() {

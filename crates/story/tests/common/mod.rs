@@ -18,6 +18,15 @@ pub fn annotate(mut doc: Document) -> Document {
     doc
 }
 
+/// Annotated documents `d0`, `d1`, … of `texts`.
+pub fn annotated(texts: &[&str]) -> Vec<Document> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| annotate(Document::from_text(format!("d{i}"), text)))
+        .collect()
+}
+
 /// The five seed reports, annotated, or None without the shared folder.
 pub fn seeds() -> Option<Vec<Document>> {
     let dir = shared_dir()?.join("seeds");
