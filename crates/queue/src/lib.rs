@@ -41,6 +41,45 @@ const ID_HEADER: &str = "Corroborate-Id";
 const META_HEADER: &str = "Corroborate-Meta";
 const ERROR_HEADER: &str = "Corroborate-Error";
 
+/// How long opening the queue keeps asking for a stream while the server is not ready to
+/// answer for it.
+const STREAM_PATIENCE: Duration = Duration::from_secs(20);
+
+/// Gets the stream, creating it when absent. A server just restarted recovers its streams
+/// from disk after it accepts connections: meanwhile it may answer that JetStream is
+/// unavailable, or that the stream is missing and then that its subjects overlap an existing
+/// stream (the very one being recovered). Those answers are retried for [`STREAM_PATIENCE`];
+/// the last error is returned after that.
+async fn ensure_stream(
+    js: &jetstream::Context,
+    config: stream::Config,
+) -> Result<stream::Stream, jetstream::context::CreateStreamError> {
+    let start = std::time::Instant::now();
+    let mut pause = Duration::from_millis(100);
+    loop {
+        match js.get_or_create_stream(config.clone()).await {
+            Ok(stream) => return Ok(stream),
+            Err(e) if start.elapsed() < STREAM_PATIENCE && transient(&e) => {
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(2));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Whether a stream call's failure may pass once the server has recovered its streams.
+fn transient(e: &jetstream::context::CreateStreamError) -> bool {
+    use jetstream::context::CreateStreamErrorKind as K;
+    match e.kind() {
+        K::JetStreamUnavailable | K::TimedOut | K::Response => true,
+        // 10058: stream name already in use; 10065: subjects overlap with an existing
+        // stream; both seen while a restarted server reloads the stream asked for.
+        K::JetStream(js) => matches!(js.error_code().0, 10058 | 10065) || js.code() >= 500,
+        _ => false,
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum QueueError {
     #[error("cannot start the queue client: {0}")]
@@ -186,27 +225,33 @@ impl Queue {
                     stream::RetentionPolicy::Limits,
                 ),
             ] {
-                js.get_or_create_stream(stream::Config {
-                    name: name.to_string(),
-                    subjects: vec![subject.to_string()],
-                    retention,
-                    storage: stream::StorageType::File,
-                    ..Default::default()
-                })
+                ensure_stream(
+                    &js,
+                    stream::Config {
+                        name: name.to_string(),
+                        subjects: vec![subject.to_string()],
+                        retention,
+                        storage: stream::StorageType::File,
+                        ..Default::default()
+                    },
+                )
                 .await
                 .map_err(|e| fail(format!("stream {name}: {e}")))?;
             }
             // One message per worker (the newest), gone after WORKER_TTL: a key-value bucket
             // made by hand, as Debian's nats-server 2.9 answers the client's bucket call in a
             // form it does not parse.
-            js.get_or_create_stream(stream::Config {
-                name: WORKERS_STREAM.to_string(),
-                subjects: vec![format!("{WORKERS_SUBJECT}.*")],
-                max_messages_per_subject: 1,
-                max_age: WORKER_TTL,
-                storage: stream::StorageType::File,
-                ..Default::default()
-            })
+            ensure_stream(
+                &js,
+                stream::Config {
+                    name: WORKERS_STREAM.to_string(),
+                    subjects: vec![format!("{WORKERS_SUBJECT}.*")],
+                    max_messages_per_subject: 1,
+                    max_age: WORKER_TTL,
+                    storage: stream::StorageType::File,
+                    ..Default::default()
+                },
+            )
             .await
             .map_err(|e| fail(format!("stream {WORKERS_STREAM}: {e}")))?;
             Ok::<_, QueueError>((js, client))
