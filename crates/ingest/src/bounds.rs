@@ -122,16 +122,26 @@ pub(crate) fn tame(html: &str) -> Cow<'_, str> {
 
 /// Elements whose content the extractors never keep as text: dropped, with comments, before a
 /// page is parsed (on news pages they are often most of the bytes and, for inline SVG, most of
-/// the nodes every selector walks).
+/// the nodes every selector walks). Their first end tag closes them, as for raw text.
 const UNREAD: &[&str] = &["script", "style", "svg", "noscript", "template"];
 
-/// `html` without the elements of [`UNREAD`] (JSON-LD scripts kept) and without comments;
-/// borrowed when there were none.
+/// Page furniture the extractors drop whole in their own cleaning (trafilatura's manually
+/// cleaned elements): navigation, footers, asides, controls, media and embeds. They nest, so
+/// their end is the matching end tag; one left open is kept (it may hold the article).
+const FURNITURE: &[&str] = &[
+    "nav", "footer", "aside", "iframe", "button", "select", "menu", "dialog", "video", "audio",
+    "canvas", "object", "embed", "math", "figure",
+];
+
+/// `html` without the elements of [`UNREAD`] (JSON-LD scripts kept) and [`FURNITURE`], and
+/// without comments; borrowed when there were none. Linear: a furniture element left open
+/// stops the cutting of its kind.
 pub(crate) fn strip_unread(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut out = String::new();
     let mut copied = 0;
     let mut at = 0;
+    let mut open_ended = [false; FURNITURE.len()];
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
         let rest = &html[start..];
@@ -150,27 +160,46 @@ pub(crate) fn strip_unread(html: &str) -> Cow<'_, str> {
             .count();
         // every tag of every page passes here: names are compared in place, not lower-cased
         let written = &rest[1..1 + name_len];
+        // a custom element such as <nav-menu> is not a <nav>
+        let custom = rest.as_bytes().get(1 + name_len) == Some(&b'-');
         let known = |list: &[&'static str]| {
             list.iter()
-                .copied()
-                .find(|name| name.eq_ignore_ascii_case(written))
+                .position(|name| !custom && name.eq_ignore_ascii_case(written))
         };
-        let Some(name) = known(UNREAD) else {
+        let open_end = || tag_end(rest).map_or(html.len(), |e| start + e);
+        let end = if let Some(k) = known(UNREAD) {
+            let open_end = open_end();
+            if html[start..open_end].contains("ld+json") || html[..open_end].ends_with("/>") {
+                at = open_end;
+                continue;
+            }
+            let close = find_end_tag(html, open_end, UNREAD[k]).unwrap_or(html.len());
+            tag_end(&html[close..]).map_or(html.len(), |e| close + e)
+        } else if let Some(k) = known(FURNITURE).filter(|&k| !open_ended[k]) {
+            let open_end = open_end();
+            let close = if html[..open_end].ends_with("/>") {
+                Some(open_end)
+            } else {
+                matching_end_tag(html, open_end, FURNITURE[k])
+            };
+            let Some(close) = close else {
+                open_ended[k] = true;
+                at = start + 1;
+                continue;
+            };
+            if close == open_end {
+                open_end
+            } else {
+                tag_end(&html[close..]).map_or(html.len(), |e| close + e)
+            }
+        } else {
             at = start + 1;
-            if let Some(raw) = known(RAW_TEXT) {
+            if let Some(k) = known(RAW_TEXT) {
                 // "<script>" inside a title or a textarea is text, not an element
-                let open_end = tag_end(rest).map_or(html.len(), |e| start + e);
-                at = find_end_tag(html, open_end, raw).unwrap_or(html.len());
+                at = find_end_tag(html, open_end(), RAW_TEXT[k]).unwrap_or(html.len());
             }
             continue;
         };
-        let open_end = tag_end(rest).map_or(html.len(), |e| start + e);
-        if html[start..open_end].contains("ld+json") || html[..open_end].ends_with("/>") {
-            at = open_end;
-            continue;
-        }
-        let close = find_end_tag(html, open_end, name).unwrap_or(html.len());
-        let end = tag_end(&html[close..]).map_or(html.len(), |e| close + e);
         out.push_str(&html[copied..start]);
         copied = end;
         at = end;
@@ -180,6 +209,44 @@ pub(crate) fn strip_unread(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
+}
+
+/// Where the end tag matching an open `name` element whose start tag ends at `from` starts
+/// (same-name elements nest; comments are skipped); `None` when it is never closed.
+fn matching_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let named_at = |k: usize| {
+        bytes.len() >= k + name.len()
+            && bytes[k..k + name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && bytes
+                .get(k + name.len())
+                .is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-')
+    };
+    let mut depth = 1usize;
+    let mut at = from;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + offset;
+        if bytes[start..].starts_with(b"<!--") {
+            at = html[start + 4..]
+                .find("-->")
+                .map_or(html.len(), |e| start + 4 + e + 3);
+            continue;
+        }
+        if bytes.get(start + 1) == Some(&b'/') && named_at(start + 2) {
+            depth -= 1;
+            if depth == 0 {
+                return Some(start);
+            }
+        } else if named_at(start + 1) {
+            let self_closed =
+                tag_end(&html[start..]).is_some_and(|e| html[..start + e].ends_with("/>"));
+            if !self_closed {
+                depth += 1;
+            }
+        }
+        at = start + 1;
+    }
+    None
 }
 
 /// Where `</name` starts at or after `from` (ASCII case-insensitive).
@@ -232,9 +299,28 @@ mod tests {
         );
     }
 
+    #[test]
+    fn page_furniture_is_dropped_whole_and_an_open_one_kept() {
+        // nested navigation ends at its matching end tag, not the first one
+        let html = "<nav><ul><li><nav>a</nav></li></ul>Menu</nav><p>Story</p>\
+            <FOOTER><p>(c) 2026</p></FOOTER><aside class=x>Related</aside><p>More</p>";
+        assert_eq!(strip_unread(html), "<p>Story</p><p>More</p>");
+        // a custom element is not the element its name begins with
+        let custom = "<nav-menu><p>Kept</p></nav-menu><navigation>Kept</navigation>";
+        assert_eq!(strip_unread(custom), custom);
+        // one left open may hold the article: kept, and the kind is no longer cut after it
+        let open = "<aside><p>The whole story</p><aside>inner</aside>";
+        assert_eq!(strip_unread(open), open);
+        // a self-closed one is only its tag; a comment inside does not count
+        assert_eq!(
+            strip_unread("<p>a</p><button/><p>b</p><nav><!-- </nav> -->x</nav><p>c</p>"),
+            "<p>a</p><p>b</p><p>c</p>"
+        );
+    }
+
     proptest::proptest! {
         #[test]
-        fn stripping_any_text_keeps_a_part_of_it(s in "(<(script|style|svg|p|/script|/svg|!--)?|-->|>|[a-z \u{e9}]){0,40}") {
+        fn stripping_any_text_keeps_a_part_of_it(s in "(<(script|style|svg|p|nav|/nav|/script|/svg|!--)?|-->|/?>|[a-z \u{e9}]){0,40}") {
             let lean = strip_unread(&s);
             proptest::prop_assert!(lean.len() <= s.len());
             if matches!(lean, Cow::Borrowed(_)) {
