@@ -4,7 +4,8 @@
 # venv under $TMPDIR) extracts the 91 benchmark pages of data/extraction; our html_timing
 # example reads the same pages: rs-trafilatura alone, our extraction (rs-trafilatura with our
 # pre-pass and filters), and our whole HTML ingest (extraction, metadata, alignment). Prints
-# a Markdown table with the ratios. Best of 3 runs each.
+# a Markdown table with the ratios (best of 3 runs each), then both extractors' F1 on the
+# pages (`corroborate eval extraction`'s metric and tuning / held-out split).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${1:-${CORROBORATE_SHARED:-../shared}}"
@@ -15,13 +16,15 @@ if [ ! -x "$venv/bin/python" ]; then
     "$venv/bin/pip" install --quiet trafilatura==2.3.1 lxml_html_clean==0.4.7
 fi
 cargo build --quiet --release -p corroborate-ingest --example html_timing
+cargo build --quiet --release -p corroborate-cli
+quality=$("$CARGO_TARGET_DIR/release/corroborate" eval extraction --shared "$shared" | grep -E '^(tuning|held-out|overall) ')
 theirs=$(taskset -c 0 "$venv/bin/python" scripts/bench_extraction.py "$shared/data/extraction")
 ours=""
 for _ in 1 2 3; do
     ours+=$(taskset -c 0 "$CARGO_TARGET_DIR/release/examples/html_timing" "$shared/data/extraction" | grep -v '^  ')
     ours+=$'\n'
 done
-python3 - "$theirs" "$ours" <<'PY'
+python3 - "$theirs" "$ours" "$quality" <<'PY'
 import json, re, sys
 theirs = json.loads(sys.argv[1])
 def seconds(text):
@@ -41,4 +44,15 @@ print(f"| one core, {n} pages | ms a page | pages/s | speed against Python trafi
 print("|---|---|---|---|")
 for name, s in rows:
     print(f"| {name} | {s / n * 1000:.1f} | {n / s:.0f} | {theirs['seconds'] / s:.2f}x |")
+# word 4-gram shingle F1, `corroborate eval extraction`'s metric and split
+ours_f1 = {}
+for line in sys.argv[3].splitlines():
+    half = line.split()[0]
+    ours_f1[half] = float(re.search(r"ours [\d.]+ / [\d.]+ / ([\d.]+)", line).group(1))
+print()
+print("| F1 (word 4-gram shingles) | tuning pages | held-out pages | all pages |")
+print("|---|---|---|---|")
+f1 = theirs["f1"]
+print(f"| Python trafilatura 2.3.1 | {f1['tuning']:.3f} | {f1['held-out']:.3f} | {f1['overall']:.3f} |")
+print(f"| ours | {ours_f1['tuning']:.3f} | {ours_f1['held-out']:.3f} | {ours_f1['overall']:.3f} |")
 PY

@@ -22,6 +22,15 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         println!("## HTML extraction (data/extraction)\n");
         let eval = corroborate_eval::eval_extraction(&data.join("extraction"))?;
         println!("{eval}\n");
+        if std::env::var("CORROBORATE_EVAL_VERBOSE").is_ok_and(|v| v == "1") {
+            println!("every page: id, ours P / R / F1, rs-trafilatura alone F1");
+            for page in &eval.pages {
+                println!(
+                    "{} {:.3} {:.3} {:.3} {:.3}",
+                    page.id, page.precision, page.recall, page.f1, page.baseline.2
+                );
+            }
+        }
     }
     if all || args.what == EvalWhat::Quotes {
         println!("## Direct quotes and speakers (data/polnear/dev)\n");

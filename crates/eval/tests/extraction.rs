@@ -18,5 +18,10 @@ fn extraction_f1_meets_the_bar() {
     println!("{eval}");
     assert_eq!(eval.count(), 91);
     assert!(eval.f1 >= 0.95, "{eval}");
+    // the bar on pages nothing was tuned on, and no fall on the tuning half
+    let held_out = eval.split(Some(corroborate_eval::extraction::Half::HeldOut));
+    assert!(held_out.ours.2 >= 0.975, "{eval}");
+    let tuning = eval.split(Some(corroborate_eval::extraction::Half::Tuning));
+    assert!(tuning.ours.2 >= 0.965, "{eval}");
     assert!(eval.to_string().contains("worst pages:"));
 }

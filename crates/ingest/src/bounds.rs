@@ -250,7 +250,7 @@ fn matching_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
 }
 
 /// Where `</name` starts at or after `from` (ASCII case-insensitive).
-fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+pub(crate) fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut at = from;
     while let Some(offset) = memchr::memmem::find(&bytes[at..], b"</") {

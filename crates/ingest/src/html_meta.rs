@@ -3,8 +3,10 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use crate::bounds::find_end_tag;
 use crate::dates::normalize_date;
 use crate::entities::decode_entity;
+use crate::locate::tag_end;
 
 /// What the page says about itself.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -19,19 +21,73 @@ pub(crate) struct PageMeta {
     pub description: Option<String>,
 }
 
-static TAG: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?is)<(meta|link|time|html)\b([^>]*)>").unwrap_or_else(|_| unreachable!())
-});
 static ATTR: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r#"(?s)([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#)
         .unwrap_or_else(|_| unreachable!())
 });
-static TITLE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?is)<title[^>]*>(.*?)</title>").unwrap_or_else(|_| unreachable!()));
-static JSON_LD: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r#"(?is)<script[^>]*application/ld\+json[^>]*>(.*?)</script>"#)
-        .unwrap_or_else(|_| unreachable!())
-});
+/// What [`page_meta`] reads of a page, found in one pass over its tags: the `<meta>`,
+/// `<link>`, `<time>` and `<html>` start tags (name, attribute text), the first `<title>`'s
+/// text and the JSON-LD scripts' content. Other scripts, styles and comments are skipped.
+#[derive(Debug, Default)]
+struct Marked<'a> {
+    tags: Vec<(&'static str, &'a str)>,
+    title: Option<&'a str>,
+    json_ld: Vec<&'a str>,
+}
+
+fn scan(html: &str) -> Marked<'_> {
+    const READ: &[&str] = &["meta", "link", "time", "html"];
+    const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe"];
+    let bytes = html.as_bytes();
+    let mut marked = Marked::default();
+    let mut at = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + offset;
+        let rest = &html[start..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            at = comment
+                .find("-->")
+                .map_or(html.len(), |e| start + 4 + e + 3);
+            continue;
+        }
+        let name_len = rest.as_bytes()[1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let written = &rest[1..1 + name_len];
+        let known = |list: &[&'static str]| {
+            list.iter()
+                .copied()
+                .find(|name| name.eq_ignore_ascii_case(written))
+        };
+        let (Some(end), true) = (tag_end(rest), name_len > 0) else {
+            at = start + 1;
+            continue;
+        };
+        let attributes = &rest[1 + name_len..end - 1];
+        at = start + end;
+        if let Some(name) = known(READ) {
+            marked.tags.push((name, attributes));
+        } else if let Some(name) = known(RAW) {
+            let close = find_end_tag(html, at, name).unwrap_or(html.len());
+            let content = &html[at..close];
+            if name == "title" && marked.title.is_none() {
+                marked.title = Some(content);
+            } else if name == "script" && contains_ci(attributes, "ld+json") {
+                marked.json_ld.push(content);
+            }
+            at = close;
+        }
+    }
+    marked
+}
+
+fn contains_ci(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
 
 /// Reads the metadata of an HTML page.
 pub(crate) fn page_meta(html: &str) -> PageMeta {
@@ -40,16 +96,16 @@ pub(crate) fn page_meta(html: &str) -> PageMeta {
     let mut titles: Vec<(u8, String)> = Vec::new();
     let mut urls: Vec<(u8, String)> = Vec::new();
     let mut authors: Vec<(u8, String)> = Vec::new();
-    for tag in TAG.captures_iter(html) {
-        let name = tag[1].to_ascii_lowercase();
-        let attrs = attributes(&tag[2]);
+    let marked = scan(html);
+    for &(name, attribute_text) in &marked.tags {
+        let attrs = attributes(attribute_text);
         let get = |key: &str| {
             attrs
                 .iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case(key))
                 .map(|(_, v)| v.clone())
         };
-        match name.as_str() {
+        match name {
             "html" => meta.language = get("lang").and_then(|l| language_code(&l)),
             "link" => {
                 let rel = get("rel").unwrap_or_default().to_ascii_lowercase();
@@ -110,8 +166,8 @@ pub(crate) fn page_meta(html: &str) -> PageMeta {
             }
         }
     }
-    for script in JSON_LD.captures_iter(html) {
-        if let Ok(value) = serde_json::from_str::<serde_json::Value>(script[1].trim()) {
+    for script in &marked.json_ld {
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(script.trim()) {
             json_ld(
                 &value,
                 &mut dates,
@@ -122,8 +178,8 @@ pub(crate) fn page_meta(html: &str) -> PageMeta {
             );
         }
     }
-    if let Some(title) = TITLE.captures(html) {
-        titles.push((3, title[1].to_string()));
+    if let Some(title) = marked.title {
+        titles.push((3, title.to_string()));
     }
     let best = |mut found: Vec<(u8, String)>| {
         found.sort_by_key(|(rank, _)| *rank);
@@ -246,6 +302,26 @@ fn language_code(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pass_reads_live_tags_only() {
+        let html = "<HTML lang=fr><head><!-- <meta property=\"og:title\" content=\"Old\"> -->\
+            <title>First &amp; real</title><script>document.write('<meta name=author content=X>')\
+            </script><script type='Application/LD+JSON'>{\"headline\":\"H\"}</script>\
+            <meta property=\"og:site_name\" content=\"Wire > Post\"></head><body>\
+            <svg><title>icon</title></svg><time datetime=\"2024-03-01\">1 March</time></body></HTML>";
+        let marked = scan(html);
+        let names: Vec<&str> = marked.tags.iter().map(|(name, _)| *name).collect();
+        // the commented and the scripted <meta> are not tags; a quoted ">" does not end one
+        assert_eq!(names, ["html", "meta", "time"]);
+        assert!(marked.tags[1].1.contains("Wire > Post"));
+        assert_eq!(marked.title, Some("First &amp; real"));
+        assert_eq!(marked.json_ld, ["{\"headline\":\"H\"}"]);
+        let meta = page_meta(html);
+        assert_eq!(meta.outlet.as_deref(), Some("Wire > Post"));
+        assert_eq!(meta.language.as_deref(), Some("fr"));
+        assert_eq!(meta.byline, None);
+    }
 
     #[test]
     fn reads_common_metadata() {

@@ -68,6 +68,7 @@ mod locate;
 mod markdown;
 mod page;
 mod read;
+mod region;
 mod text;
 mod warc;
 

@@ -33,6 +33,23 @@ const HTML: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8
 <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Talks\"}</script>\
 </article><footer>Advertisement</footer></body></html>";
 
+/// A page the cut-down pass works on: menus, an ad slot, asides, a region to find.
+fn article_page() -> String {
+    let menu: String = (0..12)
+        .map(|k| format!("<li><a href=\"/s{k}\">Section {k}</a></li>"))
+        .collect();
+    let line = "The council voted on Tuesday to close the old bridge for repairs that will \
+        last until spring, officials said.";
+    format!(
+        "<!doctype html><html lang=en><head><title>Bridge closes</title>\
+         <script type=\"application/ld+json\">{{\"articleBody\":\"<body><p>x\"}}</script></head>\
+         <body><nav><ul>{menu}</ul></nav><div class=ad><img src=a.png><img src=b.png></div>\
+         <main><article><h1>Bridge closes</h1><p>{line}<p>Work begins in <b>May</b>.</p>\
+         <aside>Related</aside><ul class=menu>{menu}</ul><p>{line}</p></article></main>\
+         <footer><p>(c) 2026</p></footer></body></html>"
+    )
+}
+
 const FEED: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>\
 <title>Wire</title><link>https://example.invalid/</link><item><title>Talks resume</title>\
 <link>https://example.invalid/a</link><pubDate>Fri, 01 Mar 2024 10:00:00 GMT</pubDate>\
@@ -92,6 +109,7 @@ fn ingest_seeds() -> Vec<Vec<u8>> {
         with(5, &gzip(&warc())),
         with(6, &gzip(TEXT.as_bytes())),
         with(7, HTML.as_bytes()),
+        with(2, article_page().as_bytes()),
     ]
 }
 
