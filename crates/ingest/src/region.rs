@@ -31,6 +31,11 @@ const PRUNE_LINK_SHARE: f64 = 0.7;
 /// gallery, a widget).
 const MARKUP_TEXT: usize = 100;
 
+/// Open elements deeper than this are passed over (the tags only; their text stays).
+const MAX_STACK: usize = 2 * crate::bounds::MAX_DEPTH;
+/// A page with more elements than this is read whole (the walk's memory stays bounded).
+const MAX_ELEMENTS: usize = 500_000;
+
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr", "keygen", "frame",
@@ -101,9 +106,38 @@ const TEXT_BLOCKS: &[&str] = &[
 /// Raw-text elements: their content is not markup.
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe"];
 
+/// An element's name, lower-cased, without a heap allocation (longer names, custom
+/// elements all, are cut to [`TagName::MAX`] bytes: only known names are compared).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TagName {
+    bytes: [u8; TagName::MAX],
+    len: u8,
+}
+
+impl TagName {
+    const MAX: usize = 15;
+
+    /// `written` is ASCII (letters, digits, '-').
+    fn new(written: &str) -> TagName {
+        let mut bytes = [0u8; TagName::MAX];
+        let len = written.len().min(TagName::MAX);
+        for (to, from) in bytes.iter_mut().zip(written.bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        TagName {
+            bytes,
+            len: len as u8,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
 #[derive(Debug)]
 struct Element {
-    name: String,
+    name: TagName,
     start: usize,
     end: usize,
     parent: Option<usize>,
@@ -193,16 +227,15 @@ fn prunable(element: &Element, k: usize, sums: &Sums) -> bool {
         && !matches!(element.name.as_str(), "html" | "head" | "body")
         // short article lines live in these, with whatever markup: only containers go
         && !TEXT_BLOCKS.contains(&element.name.as_str())
-        && !RAW_TEXT.contains(&element.name.as_str())
 }
 
 /// `html` cut down for the extractor: the article region when one stands out (the head
 /// kept), without the furniture subtrees in it. `None` when nothing is worth cutting.
 pub(crate) fn article_page(html: &str) -> Option<String> {
-    let elements = element_tree(html);
+    let elements = element_tree(html)?;
     let sums = Sums::of(&elements);
     // where the body starts (found by the element walk: "<body" may well be in a script)
-    let named = |name: &str| elements.iter().find(|e| e.name == name);
+    let named = |name: &str| elements.iter().find(|e| e.name.as_str() == name);
     let body = named("body")
         .map(|e| e.start)
         .or_else(|| named("head").map(|e| e.end))
@@ -244,8 +277,10 @@ pub(crate) fn article_page(html: &str) -> Option<String> {
 }
 
 /// The page's elements in document order (a parent before its children), each with its
-/// block's own paragraph prose in `mass`.
-fn element_tree(html: &str) -> Vec<Element> {
+/// block's own paragraph prose in `mass`; `None` past [`MAX_ELEMENTS`]. Raw-text elements
+/// (scripts, styles, titles …) are skipped whole, and tags deeper than [`MAX_STACK`] passed
+/// over, so the walk stays linear on hostile nesting.
+fn element_tree(html: &str) -> Option<Vec<Element>> {
     let bytes = html.as_bytes();
     let mut elements: Vec<Element> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
@@ -284,7 +319,7 @@ fn element_tree(html: &str) -> Vec<Element> {
             }
             continue;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let name = TagName::new(&html[name_start..name_start + name_len]);
         let end = crate::locate::tag_end(&html[start..]).map_or(bytes.len(), |e| start + e);
         at = end;
         if closing {
@@ -292,7 +327,7 @@ fn element_tree(html: &str) -> Vec<Element> {
                 for k in stack.drain(depth..) {
                     elements[k].end = end;
                     close_block(&mut elements[k]);
-                    if elements[k].name == "a" {
+                    if elements[k].name.as_str() == "a" {
                         link_depth = link_depth.saturating_sub(1);
                     }
                 }
@@ -323,13 +358,27 @@ fn element_tree(html: &str) -> Vec<Element> {
         if void {
             continue;
         }
-        if name == "a" {
+        let raw = RAW_TEXT.contains(&name.as_str());
+        if raw {
+            // its content is not markup; the element is not kept (it holds no prose)
+            let close =
+                crate::bounds::find_end_tag(html, end, name.as_str()).unwrap_or(bytes.len());
+            at = crate::locate::tag_end(&html[close..]).map_or(bytes.len(), |e| close + e);
+            continue;
+        }
+        if stack.len() >= MAX_STACK {
+            // deeper than a page has reason to be: the tag is passed over, its text kept
+            continue;
+        }
+        if elements.len() >= MAX_ELEMENTS {
+            return None;
+        }
+        if name.as_str() == "a" {
             link_depth += 1;
         }
         let parent = stack.last().copied();
         let depth = stack.len();
         let block = !INLINE.contains(&name.as_str());
-        let raw = RAW_TEXT.contains(&name.as_str());
         elements.push(Element {
             name,
             start,
@@ -343,22 +392,12 @@ fn element_tree(html: &str) -> Vec<Element> {
             block,
             mass: 0,
         });
-        let index = elements.len() - 1;
-        if raw {
-            let close = crate::bounds::find_end_tag(html, end, &elements[index].name)
-                .unwrap_or(bytes.len());
-            let close_end =
-                crate::locate::tag_end(&html[close..]).map_or(bytes.len(), |e| close + e);
-            elements[index].end = close_end;
-            at = close_end;
-            continue;
-        }
-        stack.push(index);
+        stack.push(elements.len() - 1);
     }
     for k in stack {
         close_block(&mut elements[k]);
     }
-    elements
+    Some(elements)
 }
 
 /// Counts text bytes (whitespace aside) into the innermost element (for its subtree's text)
@@ -398,7 +437,7 @@ mod tests {
     use super::*;
 
     fn article_region(html: &str) -> Option<(usize, usize)> {
-        let elements = element_tree(html);
+        let elements = element_tree(html)?;
         let k = region(&elements, &Sums::of(&elements), html.len())?;
         Some((elements[k].start, elements[k].end))
     }
@@ -498,6 +537,26 @@ mod tests {
             "{page}"
         );
         assert!(page.contains("Story paragraph 3 goes on.") && !page.contains("Section 7"));
+    }
+
+    #[test]
+    fn hostile_nesting_and_stray_end_tags_stay_linear() {
+        // unbounded opening of elements a parser closes itself, then as many stray end tags:
+        // quadratic if each end tag searched the whole stack
+        let story = paragraph("The story survives the markup around it.");
+        let html = format!(
+            "<body>{}{story}{}</body>",
+            "<tbody>".repeat(100_000),
+            "</x>".repeat(100_000)
+        );
+        let start = std::time::Instant::now();
+        let elements = element_tree(&html).unwrap();
+        assert!(elements.len() <= MAX_STACK + 2, "{}", elements.len());
+        assert!(elements.iter().any(|e| e.mass > 0));
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        // past the element bound the page is read whole
+        let flat = "<b>x</b>".repeat(MAX_ELEMENTS + 1);
+        assert!(element_tree(&flat).is_none() && article_page(&flat).is_none());
     }
 
     proptest::proptest! {
