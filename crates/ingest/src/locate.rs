@@ -265,17 +265,24 @@ fn skip_markup(html: &str, at: usize) -> (usize, bool) {
         // a lone "<" in text
         return (at + 1, false);
     }
-    let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+    // every tag of the page passes here: names are compared in place, not lower-cased
+    let written = &rest[name_start..name_start + name_len];
+    let known = |list: &[&'static str]| {
+        list.iter()
+            .copied()
+            .find(|name| name.eq_ignore_ascii_case(written))
+    };
     let tag_end = tag_end(rest).map_or(html.len(), |e| at + e);
     let closing = name_start == 2;
-    if !closing && SKIPPED.contains(&name.as_str()) && !rest[..tag_end - at].ends_with("/>") {
-        let close = format!("</{name}");
-        let after = &html[tag_end..];
-        // An unclosed element hides only its own tag.
-        let end = find_ascii_ci(after, &close).map_or(tag_end, |e| tag_end_at(html, tag_end + e));
-        return (end, true);
+    if let Some(name) = known(SKIPPED).filter(|_| !closing) {
+        if !rest[..tag_end - at].ends_with("/>") {
+            // An unclosed element hides only its own tag.
+            let end = crate::bounds::find_end_tag(html, tag_end, name)
+                .map_or(tag_end, |close| tag_end_at(html, close));
+            return (end, true);
+        }
     }
-    (tag_end, !INLINE.contains(&name.as_str()))
+    (tag_end, known(INLINE).is_none())
 }
 
 /// `Some(true)` for an `<a>` start tag, `Some(false)` for `</a>`.
@@ -309,13 +316,6 @@ pub(crate) fn tag_end(rest: &str) -> Option<usize> {
 
 fn tag_end_at(html: &str, from: usize) -> usize {
     html[from..].find('>').map_or(html.len(), |e| from + e + 1)
-}
-
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let n = needle.len();
-    let hay = haystack.as_bytes();
-    (0..hay.len().saturating_sub(n - 1))
-        .find(|&k| hay[k..k + n].eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 #[cfg(test)]
