@@ -70,10 +70,12 @@ pub(crate) fn tame(html: &str) -> Cow<'_, str> {
             at = start + 1;
             continue;
         }
-        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        // every tag of every page passes here: names are compared in place, not lower-cased
+        let written = &rest[name_start..name_start + name_len];
+        let is = |name: &&str| name.eq_ignore_ascii_case(written);
         let end = tag_end(rest).map_or(html.len(), |e| start + e);
         let self_closing = html[..end].ends_with("/>");
-        let is_foreign_root = name == "svg" || name == "math";
+        let is_foreign_root = is(&"svg") || is(&"math");
         if is_foreign_root && !self_closing {
             if closing {
                 foreign = foreign.saturating_sub(1);
@@ -81,7 +83,7 @@ pub(crate) fn tame(html: &str) -> Cow<'_, str> {
                 foreign += 1;
             }
         }
-        let counted = !VOID.contains(&name.as_str()) && !OPTIONAL_END.contains(&name.as_str());
+        let counted = !VOID.iter().any(is) && !OPTIONAL_END.iter().any(is);
         let keep = if !counted {
             true
         } else if closing {
@@ -101,16 +103,21 @@ pub(crate) fn tame(html: &str) -> Cow<'_, str> {
                 if closing {
                     out.push('/');
                 }
-                out.push_str(&name);
+                out.push_str(&written.to_ascii_lowercase());
                 out.push('>');
             }
             copied = end;
             changed = true;
         }
         at = end;
-        if !closing && !self_closing && RAW_TEXT.contains(&name.as_str()) {
+        if let Some(raw) = RAW_TEXT
+            .iter()
+            .copied()
+            .find(|name| is(name))
+            .filter(|_| !closing && !self_closing)
+        {
             // its content is not markup; a raw-text element without an end tag runs to the end
-            at = find_end_tag(html, end, &name).unwrap_or(html.len());
+            at = find_end_tag(html, end, raw).unwrap_or(html.len());
         }
     }
     if !changed {
