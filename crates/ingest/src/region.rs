@@ -23,6 +23,8 @@ const WIDEN: usize = 1;
 const MIN_PROSE: usize = 400;
 /// A region longer than this share of the page is not worth cutting out.
 const MAX_REGION_SHARE: f64 = 0.7;
+/// The region holds at least this share of the page's text outside links.
+const MIN_TEXT_SHARE: f64 = 0.4;
 /// Smaller subtrees are never cut as furniture.
 const PRUNE_BYTES: usize = 512;
 /// A subtree whose text is this share links (or more) is a menu or a link list.
@@ -179,14 +181,18 @@ impl Sums {
     }
 }
 
+/// The elements without a parent.
+fn roots(elements: &[Element]) -> impl Iterator<Item = usize> + '_ {
+    elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.parent.is_none())
+        .map(|(k, _)| k)
+}
+
 /// The element holding the article, when cutting it out is worthwhile.
 fn region(elements: &[Element], sums: &Sums, page_bytes: usize) -> Option<usize> {
-    let total: usize = elements
-        .iter()
-        .zip(&sums.mass)
-        .filter(|(e, _)| e.parent.is_none())
-        .map(|(_, m)| m)
-        .sum();
+    let total: usize = roots(elements).map(|k| sums.mass[k]).sum();
     if total < MIN_PROSE {
         return None;
     }
@@ -207,8 +213,13 @@ fn region(elements: &[Element], sums: &Sums, page_bytes: usize) -> Option<usize>
         }
     }
     let element = &elements[chosen];
+    // an article of short lines has no paragraphs: a bio or a notice with long ones must not
+    // stand for it, so the region holds most of the page's text outside links too
+    let prose = |k: usize| sums.text[k] - sums.links[k];
+    let page_prose: usize = roots(elements).map(prose).sum();
     if matches!(element.name.as_str(), "body" | "html")
         || (element.end - element.start) as f64 > page_bytes as f64 * MAX_REGION_SHARE
+        || (prose(chosen) as f64) < MIN_TEXT_SHARE * page_prose as f64
     {
         return None;
     }
@@ -467,6 +478,24 @@ mod tests {
         assert!(page.starts_with("<html><head><title>T</title></head><body><main>"));
         assert!(page.contains("Short last line."));
         assert!(!page.contains("Section 7"));
+    }
+
+    #[test]
+    fn an_article_of_short_lines_is_not_taken_for_a_long_bio() {
+        let lines: String = (0..40)
+            .map(|k| format!("<p>Result {k}: a swimmer won the heat.</p>"))
+            .collect();
+        let bio = paragraph("The writer has covered sport for the paper since 1990.");
+        let menu: String = (0..200)
+            .map(|k| format!("<li><a href=/{k}>Section {k}</a></li>"))
+            .collect();
+        let html = format!(
+            "<body><ul>{menu}</ul><main>{lines}</main><aside><div>{bio}</div></aside></body>"
+        );
+        // the bio holds all the paragraph prose, but little of the page's text
+        assert_eq!(article_region(&html), None);
+        let page = article_page(&html).unwrap();
+        assert!(page.contains("Result 39: a swimmer won the heat."));
     }
 
     #[test]
