@@ -39,6 +39,15 @@ const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
+/// Where the comment starting at `start` ends (just past its `-->`, or the end of `html` when
+/// it is never closed); `None` when no comment starts there.
+pub(crate) fn comment_end(html: &str, start: usize) -> Option<usize> {
+    html.as_bytes()[start..].starts_with(b"<!--").then(|| {
+        memchr::memmem::find(&html.as_bytes()[start + 4..], b"-->")
+            .map_or(html.len(), |e| start + 4 + e + 3)
+    })
+}
+
 /// `html` with nesting and tag length bounded; borrowed when nothing needed changing.
 pub(crate) fn tame(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
@@ -53,10 +62,8 @@ pub(crate) fn tame(html: &str) -> Cow<'_, str> {
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
         let rest = &html[start..];
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            at = comment
-                .find("-->")
-                .map_or(html.len(), |end| start + 4 + end + 3);
+        if let Some(end) = comment_end(html, start) {
+            at = end;
             continue;
         }
         let closing = rest.as_bytes().get(1) == Some(&b'/');
@@ -152,10 +159,7 @@ pub(crate) fn strip_unread(html: &str) -> Cow<'_, str> {
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
         let rest = &html[start..];
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            let end = comment
-                .find("-->")
-                .map_or(html.len(), |e| start + 4 + e + 3);
+        if let Some(end) = comment_end(html, start) {
             out.push_str(&html[copied..start]);
             copied = end;
             at = end;
@@ -233,10 +237,8 @@ fn matching_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
     let mut at = from;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
-        if bytes[start..].starts_with(b"<!--") {
-            at = html[start + 4..]
-                .find("-->")
-                .map_or(html.len(), |e| start + 4 + e + 3);
+        if let Some(end) = comment_end(html, start) {
+            at = end;
             continue;
         }
         if bytes.get(start + 1) == Some(&b'/') && named_at(start + 2) {
@@ -304,6 +306,15 @@ mod tests {
             strip_unread(html),
             "<title>Why <script> tags block</title><p>Text</p>"
         );
+    }
+
+    #[test]
+    fn comments_end_past_their_close_or_at_the_end() {
+        let html = "<p>a<!-- b <p> -->c<!-- never closed";
+        assert_eq!(comment_end(html, 4), Some(18));
+        assert_eq!(comment_end(html, 19), Some(html.len()));
+        assert_eq!(comment_end(html, 0), None);
+        assert_eq!(comment_end("<!-", 0), None);
     }
 
     #[test]

@@ -44,10 +44,8 @@ fn scan(html: &str) -> Marked<'_> {
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
         let rest = &html[start..];
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            at = comment
-                .find("-->")
-                .map_or(html.len(), |e| start + 4 + e + 3);
+        if let Some(end) = crate::bounds::comment_end(html, start) {
+            at = end;
             continue;
         }
         let name_len = rest.as_bytes()[1..]

@@ -251,8 +251,7 @@ impl Visible {
 /// Skips a tag, comment or skipped element from `<` at `at`: (next offset, breaks words).
 fn skip_markup(html: &str, at: usize) -> (usize, bool) {
     let rest = &html[at..];
-    if let Some(comment) = rest.strip_prefix("<!--") {
-        let end = comment.find("-->").map_or(html.len(), |e| at + 4 + e + 3);
+    if let Some(end) = crate::bounds::comment_end(html, at) {
         return (end, false);
     }
     let bytes = rest.as_bytes();

@@ -308,9 +308,8 @@ fn element_tree(html: &str) -> Option<Vec<Element>> {
             add_text(&bytes[at..start], &stack, link_depth, &mut elements);
         }
         let rest = &bytes[start..];
-        if rest.starts_with(b"<!--") {
-            at =
-                memchr::memmem::find(&rest[4..], b"-->").map_or(bytes.len(), |e| start + 4 + e + 3);
+        if let Some(end) = crate::bounds::comment_end(html, start) {
+            at = end;
             continue;
         }
         let closing = rest.get(1) == Some(&b'/');
