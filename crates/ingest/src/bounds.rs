@@ -48,6 +48,16 @@ pub(crate) fn comment_end(html: &str, start: usize) -> Option<usize> {
     })
 }
 
+/// The name written after the `<` of a start tag at `rest[0]`: its run of ASCII letters and
+/// digits, as written (not lower-cased).
+pub(crate) fn start_tag_name(rest: &str) -> &str {
+    let len = rest.as_bytes()[1..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    &rest[1..1 + len]
+}
+
 /// `html` with nesting and tag length bounded; borrowed when nothing needed changing.
 pub(crate) fn tame(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
@@ -165,14 +175,10 @@ pub(crate) fn strip_unread(html: &str) -> Cow<'_, str> {
             at = end;
             continue;
         }
-        let name_len = rest.as_bytes()[1..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
         // every tag of every page passes here: names are compared in place, not lower-cased
-        let written = &rest[1..1 + name_len];
+        let written = start_tag_name(rest);
         // a custom element such as <nav-menu> is not a <nav>
-        let custom = rest.as_bytes().get(1 + name_len) == Some(&b'-');
+        let custom = rest.as_bytes().get(1 + written.len()) == Some(&b'-');
         let known = |list: &[&'static str]| {
             list.iter()
                 .position(|name| !custom && name.eq_ignore_ascii_case(written))

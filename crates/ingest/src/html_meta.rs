@@ -48,11 +48,8 @@ fn scan(html: &str) -> Marked<'_> {
             at = end;
             continue;
         }
-        let name_len = rest.as_bytes()[1..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        let written = &rest[1..1 + name_len];
+        let written = crate::bounds::start_tag_name(rest);
+        let name_len = written.len();
         let known = |list: &[&'static str]| {
             list.iter()
                 .copied()
