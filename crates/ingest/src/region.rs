@@ -295,7 +295,7 @@ fn element_tree(html: &str) -> Option<Vec<Element>> {
     let bytes = html.as_bytes();
     let mut elements: Vec<Element> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
-    // The innermost block on the stack (text goes there) and the `<a>` depth.
+    // How many `<a>` elements are open: their text is link text.
     let mut link_depth = 0usize;
     let mut at = 0;
     while at < bytes.len() {
