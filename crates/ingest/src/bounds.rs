@@ -14,7 +14,7 @@ pub(crate) const MAX_DEPTH: usize = 256;
 pub(crate) const MAX_TAG_BYTES: usize = 8192;
 
 /// Elements without content: they never nest.
-const VOID: &[&str] = &[
+pub(crate) const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr", "keygen", "frame",
 ];
@@ -27,7 +27,7 @@ const OPTIONAL_END: &[&str] = &[
 ];
 
 /// Elements whose content is text, not markup, up to their end tag.
-const RAW_TEXT: &[&str] = &[
+pub(crate) const RAW_TEXT: &[&str] = &[
     "script",
     "style",
     "textarea",

@@ -37,7 +37,6 @@ struct Marked<'a> {
 
 fn scan(html: &str) -> Marked<'_> {
     const READ: &[&str] = &["meta", "link", "time", "html"];
-    const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe"];
     let bytes = html.as_bytes();
     let mut marked = Marked::default();
     let mut at = 0;
@@ -63,7 +62,7 @@ fn scan(html: &str) -> Marked<'_> {
         at = start + end;
         if let Some(name) = known(READ) {
             marked.tags.push((name, attributes));
-        } else if let Some(name) = known(RAW) {
+        } else if let Some(name) = known(crate::bounds::RAW_TEXT) {
             let close = find_end_tag(html, at, name).unwrap_or(html.len());
             let content = &html[at..close];
             if name == "title" && marked.title.is_none() {

@@ -38,11 +38,6 @@ const MAX_STACK: usize = 2 * crate::bounds::MAX_DEPTH;
 /// A page with more elements than this is read whole (the walk's memory stays bounded).
 const MAX_ELEMENTS: usize = 500_000;
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "keygen", "frame",
-];
-
 /// Elements that do not start a block of their own: their text belongs to the block around.
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
@@ -104,9 +99,6 @@ const TEXT_BLOCKS: &[&str] = &[
     "figcaption",
     "address",
 ];
-
-/// Raw-text elements: their content is not markup.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe"];
 
 /// An element's name, lower-cased, without a heap allocation (longer names, custom
 /// elements all, are cut to [`TagName::MAX`] bytes: only known names are compared).
@@ -364,11 +356,11 @@ fn element_tree(html: &str) -> Option<Vec<Element>> {
                 break;
             }
         }
-        let void = VOID.contains(&name.as_str()) || html[..end].ends_with("/>");
+        let void = crate::bounds::VOID.contains(&name.as_str()) || html[..end].ends_with("/>");
         if void {
             continue;
         }
-        let raw = RAW_TEXT.contains(&name.as_str());
+        let raw = crate::bounds::RAW_TEXT.contains(&name.as_str());
         if raw {
             // its content is not markup; the element is not kept (it holds no prose)
             let close =
