@@ -622,6 +622,26 @@ mod tests {
     }
 
     #[test]
+    fn stream_answers_of_a_recovering_server_are_retried_and_others_not() {
+        use jetstream::context::{CreateStreamError, CreateStreamErrorKind as K};
+        let server = |code: usize, err_code: u64| {
+            let error: jetstream::Error = serde_json::from_value(serde_json::json!({
+                "code": code, "err_code": err_code, "description": "from the server"
+            }))
+            .unwrap();
+            CreateStreamError::new(K::JetStream(error))
+        };
+        // subjects overlap / name in use while the stream is being reloaded
+        assert!(transient(&server(400, 10065)));
+        assert!(transient(&server(400, 10058)));
+        assert!(transient(&server(503, 10039)));
+        assert!(transient(&CreateStreamError::new(K::JetStreamUnavailable)));
+        // a configuration the server refuses stays refused
+        assert!(!transient(&server(400, 10052)));
+        assert!(!transient(&CreateStreamError::new(K::InvalidStreamName)));
+    }
+
+    #[test]
     fn header_values_are_one_bounded_line() {
         assert_eq!(header_value("a\nb\r\tc"), "a b  c");
         assert_eq!(header_value(&"é".repeat(5000)).len(), 4096);
