@@ -48,6 +48,20 @@ pub(crate) fn comment_end(html: &str, start: usize) -> Option<usize> {
     })
 }
 
+/// Where `written` (a tag name as written) is in `list`, ASCII case ignored. Every tag of every
+/// page passes the walks over the markup: names are compared in place, not lower-cased.
+pub(crate) fn name_in(list: &[&'static str], written: &str) -> Option<usize> {
+    list.iter()
+        .position(|name| name.eq_ignore_ascii_case(written))
+}
+
+/// Whether a `<script>` start tag (its text up to `>`) holds JSON-LD (the type in any case).
+pub(crate) fn is_json_ld(tag: &str) -> bool {
+    tag.as_bytes()
+        .windows(b"ld+json".len())
+        .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
+}
+
 /// The name written after the `<` of a start tag at `rest[0]`: its run of ASCII letters and
 /// digits, as written (not lower-cased).
 pub(crate) fn start_tag_name(rest: &str) -> &str {
@@ -87,12 +101,11 @@ pub(crate) fn tame(html: &str) -> Cow<'_, str> {
             at = start + 1;
             continue;
         }
-        // every tag of every page passes here: names are compared in place, not lower-cased
         let written = &rest[name_start..name_start + name_len];
-        let is = |name: &&str| name.eq_ignore_ascii_case(written);
+        let is = |list: &[&'static str]| name_in(list, written).is_some();
         let end = tag_end(rest).map_or(html.len(), |e| start + e);
         let self_closing = html[..end].ends_with("/>");
-        let is_foreign_root = is(&"svg") || is(&"math");
+        let is_foreign_root = is(&["svg", "math"]);
         if is_foreign_root && !self_closing {
             if closing {
                 foreign = foreign.saturating_sub(1);
@@ -100,7 +113,7 @@ pub(crate) fn tame(html: &str) -> Cow<'_, str> {
                 foreign += 1;
             }
         }
-        let counted = !VOID.iter().any(is) && !OPTIONAL_END.iter().any(is);
+        let counted = !is(VOID) && !is(OPTIONAL_END);
         let keep = if !counted {
             true
         } else if closing {
@@ -127,14 +140,9 @@ pub(crate) fn tame(html: &str) -> Cow<'_, str> {
             changed = true;
         }
         at = end;
-        if let Some(raw) = RAW_TEXT
-            .iter()
-            .copied()
-            .find(|name| is(name))
-            .filter(|_| !closing && !self_closing)
-        {
+        if let Some(k) = name_in(RAW_TEXT, written).filter(|_| !closing && !self_closing) {
             // its content is not markup; a raw-text element without an end tag runs to the end
-            at = find_end_tag(html, end, raw).unwrap_or(html.len());
+            at = find_end_tag(html, end, RAW_TEXT[k]).unwrap_or(html.len());
         }
     }
     if !changed {
@@ -175,18 +183,14 @@ pub(crate) fn strip_unread(html: &str) -> Cow<'_, str> {
             at = end;
             continue;
         }
-        // every tag of every page passes here: names are compared in place, not lower-cased
         let written = start_tag_name(rest);
         // a custom element such as <nav-menu> is not a <nav>
         let custom = rest.as_bytes().get(1 + written.len()) == Some(&b'-');
-        let known = |list: &[&'static str]| {
-            list.iter()
-                .position(|name| !custom && name.eq_ignore_ascii_case(written))
-        };
+        let known = |list: &[&'static str]| name_in(list, written).filter(|_| !custom);
         let open_end = || tag_end(rest).map_or(html.len(), |e| start + e);
         let end = if let Some(k) = known(UNREAD) {
             let open_end = open_end();
-            if html[start..open_end].contains("ld+json") || html[..open_end].ends_with("/>") {
+            if is_json_ld(&html[start..open_end]) || html[..open_end].ends_with("/>") {
                 at = open_end;
                 continue;
             }
@@ -312,6 +316,17 @@ mod tests {
             strip_unread(html),
             "<title>Why <script> tags block</title><p>Text</p>"
         );
+    }
+
+    #[test]
+    fn json_ld_is_kept_whatever_the_case_of_its_type() {
+        let html = "<script type='Application/LD+JSON'>{}</script><script>x()</script><p>a</p>";
+        assert_eq!(
+            strip_unread(html),
+            "<script type='Application/LD+JSON'>{}</script><p>a</p>"
+        );
+        assert_eq!(name_in(UNREAD, "SVG"), Some(2));
+        assert_eq!(name_in(UNREAD, "svgx"), None);
     }
 
     #[test]

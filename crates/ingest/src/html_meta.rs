@@ -49,11 +49,7 @@ fn scan(html: &str) -> Marked<'_> {
         }
         let written = crate::bounds::start_tag_name(rest);
         let name_len = written.len();
-        let known = |list: &[&'static str]| {
-            list.iter()
-                .copied()
-                .find(|name| name.eq_ignore_ascii_case(written))
-        };
+        let known = |list: &[&'static str]| crate::bounds::name_in(list, written).map(|k| list[k]);
         let (Some(end), true) = (tag_end(rest), name_len > 0) else {
             at = start + 1;
             continue;
@@ -67,20 +63,13 @@ fn scan(html: &str) -> Marked<'_> {
             let content = &html[at..close];
             if name == "title" && marked.title.is_none() {
                 marked.title = Some(content);
-            } else if name == "script" && contains_ci(attributes, "ld+json") {
+            } else if name == "script" && crate::bounds::is_json_ld(attributes) {
                 marked.json_ld.push(content);
             }
             at = close;
         }
     }
     marked
-}
-
-fn contains_ci(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Reads the metadata of an HTML page.

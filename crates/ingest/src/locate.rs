@@ -34,10 +34,11 @@ const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "head", "iframe", "select", "textarea",
 ];
 
-const INLINE: &[&str] = &[
+/// Elements that do not start a block of their own: their text runs on with the text around.
+pub(crate) const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
     "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
-    "ins", "del",
+    "ins", "del", "label", "big", "tt", "strike", "nobr",
 ];
 
 impl Visible {
@@ -264,13 +265,8 @@ fn skip_markup(html: &str, at: usize) -> (usize, bool) {
         // a lone "<" in text
         return (at + 1, false);
     }
-    // every tag of the page passes here: names are compared in place, not lower-cased
     let written = &rest[name_start..name_start + name_len];
-    let known = |list: &[&'static str]| {
-        list.iter()
-            .copied()
-            .find(|name| name.eq_ignore_ascii_case(written))
-    };
+    let known = |list: &[&'static str]| crate::bounds::name_in(list, written).map(|k| list[k]);
     let tag_end = tag_end(rest).map_or(html.len(), |e| at + e);
     let closing = name_start == 2;
     if let Some(name) = known(SKIPPED).filter(|_| !closing) {

@@ -38,13 +38,6 @@ const MAX_STACK: usize = 2 * crate::bounds::MAX_DEPTH;
 /// A page with more elements than this is read whole (the walk's memory stays bounded).
 const MAX_ELEMENTS: usize = 500_000;
 
-/// Elements that do not start a block of their own: their text belongs to the block around.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "ins",
-    "del", "label", "big", "tt", "strike", "nobr",
-];
-
 /// Starting one of these closes an open `<p>`.
 const CLOSES_P: &[&str] = &[
     "address",
@@ -380,7 +373,7 @@ fn element_tree(html: &str) -> Option<Vec<Element>> {
         }
         let parent = stack.last().copied();
         let depth = stack.len();
-        let block = !INLINE.contains(&name.as_str());
+        let block = !crate::locate::INLINE.contains(&name.as_str());
         elements.push(Element {
             name,
             start,
