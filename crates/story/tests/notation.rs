@@ -129,42 +129,65 @@ fn a_bracketed_equivalent_states_the_same_value() {
 }
 
 #[test]
-fn a_rounding_still_differs_in_detail() {
-    let texts = texts(
-        "The mining group agreed to buy its smaller rival for {} in cash and shares on Monday.",
-        &["$23.8bn", "$24bn"],
-    );
-    for figures in [false, true] {
-        let story = common::aligned(&docs_of(&texts, figures));
-        let claim = &story.claims[0];
-        assert_eq!(
-            claim.status,
-            ClaimStatus::Corroborated,
-            "{:#?}",
-            story.claims
+fn a_rounding_or_a_qualifier_of_one_number_agrees() {
+    for written in [
+        ["$23.8bn", "$24bn"],
+        ["1,500", "about 1,500"],
+        ["more than €21 billion", "€21bn"],
+    ] {
+        let texts = texts(
+            "The mining group agreed to pay {} in cash and shares to the flooded river valley on Monday.",
+            &written,
         );
-        assert_eq!(
-            claim.differs_in_detail.as_deref(),
-            Some("one says '$23.8bn', another '$24bn'"),
-            "figures layer: {figures}"
-        );
+        for figures in [false, true] {
+            let story = common::aligned(&docs_of(&texts, figures));
+            let claim = &story.claims[0];
+            assert_eq!(
+                claim.status,
+                ClaimStatus::Corroborated,
+                "{:#?}",
+                story.claims
+            );
+            assert_eq!(
+                claim.differs_in_detail, None,
+                "{written:?}, figures layer: {figures}"
+            );
+        }
     }
 }
 
 #[test]
-fn a_qualifier_still_differs_in_detail() {
-    let texts = texts(
-        "Rescue teams evacuated {} residents from the flooded river valley overnight.",
-        &["1,500", "about 1,500"],
-    );
-    for figures in [false, true] {
-        let story = common::aligned(&docs_of(&texts, figures));
-        let detail = story.claims[0].differs_in_detail.as_deref();
-        assert_eq!(
-            detail,
-            Some("one says '1,500 residents', another 'about 1,500 residents'"),
-            "figures layer: {figures}"
+fn another_number_that_agrees_still_differs_in_detail() {
+    let cases = [
+        (
+            ["1,500", "about 1,600"],
+            "one says '1,500 residents', another 'about 1,600 residents'",
+        ),
+        (
+            ["at least 1,500", "1,700"],
+            "one says 'at least 1,500 residents', another '1,700 residents'",
+        ),
+    ];
+    for (written, expected) in cases {
+        let texts = texts(
+            "Rescue teams evacuated {} residents from the flooded river valley overnight.",
+            &written,
         );
+        for figures in [false, true] {
+            let story = common::aligned(&docs_of(&texts, figures));
+            let claim = &story.claims[0];
+            assert_eq!(
+                claim.status,
+                ClaimStatus::Corroborated,
+                "{:#?}",
+                story.claims
+            );
+            assert_eq!(
+                claim.differs_in_detail.as_deref(),
+                Some(expected),
+                "figures layer: {figures}"
+            );
+        }
     }
 }
 

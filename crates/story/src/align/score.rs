@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use corroborate_core::{numbers, ConflictKind, Document, FigureKind};
 
 use super::units::Unit;
-use super::values::{agree, same_slot, same_value, Value};
+use super::values::{agree, one_number, same_slot, Value};
 use super::AlignOptions;
 use crate::pair::PairModel;
 
@@ -426,15 +426,17 @@ impl Scorer<'_> {
             .then(|| format!("'{}' vs '{}'", wa[0], wb[0]))
     }
 
-    /// A difference in detail between two clauses of one claim: values that agree but not
-    /// exactly (a rounding, a qualifier, a range), or a vague quantity against a number of
-    /// the same unit. The same value in another notation ("14%" / "14 per cent") is none.
+    /// A difference in detail between two clauses of one claim: values that agree but state
+    /// different numbers ("164" / "at least 170", a range against a number inside it) or
+    /// bounds pointing opposite ways, or a vague quantity against a number of the same unit.
+    /// One number in another notation, rounded or qualified ("14%" / "14 per cent", "$23.8bn"
+    /// / "$24bn", "more than €21 billion" / "€21bn") is none.
     pub fn detail(&self, a: &Unit, b: &Unit) -> Option<String> {
         let (da, db) = (self.docs[a.article], self.docs[b.article]);
         for x in a.values.iter().filter(|x| x.kind != FigureKind::Ordinal) {
             let agreeing = b.values.iter().filter(|y| same_slot(x, y) && agree(x, y));
             for y in agreeing {
-                if !same_value(x, y) {
+                if !one_number(x, y) {
                     let (wx, wy) = (qualified(da, x), qualified(db, y));
                     return Some(format!("one says '{wx}', another '{wy}'"));
                 }

@@ -7,6 +7,11 @@
 //! "14%" = "14 per cent"). Money is compared in US dollars at the reference rates of
 //! [`numbers::usd_rate`] (EUR 1.13, GBP 1.31, ...), within [`TOLERANCE`] or when one amount is
 //! a rounding of the other, so "€21bn", "$23.8bn" and "$24bn" agree.
+//!
+//! Agreeing values differ in detail only when they state different numbers ("164" and "at
+//! least 170", "1,500" and "about 1,600") or bounds pointing opposite ways; one number written
+//! another way, rounded or qualified ("more than €21 billion" and "€21bn") is agreement
+//! ([`one_number`]).
 
 use corroborate_core::numbers::{self, Measure};
 use corroborate_core::{FigureKind, FigureMention, Qualifier, Span};
@@ -312,9 +317,8 @@ fn same_amount(a: f64, b: f64) -> bool {
 
 /// True when two values of one slot are the same value written another way: "€21 billion"
 /// and "21 billion euros", "14%" and "14 per cent", "two" and "2", "1,500" and "1.5
-/// thousand", a figure and its bracketed equivalent. That is agreement, not a difference in
-/// detail; a rounding ("$23.8bn" and "$24bn"), a qualifier ("40" and "about 40") or another
-/// range is one.
+/// thousand", a figure and its bracketed equivalent. A rounding ("$23.8bn" and "$24bn") or a
+/// qualifier ("40" and "about 40") is not the same value, but still [`one_number`].
 pub(crate) fn same_value(a: &Value, b: &Value) -> bool {
     let same_to = match (a.amount_to, b.amount_to) {
         (Some(x), Some(y)) => same_amount(x, y),
@@ -338,6 +342,29 @@ pub(crate) fn same_value(a: &Value, b: &Value) -> bool {
     // Amounts in two currencies only meet through an exchange rate, which is no more
     // precise than either: which one is "more exact" says nothing about the facts.
     !common_currency
+}
+
+/// True when two values of one slot state one number, so a reader would not call them a
+/// difference: the same value written another way ([`same_value`]), one a rounding of the
+/// other ("$23.8bn" and "$24bn", "€21 billion" and "$24bn" through the exchange rate), with
+/// or without a qualifier ("more than €21 billion" and "€21bn", "about 1,500" and "1,500"),
+/// unless the qualifiers point opposite ways ("more than 20" and "fewer than 20"). Ranges
+/// state one number only with the same ends.
+pub(crate) fn one_number(a: &Value, b: &Value) -> bool {
+    if same_value(a, b) {
+        return true;
+    }
+    let slack = a.slack.max(b.slack);
+    let within = |x: f64, y: f64| (x - y).abs() <= slack + 1e-9 * x.abs().max(y.abs());
+    let ends = match (a.amount_to, b.amount_to) {
+        (Some(x), Some(y)) => within(x, y),
+        (x, y) => x.is_none() && y.is_none(),
+    };
+    let opposite = matches!(
+        (a.qualifier, b.qualifier),
+        (Qualifier::AtLeast, Qualifier::AtMost) | (Qualifier::AtMost, Qualifier::AtLeast)
+    );
+    ends && !opposite && within(a.amount, b.amount)
 }
 
 #[cfg(test)]
@@ -412,5 +439,31 @@ mod tests {
         let c = &scan_all("at least 164 deaths")[0];
         let d = &scan_all("170 deaths")[0];
         assert!(agree(c, d));
+    }
+
+    #[test]
+    fn one_number_rounded_or_qualified() {
+        let one = |x: &str, y: &str| {
+            let (a, b) = (&scan_all(x)[0], &scan_all(y)[0]);
+            assert!(same_slot(a, b) && agree(a, b), "{x} / {y}");
+            one_number(a, b) && one_number(b, a)
+        };
+        assert!(one("$23.8bn", "$24bn"));
+        assert!(one("more than €21 billion", "€21bn"));
+        assert!(one("€21 billion", "$24bn"));
+        assert!(one("about 1,500 troops", "1,500 troops"));
+        assert!(one("14%", "14 per cent"));
+        assert!(!one("164 deaths", "160 deaths"));
+        assert!(!one("at least 164 deaths", "170 deaths"));
+        assert!(!one("more than 20 troops", "fewer than 20 troops"));
+        let point = &scan_all("$24bn")[0];
+        let range = Value {
+            amount: 23.8e9,
+            amount_to: Some(24e9),
+            qualifier: Qualifier::Range,
+            ..point.clone()
+        };
+        assert!(agree(point, &range));
+        assert!(!one_number(point, &range) && !one_number(&range, point));
     }
 }
