@@ -4,8 +4,9 @@
 //! handled as a parser would, near enough) and gives each block its prose: text bytes outside
 //! links. Blocks with enough of it are paragraphs. Then
 //! - the region: the deepest element holding [`SHARE`] of all paragraph prose, widened by
-//!   [`WIDEN`] ancestors, is all of the body the extractor sees (the head is kept), unless it
-//!   is most of the page anyway or the page has too little prose to judge;
+//!   [`WIDEN`] ancestors (and to any ancestor with paragraph prose of its own), is all of the
+//!   body the extractor sees, with the paragraphs outside it in page order (the head is kept),
+//!   unless it is most of the page anyway or the page has too little prose to judge;
 //! - furniture: inside what is kept, subtrees with no paragraph that are big and either mostly
 //!   links (menus, link lists) or nearly without text (ad slots, galleries, widgets) are cut.
 //!
@@ -136,7 +137,8 @@ struct Element {
     own_text: usize,
     own_links: usize,
     block: bool,
-    /// Paragraph prose in this element and below.
+    /// Paragraph prose of this block itself (0 unless it is a paragraph; subtrees are summed
+    /// in [`Sums`]).
     mass: usize,
 }
 
@@ -197,6 +199,18 @@ fn region(elements: &[Element], sums: &Sums, page_bytes: usize) -> Option<usize>
             _ => break,
         }
     }
+    // a paragraph written straight into an ancestor (text beside the region's element)
+    // cannot be kept apart from it: the region grows to that ancestor
+    let mut up = elements[chosen].parent;
+    while let Some(k) = up {
+        if elements[k].mass > 0 {
+            if matches!(elements[k].name.as_str(), "body" | "html") {
+                return None;
+            }
+            chosen = k;
+        }
+        up = elements[k].parent;
+    }
     let element = &elements[chosen];
     // an article of short lines has no paragraphs: a bio or a notice with long ones must not
     // stand for it, so the region holds most of the page's text outside links too
@@ -238,6 +252,25 @@ pub(crate) fn article_page(html: &str) -> Option<String> {
         .unwrap_or(0);
     let chosen = region(&elements, &sums, html.len());
     let (from, to) = chosen.map_or((body, html.len()), |k| (elements[k].start, elements[k].end));
+    // paragraphs outside the region (a lead above it, a last line below) go with it, in page
+    // order, so none is ever lost: only what holds no paragraph is left out
+    let (mut before, mut after) = (String::new(), String::new());
+    if chosen.is_some() {
+        let mut taken = 0;
+        for element in &elements {
+            if element.mass == 0 || element.start < taken.max(body) {
+                continue;
+            }
+            if element.end <= from {
+                before.push_str(&html[element.start..element.end]);
+            } else if element.start >= to {
+                after.push_str(&html[element.start..element.end]);
+            } else {
+                continue;
+            }
+            taken = element.end;
+        }
+    }
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     for (k, element) in elements.iter().enumerate() {
         if element.start < from.max(body) || element.end > to || Some(k) == chosen {
@@ -253,10 +286,11 @@ pub(crate) fn article_page(html: &str) -> Option<String> {
     if chosen.is_none() && cuts.is_empty() {
         return None;
     }
-    let mut page = String::with_capacity(to - from + body + 32);
+    let mut page = String::with_capacity(to - from + body + before.len() + after.len() + 32);
     if chosen.is_some() {
         page.push_str(&html[..body.min(from)]);
         page.push_str("<body>");
+        page.push_str(&before);
     } else {
         page.push_str(&html[..from]);
     }
@@ -267,6 +301,7 @@ pub(crate) fn article_page(html: &str) -> Option<String> {
     }
     page.push_str(&html[at..to]);
     if chosen.is_some() {
+        page.push_str(&after);
         page.push_str("</body></html>");
     }
     Some(page)
@@ -442,6 +477,36 @@ mod tests {
     }
 
     #[test]
+    fn paragraphs_outside_the_region_go_with_it() {
+        let story: String = (0..12)
+            .map(|k| paragraph(&format!("Body paragraph {k} goes on.")))
+            .collect();
+        let menu: String = (0..200)
+            .map(|k| format!("<li><a href=/{k}>Section {k}</a></li>"))
+            .collect();
+        let lead = "The lead sits above the article's block, cut off from the rest of it by a long menu of links to other sections.";
+        let close = "A last line written below the second menu still belongs to the story it closes, and says so at length.";
+        let beside = "This text is written straight into the block that holds the article's blocks, beside them, not in one.";
+        let html = format!(
+            "<html><head><title>T</title></head><body><header><p>{lead}</p></header>\
+             <ul>{menu}</ul><div class=outer>{beside}<div class=middle><div class=inner>\
+             {story}</div></div></div><ul>{menu}</ul><footer><p>{close}</p></footer></body></html>"
+        );
+        let page = article_page(&html).unwrap();
+        for text in [lead, close, beside, "Body paragraph 11 goes on."] {
+            assert!(page.contains(text), "{text} lost from {page}");
+        }
+        assert!(!page.contains("Section 7"), "{page}");
+        // in page order
+        let at = |text: &str| page.find(text).unwrap_or(usize::MAX);
+        assert!(
+            at(lead) < at(beside)
+                && at(beside) < at("Body paragraph 0")
+                && at("Body paragraph 11") < at(close)
+        );
+    }
+
+    #[test]
     fn the_region_is_the_element_holding_the_prose() {
         let story = format!(
             "<div class=story><h1>Title</h1>{}{}<p>Short last line.</p></div>",
@@ -575,7 +640,7 @@ mod tests {
     proptest::proptest! {
         /// Whatever the page around it, a paragraph reaches the extractor.
         #[test]
-        fn no_paragraph_is_ever_cut(parts in proptest::collection::vec(0u8..8, 1..40)) {
+        fn no_paragraph_is_ever_cut(parts in proptest::collection::vec(0u8..9, 1..40)) {
             let mut html = String::from("<html><head><title>T</title></head><body>");
             let mut paragraphs = Vec::new();
             for (k, part) in parts.iter().enumerate() {
@@ -592,6 +657,16 @@ mod tests {
                     4 => html.push_str(&"<img src=a.png>".repeat(60)),
                     5 => html.push_str("<ul><li>Short item"),
                     6 => html.push_str("<p>An open paragraph with <b>bold"),
+                    7 => {
+                        // prose straight in a block, beside a paragraph of its own
+                        let text = format!("Line {k} is written straight into a block, not in a \
+                            paragraph of its own, and it still says a good deal.");
+                        let inner = format!("Paragraph {k} inside that block says what \
+                            happened there and then, at quite some length too.");
+                        html.push_str(&format!("<div>{text}<p>{inner}</p></div>"));
+                        paragraphs.push(text);
+                        paragraphs.push(inner);
+                    }
                     _ => html.push_str("</span></p><section>"),
                 }
             }
