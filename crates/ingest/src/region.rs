@@ -476,14 +476,24 @@ mod tests {
         format!("<p>{}</p>", [words; 12].join(" "))
     }
 
+    /// `count` paragraphs, "{label} paragraph {k} goes on." repeated in each.
+    fn story(label: &str, count: usize) -> String {
+        (0..count)
+            .map(|k| paragraph(&format!("{label} paragraph {k} goes on.")))
+            .collect()
+    }
+
+    /// A list of `count` section links.
+    fn menu(count: usize) -> String {
+        (0..count)
+            .map(|k| format!("<li><a href=/{k}>Section {k}</a></li>"))
+            .collect()
+    }
+
     #[test]
     fn paragraphs_outside_the_region_go_with_it() {
-        let story: String = (0..12)
-            .map(|k| paragraph(&format!("Body paragraph {k} goes on.")))
-            .collect();
-        let menu: String = (0..200)
-            .map(|k| format!("<li><a href=/{k}>Section {k}</a></li>"))
-            .collect();
+        let story = story("Body", 12);
+        let menu = menu(200);
         let lead = "The lead sits above the article's block, cut off from the rest of it by a long menu of links to other sections.";
         let close = "A last line written below the second menu still belongs to the story it closes, and says so at length.";
         let beside = "This text is written straight into the block that holds the article's blocks, beside them, not in one.";
@@ -513,9 +523,7 @@ mod tests {
             paragraph("The council voted on the bridge."),
             paragraph("Work starts in May")
         );
-        let menu: String = (0..200)
-            .map(|k| format!("<li><a href=/{k}>Section {k}</a></li>"))
-            .collect();
+        let menu = menu(200);
         let html = format!(
             "<html><head><title>T</title></head><body><div id=page><ul>{menu}</ul>\
              <main>{story}</main><ul>{menu}</ul></div></body></html>"
@@ -535,9 +543,7 @@ mod tests {
             .map(|k| format!("<p>Result {k}: a swimmer won the heat.</p>"))
             .collect();
         let bio = paragraph("The writer has covered sport for the paper since 1990.");
-        let menu: String = (0..200)
-            .map(|k| format!("<li><a href=/{k}>Section {k}</a></li>"))
-            .collect();
+        let menu = menu(200);
         let html = format!(
             "<body><ul>{menu}</ul><main>{lines}</main><aside><div>{bio}</div></aside></body>"
         );
@@ -572,9 +578,7 @@ mod tests {
 
     #[test]
     fn furniture_is_cut_and_short_article_lines_are_kept() {
-        let menu: String = (0..40)
-            .map(|k| format!("<li><a href=/{k}>Section {k}</a></li>"))
-            .collect();
+        let menu = menu(40);
         let slot = format!("<div class=ad>{}</div>", "<img src=x.png> ".repeat(40));
         let facts: String = (0..30)
             .map(|k| format!("<li>Fact {k}: short line</li>"))
@@ -598,12 +602,8 @@ mod tests {
     #[test]
     fn the_body_is_found_by_the_walk_not_in_a_script() {
         // a JSON-LD articleBody holding "<body><p>…": the head ends where the real body starts
-        let story: String = (0..4)
-            .map(|k| paragraph(&format!("Story paragraph {k} goes on.")))
-            .collect();
-        let menu: String = (0..200)
-            .map(|k| format!("<li><a href=/{k}>Section {k}</a></li>"))
-            .collect();
+        let story = story("Story", 4);
+        let menu = menu(200);
         let html = format!(
             "<html><head><script type=application/ld+json>{{\"articleBody\":\"<body><p>x\"}}\
              </script><title>T</title></head><body><ul>{menu}</ul><div><article>{story}\

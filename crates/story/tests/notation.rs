@@ -130,30 +130,18 @@ fn a_bracketed_equivalent_states_the_same_value() {
 
 #[test]
 fn a_rounding_or_a_qualifier_of_one_number_agrees() {
-    for written in [
-        ["$23.8bn", "$24bn"],
-        ["1,500", "about 1,500"],
-        ["more than €21 billion", "€21bn"],
-    ] {
-        let texts = texts(
-            "The mining group agreed to pay {} in cash and shares to the flooded river valley on Monday.",
-            &written,
-        );
-        for figures in [false, true] {
-            let story = common::aligned(&docs_of(&texts, figures));
-            let claim = &story.claims[0];
-            assert_eq!(
-                claim.status,
-                ClaimStatus::Corroborated,
-                "{:#?}",
-                story.claims
-            );
-            assert_eq!(
-                claim.differs_in_detail, None,
-                "{written:?}, figures layer: {figures}"
-            );
-        }
-    }
+    let money = "The mining group agreed to pay {} in cash and shares for its rival on Monday.";
+    assert_one_value(money, &["$23.8bn", "$24bn"], FigureKind::Money);
+    assert_one_value(
+        money,
+        &["more than €21 billion", "€21bn"],
+        FigureKind::Money,
+    );
+    assert_one_value(
+        "Rescue teams evacuated {} residents from the flooded river valley overnight.",
+        &["1,500", "about 1,500"],
+        FigureKind::Count,
+    );
 }
 
 #[test]
