@@ -10,7 +10,9 @@ use corroborate_core::{
 };
 
 use crate::timeline::timeline;
-use crate::words::{containment, content_words, ends_sentence, form_score, squash_whitespace};
+use crate::words::{
+    containment, content_words, ends_sentence, form_score, squash_whitespace, whole_quotation,
+};
 
 /// Limits of the brief.
 #[derive(Clone, Debug)]
@@ -127,7 +129,7 @@ impl<'a> Context<'a> {
                 if !support.span.is_valid_for(&doc.text) || support.span.is_empty() {
                     return None;
                 }
-                let span = support.span.trim(&doc.text);
+                let span = whole_quotation(&doc.text, support.span.trim(&doc.text));
                 let text = squash_whitespace(&doc.text[span]);
                 (!text.is_empty()).then(|| Resolved {
                     support,

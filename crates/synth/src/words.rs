@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use corroborate_core::Span;
+
 use crate::porter::porter_stem;
 
 const STOP_WORDS: &[&str] = &[
@@ -110,6 +112,93 @@ pub(crate) fn squash_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// How far a quotation cut by a sentence break is followed to its other mark.
+const QUOTE_RUN: usize = 400;
+
+/// `span` of `text`, grown to the other mark of a quotation it opens or closes without the
+/// other ("he stated, \"Russia has to get moving." runs on to "…senseless war.\""), when that
+/// mark is near (within [`QUOTE_RUN`] bytes, in the same paragraph). Otherwise `span`.
+pub(crate) fn whole_quotation(text: &str, span: Span) -> Span {
+    if !span.is_valid_for(text) {
+        return span;
+    }
+    let inside = &text[span];
+    let count = |c: char| inside.chars().filter(|&x| x == c).count();
+    let (opens, closes, straight) = (count('“'), count('”'), count('"'));
+    // which way to look, and for which mark
+    let (forward, mark) = if opens > closes {
+        (true, '”')
+    } else if closes > opens {
+        (false, '“')
+    } else if straight % 2 == 1 {
+        // an unmatched straight mark opens when a word follows it
+        let last = inside.rfind('"').unwrap_or(0);
+        let opens_here = inside[last + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && !matches!(c, '.' | ',' | ';' | ':'));
+        (opens_here, '"')
+    } else {
+        return span;
+    };
+    if forward {
+        let rest = &text[span.end()..];
+        let window = &rest[..floor_boundary(rest, QUOTE_RUN)];
+        let Some(at) = window.find(mark) else {
+            return span;
+        };
+        if window[..at].contains('\n')
+            || window[..at].contains(['“', '"'].as_slice()) && mark == '”'
+        {
+            return span;
+        }
+        let mut end = span.end() + at + mark.len_utf8();
+        if let Some(c) = text[end..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '.' | '!' | '?'))
+        {
+            end += c.len_utf8();
+        }
+        Span::from_offsets(span.start(), end)
+    } else {
+        let before = &text[..span.start()];
+        let from = before.len() - floor_boundary_back(before, QUOTE_RUN);
+        let window = &before[from..];
+        let Some(at) = window.rfind(mark) else {
+            return span;
+        };
+        if window[at..].contains('\n') {
+            return span;
+        }
+        // from the start of the sentence the quotation opens in
+        let head = &window[..at];
+        let start = head
+            .rfind(['.', '!', '?', '\n'].as_slice())
+            .map_or(from, |k| from + k + 1);
+        let start = start + (text[start..].len() - text[start..].trim_start().len());
+        Span::from_offsets(start.min(span.start()), span.end())
+    }
+}
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// How many bytes at the end of `text`, at most `len`, start on a char boundary.
+fn floor_boundary_back(text: &str, len: usize) -> usize {
+    let mut from = text.len().saturating_sub(len);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text.len() - from
+}
+
 /// How well a sentence stands on its own as brief wording: complete, capitalised, not leaning
 /// on a previous sentence, of moderate length. Higher is better.
 pub(crate) fn form_score(text: &str) -> f32 {
@@ -144,6 +233,61 @@ pub(crate) fn form_score(text: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quotation_cut_by_a_sentence_break_is_followed_to_its_end() {
+        let text = "Trump was blunt. On social media, he stated, \"Russia has to get moving. \
+                    Too many people are DYING.\" Then he left.";
+        let cut = text.find("On social").unwrap();
+        let cut_end = text.find("moving.").unwrap() + "moving.".len();
+        let grown = whole_quotation(text, Span::from_offsets(cut, cut_end));
+        assert_eq!(
+            &text[grown],
+            "On social media, he stated, \"Russia has to get moving. Too many people are DYING.\""
+        );
+        // the second half, read back to the sentence the quotation opens in
+        let second = text.find("Too many").unwrap();
+        let second_end = text.find("Then").unwrap() - 1;
+        let grown = whole_quotation(text, Span::from_offsets(second, second_end));
+        assert_eq!(&text[grown], &text[cut..second_end]);
+        // curly marks
+        let curly = "She said “we will go. We will win.” Others agreed.";
+        let end = curly.find("go.").unwrap() + 3;
+        let grown = whole_quotation(curly, Span::from_offsets(0, end));
+        assert_eq!(&curly[grown], "She said “we will go. We will win.”");
+        // balanced, too far, or past a paragraph break: unchanged
+        for (text, span) in [
+            ("He said \"yes.\" Then no.", Span::from_offsets(0, 14)),
+            (
+                "He said \"yes.\n\nNext paragraph.\"",
+                Span::from_offsets(0, 13),
+            ),
+        ] {
+            assert_eq!(whole_quotation(text, span), span, "{text}");
+        }
+        let far = format!("He said \"yes. {}\"", "word ".repeat(100));
+        assert_eq!(
+            whole_quotation(&far, Span::from_offsets(0, 13)),
+            Span::from_offsets(0, 13)
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, the grown span holds the given one and cuts no character.
+        #[test]
+        fn a_grown_span_holds_the_old_one(
+            text in "[a-z .\"“”\n\u{e9}]{0,300}",
+            a in 0usize..300,
+            b in 0usize..300,
+        ) {
+            let (mut start, mut end) = (a.min(b).min(text.len()), a.max(b).min(text.len()));
+            while !text.is_char_boundary(start) { start -= 1; }
+            while !text.is_char_boundary(end) { end -= 1; }
+            let span = Span::from_offsets(start, end.max(start));
+            let grown = whole_quotation(&text, span);
+            proptest::prop_assert!(grown.contains(span) && grown.is_valid_for(&text));
+        }
+    }
 
     #[test]
     fn containment_counts_shared_content_words() {

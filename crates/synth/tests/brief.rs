@@ -291,3 +291,45 @@ fn a_conflicting_claim_without_its_counterpart_is_still_reported() {
         ]
     );
 }
+
+#[test]
+fn a_quotation_cut_by_a_sentence_break_is_cited_whole() {
+    let a = common::doc(
+        "gazette",
+        "Gazette",
+        "Mayor speaks",
+        &[
+            "The mayor spoke on Monday.",
+            "On the radio, she said, \"The bridge will reopen in May.",
+            "Nobody should doubt it.\"",
+            "Traffic was light.",
+        ],
+    );
+    let b = common::doc(
+        "herald",
+        "Herald",
+        "Bridge to reopen",
+        &["and the bridge reopens in May, the mayor told a radio station"],
+    );
+    let story = Story {
+        id: "s1".into(),
+        articles: vec![a.id.clone(), b.id.clone()],
+        claims: vec![common::claim(
+            "c1",
+            ClaimStatus::Corroborated,
+            vec![common::support(&a, 1), common::support(&b, 0)],
+        )],
+        ..Story::default()
+    };
+    let (summary, _) = brief(&story, &[&a, &b]);
+    let consensus = summary
+        .iter()
+        .find(|s| s.section == BriefSection::Consensus)
+        .expect("a consensus sentence");
+    let whole =
+        "On the radio, she said, \"The bridge will reopen in May. Nobody should doubt it.\"";
+    assert_eq!(consensus.text, whole);
+    let cite = &consensus.citations[0];
+    assert_eq!(cite.doc, "gazette");
+    assert_eq!(&a.text[cite.span], whole);
+}
