@@ -141,16 +141,19 @@ pub(crate) fn whole_quotation(text: &str, span: Span) -> Span {
     } else {
         return span;
     };
+    grow(text, span, forward, mark).unwrap_or(span)
+}
+
+/// [`whole_quotation`] once the direction and the mark are known: the mark searched in the
+/// rest of the paragraph, within [`QUOTE_RUN`] bytes.
+fn grow(text: &str, span: Span, forward: bool, mark: char) -> Option<Span> {
     if forward {
         let rest = &text[span.end()..];
-        let window = &rest[..floor_boundary(rest, QUOTE_RUN)];
-        let Some(at) = window.find(mark) else {
-            return span;
-        };
-        if window[..at].contains('\n')
-            || window[..at].contains(['“', '"'].as_slice()) && mark == '”'
-        {
-            return span;
+        let paragraph = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let at = paragraph.find(mark).filter(|&at| at <= QUOTE_RUN)?;
+        // a closing curly mark after another opening one closes that one
+        if mark == '”' && paragraph[..at].contains(['“', '"'].as_slice()) {
+            return None;
         }
         let mut end = span.end() + at + mark.len_utf8();
         if let Some(c) = text[end..]
@@ -160,43 +163,21 @@ pub(crate) fn whole_quotation(text: &str, span: Span) -> Span {
         {
             end += c.len_utf8();
         }
-        Span::from_offsets(span.start(), end)
+        Some(Span::from_offsets(span.start(), end))
     } else {
         let before = &text[..span.start()];
-        let from = before.len() - floor_boundary_back(before, QUOTE_RUN);
-        let window = &before[from..];
-        let Some(at) = window.rfind(mark) else {
-            return span;
-        };
-        if window[at..].contains('\n') {
-            return span;
-        }
+        let from = before.rfind('\n').map_or(0, |k| k + 1);
+        let paragraph = &before[from..];
+        let at = paragraph
+            .rfind(mark)
+            .filter(|&at| paragraph.len() - at <= QUOTE_RUN)?;
         // from the start of the sentence the quotation opens in
-        let head = &window[..at];
-        let start = head
-            .rfind(['.', '!', '?', '\n'].as_slice())
+        let start = paragraph[..at]
+            .rfind(['.', '!', '?'].as_slice())
             .map_or(from, |k| from + k + 1);
         let start = start + (text[start..].len() - text[start..].trim_start().len());
-        Span::from_offsets(start.min(span.start()), span.end())
+        Some(Span::from_offsets(start.min(span.start()), span.end()))
     }
-}
-
-/// The largest char boundary of `text` at or below `at`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// How many bytes at the end of `text`, at most `len`, start on a char boundary.
-fn floor_boundary_back(text: &str, len: usize) -> usize {
-    let mut from = text.len().saturating_sub(len);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    text.len() - from
 }
 
 /// How well a sentence stands on its own as brief wording: complete, capitalised, not leaning

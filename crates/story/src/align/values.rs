@@ -287,8 +287,7 @@ pub(crate) fn agree(a: &Value, b: &Value) -> bool {
         let scale = x.abs().max(y.abs());
         scale == 0.0 || (x - y).abs() / scale <= TOLERANCE
     };
-    let within_rounding = (a.amount - b.amount).abs() <= a.slack.max(b.slack) + 1e-9;
-    if close(a.amount, b.amount) || within_rounding {
+    if close(a.amount, b.amount) || within_rounding(a, b, a.amount, b.amount) {
         return true;
     }
     let fits = |bound: &Value, other: &Value| match bound.qualifier {
@@ -354,17 +353,21 @@ pub(crate) fn one_number(a: &Value, b: &Value) -> bool {
     if same_value(a, b) {
         return true;
     }
-    let slack = a.slack.max(b.slack);
-    let within = |x: f64, y: f64| (x - y).abs() <= slack + 1e-9 * x.abs().max(y.abs());
     let ends = match (a.amount_to, b.amount_to) {
-        (Some(x), Some(y)) => within(x, y),
+        (Some(x), Some(y)) => within_rounding(a, b, x, y),
         (x, y) => x.is_none() && y.is_none(),
     };
     let opposite = matches!(
         (a.qualifier, b.qualifier),
         (Qualifier::AtLeast, Qualifier::AtMost) | (Qualifier::AtMost, Qualifier::AtLeast)
     );
-    ends && !opposite && within(a.amount, b.amount)
+    ends && !opposite && within_rounding(a, b, a.amount, b.amount)
+}
+
+/// True when `x` and `y`, amounts of the values `a` and `b`, are one number rounded: apart by
+/// no more than the rounding slack of the less precise value.
+fn within_rounding(a: &Value, b: &Value, x: f64, y: f64) -> bool {
+    (x - y).abs() <= a.slack.max(b.slack) + 1e-9 * x.abs().max(y.abs()).max(1.0)
 }
 
 #[cfg(test)]
